@@ -99,12 +99,16 @@ final class CellTessellation {
         return dx * dx + dy * dy + dz * dz - weight[i];
     }
 
-    /** Euclidean distance between seeds i and j. */
-    double separation(int i, int j) {
+    /**
+     * Length of the gradient of {@code powerDistance(j) - powerDistance(i)} with respect to a point
+     * whose cell-space z is its tissue z divided by {@code elongation}. Dividing the power-distance
+     * difference by it gives the tissue-space distance to the i/j boundary plane.
+     */
+    double boundaryGradient(int i, int j, double elongation) {
         double dx = x[i] - x[j];
         double dy = y[i] - y[j];
-        double dz = z[i] - z[j];
-        return Math.sqrt(dx * dx + dy * dy + dz * dz);
+        double dz = (z[i] - z[j]) / elongation;
+        return 2 * Math.sqrt(dx * dx + dy * dy + dz * dz);
     }
 
     /**

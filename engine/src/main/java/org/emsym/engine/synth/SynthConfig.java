@@ -239,12 +239,12 @@ public final class SynthConfig {
             this.preset = preset;
             // Values chosen so that EmImageStats of the output matches the real ISBI 2012 figures
             // (see SyntheticEmGeneratorTest#defaultStackMatchesRealSsTemFigures).
-            meanCellDiameter = 90;
+            meanCellDiameter = 80;
             cellSizeSigma = 0.3;
             cellElongation = 1.6;
             warpAmplitude = 5;
             mitochondriaPerCell = 1.0;
-            cytoplasmIntensity = 144;
+            cytoplasmIntensity = 143;
             membraneIntensity = 74;
             mitochondriaIntensity = 85;
             textureAmplitude = 28;

@@ -146,9 +146,9 @@ public final class SyntheticEmGenerator {
                 int ty1 = Math.min(h, ty + TILE);
                 int tx1 = Math.min(w, tx + TILE);
                 // Every warped point of the tile, in cell space, widened by the membrane reach.
-                double[] lo = {tx + shiftX[z] - amp - reach, ty + shiftY[z] - amp - reach, (pz - amp) / elongation - reach};
+                double[] lo = {tx + shiftX[z] - amp - reach, ty + shiftY[z] - amp - reach, (pz - amp - reach) / elongation};
                 double[] hi = {tx1 - 1 + shiftX[z] + amp + reach, ty1 - 1 + shiftY[z] + amp + reach,
-                    (pz + amp) / elongation + reach};
+                    (pz + amp + reach) / elongation};
                 int[] candidates = cells.candidates(lo, hi);
                 for (int y = ty; y < ty1; y++) {
                     for (int x = tx; x < tx1; x++) {
@@ -190,7 +190,8 @@ public final class SyntheticEmGenerator {
             if (j == own) {
                 continue;
             }
-            double planeDistance = (cells.powerDistance(j, qx, qy, cz) - ownDistance) / (2 * cells.separation(own, j));
+            double planeDistance = (cells.powerDistance(j, qx, qy, cz) - ownDistance)
+                    / cells.boundaryGradient(own, j, config.cellElongation());
             double t = (tMin + (tMax - tMin) * pairFraction(own, j)) * wobble;
             t = Math.max(tMin, Math.min(tMax, t));
             relative = Math.min(relative, planeDistance / (t / 2));
