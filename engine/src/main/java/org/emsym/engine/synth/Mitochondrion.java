@@ -3,7 +3,8 @@ package org.emsym.engine.synth;
 import java.util.SplittableRandom;
 
 /**
- * A prolate ellipsoid inside one cell, in the generator's warped tissue coordinates. {@link #shape}
+ * A prolate ellipsoid inside one cell, in the generator's cell coordinates (warped tissue space with
+ * z shrunk by the cell elongation, so mitochondria share their cell's elongation along z). {@link #shape}
  * is below 1 inside, 1 on the surface; {@link #axial} is the coordinate along the long axis, used to
  * draw cristae across it.
  */

@@ -131,7 +131,10 @@ public final class SynthConfig {
         return cellElongation;
     }
 
-    /** Largest displacement, in pixels, of the smooth domain warp that bends the Voronoi facets. */
+    /**
+     * Largest displacement, in pixels, of the smooth domain warp that bends the Voronoi facets (its
+     * feature size is 0.8 cell diameters; at most 1/8 of the diameter is accepted).
+     */
     public double warpAmplitude() {
         return warpAmplitude;
     }
@@ -245,9 +248,9 @@ public final class SynthConfig {
             warpAmplitude = 5;
             mitochondriaPerCell = 1.0;
             cytoplasmIntensity = 143;
-            membraneIntensity = 74;
-            mitochondriaIntensity = 85;
-            textureAmplitude = 28;
+            membraneIntensity = 70;
+            mitochondriaIntensity = 80;
+            textureAmplitude = 30;
             blurSigma = 1.0;
             shotNoise = 0.45;
             readNoise = 5;
@@ -404,7 +407,9 @@ public final class SynthConfig {
             positive("meanCellDiameter", meanCellDiameter);
             range("cellSizeSigma", cellSizeSigma, 0, 1);
             range("cellElongation", cellElongation, 0.2, 10);
-            range("warpAmplitude", warpAmplitude, 0, meanCellDiameter / 2);
+            // The warp's wavelength scales with the cell diameter; a bounded amplitude keeps it gentle
+            // enough that neighbouring pixels on either side of a boundary both fall on the membrane.
+            range("warpAmplitude", warpAmplitude, 0, meanCellDiameter / 8);
             range("membraneThicknessMin", membraneThicknessMin, 1, meanCellDiameter / 2);
             range("membraneThicknessMax", membraneThicknessMax, membraneThicknessMin, meanCellDiameter / 2);
             range("mitochondriaPerCell", mitochondriaPerCell, 0, 10);

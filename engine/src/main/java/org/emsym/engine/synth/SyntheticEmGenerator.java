@@ -181,10 +181,11 @@ public final class SyntheticEmGenerator {
                 own = candidates[k];
             }
         }
-        // Distance to the boundary with cell j, relative to that boundary's half thickness.
+        // Tissue-space distance to the boundary with cell j, relative to that boundary's half thickness.
+        // Each pair of cells has its own thickness, varied a little along the boundary.
         double tMin = config.membraneThicknessMin();
         double tMax = config.membraneThicknessMax();
-        double wobble = 1 + 0.15 * thickness.at(qx / 12, qy / 12, qz / 12);
+        double thicknessVariation = 1 + 0.15 * thickness.at(qx / 12, qy / 12, qz / 12);
         double relative = Double.POSITIVE_INFINITY;
         for (int j : candidates) {
             if (j == own) {
@@ -192,7 +193,7 @@ public final class SyntheticEmGenerator {
             }
             double planeDistance = (cells.powerDistance(j, qx, qy, cz) - ownDistance)
                     / cells.boundaryGradient(own, j, config.cellElongation());
-            double t = (tMin + (tMax - tMin) * pairFraction(own, j)) * wobble;
+            double t = (tMin + (tMax - tMin) * pairFraction(own, j)) * thicknessVariation;
             t = Math.max(tMin, Math.min(tMax, t));
             relative = Math.min(relative, planeDistance / (t / 2));
         }
@@ -227,7 +228,7 @@ public final class SyntheticEmGenerator {
         double t = 1.25 * fineTexture.at(x / 1.6, y / 1.6, z / 1.6)
                 + 1.25 * mediumTexture.at(x / 3.5, y / 3.5, z / 3.5)
                 + 1.25 * coarseTexture.at(x / 9, y / 9, z / 9)
-                + 1.25 * broadTexture.at(x / 20, y / 20, z / 20);
+                + 0.8 * broadTexture.at(x / 20, y / 20, z / 20);
         double g = granules.at(x / 2.5, y / 2.5, z / 2.5);
         return t - 4.0 * Math.max(0, g - 0.45);
     }
