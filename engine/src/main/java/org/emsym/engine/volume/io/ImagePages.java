@@ -103,18 +103,28 @@ final class ImagePages {
         };
     }
 
-    /** Decodes one page into row-major floats in the pixel type's units (palette indices mapped to gray). */
-    static float[] decode(BufferedImage image) {
-        Raster raster = image.getRaster();
-        int width = raster.getWidth();
-        int height = raster.getHeight();
-        float[] values = raster.getSamples(0, 0, width, height, 0, (float[]) null);
+    /**
+     * Decodes page {@code index} into row-major floats in the pixel type's units (palette indices mapped to
+     * gray). Where the plugin can, the raw raster is read: TwelveMonkeys clamps float samples to [0, 1] when it
+     * builds a {@link BufferedImage}, but not in {@link ImageReader#readRaster}.
+     */
+    static float[] readPage(ImageReader reader, int index) throws IOException {
+        if (reader.canReadRaster() && !(typeOf(reader, index).getColorModel() instanceof IndexColorModel)) {
+            return samples(reader.readRaster(index, null));
+        }
+        BufferedImage image = reader.read(index);
+        float[] values = samples(image.getRaster());
         if (image.getColorModel() instanceof IndexColorModel palette) {
             for (int i = 0; i < values.length; i++) {
                 values[i] = palette.getRed((int) values[i]);
             }
         }
         return values;
+    }
+
+    private static float[] samples(Raster raster) {
+        return raster.getSamples(raster.getMinX(), raster.getMinY(), raster.getWidth(), raster.getHeight(), 0,
+                (float[]) null);
     }
 
     private static boolean isGrayPalette(IndexColorModel palette) {

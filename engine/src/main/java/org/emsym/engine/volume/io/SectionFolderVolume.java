@@ -116,7 +116,7 @@ final class SectionFolderVolume implements Volume {
         for (int z = z0; z < z1; z++) {
             Path file = files.get(z);
             try (ImagePages.OpenReader open = ImagePages.open(file)) {
-                float[] section = ImagePages.decode(open.reader.read(0));
+                float[] section = ImagePages.readPage(open.reader, 0);
                 if (section.length != shape.sectionSize()) {
                     throw VolumeFormatException.of(file, "section changed size since the folder was opened");
                 }

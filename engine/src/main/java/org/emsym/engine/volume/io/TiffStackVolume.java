@@ -106,7 +106,7 @@ final class TiffStackVolume implements Volume {
         int z = z0;
         try (ImagePages.OpenReader open = ImagePages.open(file)) {
             for (; z < z1; z++) {
-                slab[z - z0] = ImagePages.decode(open.reader.read(z));
+                slab[z - z0] = ImagePages.readPage(open.reader, z);
             }
         } catch (IOException e) {
             throw Volume.readFailure(source(), z, e);

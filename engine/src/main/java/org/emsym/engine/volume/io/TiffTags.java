@@ -11,7 +11,7 @@ import org.emsym.engine.volume.VoxelSize;
 import org.w3c.dom.Node;
 
 /**
- * TIFF tags in the {@value #NATIVE_FORMAT} metadata tree that both the JDK and TwelveMonkeys plugins use:
+ * TIFF tags in the native metadata tree (TIFFIFD / TIFFField) that the TwelveMonkeys and JDK plugins share:
  * strip/tile extents (to detect truncated files) and the voxel size.
  *
  * <p>Voxel size is stored the way ImageJ does: XResolution/YResolution hold pixels per unit, and the
@@ -22,6 +22,8 @@ import org.w3c.dom.Node;
 final class TiffTags {
 
     static final String NATIVE_FORMAT = "com_sun_media_imageio_plugins_tiff_image_1.0";
+    /** The JDK plugin's name for the same tree layout. */
+    static final String JDK_NATIVE_FORMAT = "javax_imageio_tiff_image_1.0";
 
     static final int IMAGE_DESCRIPTION = 270;
     static final int STRIP_OFFSETS = 273;
@@ -37,7 +39,8 @@ final class TiffTags {
 
     /** Whether {@code metadata} can be read as the native TIFF tree this class understands. */
     static boolean hasNativeTree(IIOMetadata metadata) {
-        return metadata != null && NATIVE_FORMAT.equals(metadata.getNativeMetadataFormatName());
+        return metadata != null && (NATIVE_FORMAT.equals(metadata.getNativeMetadataFormatName())
+                || JDK_NATIVE_FORMAT.equals(metadata.getNativeMetadataFormatName()));
     }
 
     /** Values of one numeric tag (rationals as num/den), empty if absent. */
@@ -117,8 +120,8 @@ final class TiffTags {
      * A native tree with the description and resolution tags for {@code size}, to merge into page metadata.
      * Returns a tree with only the description when the size is unknown.
      */
-    static IIOMetadataNode voxelSizeTree(VoxelSize size, int pages) {
-        IIOMetadataNode root = new IIOMetadataNode(NATIVE_FORMAT);
+    static IIOMetadataNode voxelSizeTree(String formatName, VoxelSize size, int pages) {
+        IIOMetadataNode root = new IIOMetadataNode(formatName);
         IIOMetadataNode ifd = new IIOMetadataNode("TIFFIFD");
         root.appendChild(ifd);
         StringBuilder description = new StringBuilder("emsym=1\nimages=").append(pages).append('\n');
@@ -139,7 +142,7 @@ final class TiffTags {
     }
 
     private static Node field(IIOMetadata metadata, int tag) {
-        Node root = metadata.getAsTree(NATIVE_FORMAT);
+        Node root = metadata.getAsTree(metadata.getNativeMetadataFormatName());
         for (Node ifd = root.getFirstChild(); ifd != null; ifd = ifd.getNextSibling()) {
             for (Node field = ifd.getFirstChild(); field != null; field = field.getNextSibling()) {
                 Node number = field.getAttributes() == null ? null : field.getAttributes().getNamedItem("number");

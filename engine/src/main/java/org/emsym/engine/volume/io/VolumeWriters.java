@@ -79,7 +79,7 @@ public final class VolumeWriters {
     private static void writeTiff(Volume volume, Path target) throws IOException {
         VolumeShape shape = volume.shape();
         try (AtomicTarget out = AtomicTarget.file(target)) {
-            ImageWriter writer = tiffWriter(target);
+            ImageWriter writer = tiffWriter(target, volume.pixelType());
             try (ImageOutputStream stream = ImageIO.createImageOutputStream(out.temp().toFile())) {
                 writer.setOutput(stream);
                 ImageWriteParam param = writer.getDefaultWriteParam();
@@ -95,8 +95,9 @@ public final class VolumeWriters {
                         if (z == 0) {
                             metadata = writer.getDefaultImageMetadata(
                                     ImageTypeSpecifier.createFromRenderedImage(image), param);
-                            metadata.mergeTree(TiffTags.NATIVE_FORMAT,
-                                    TiffTags.voxelSizeTree(volume.voxelSize(), shape.depth()));
+                            String format = metadata.getNativeMetadataFormatName();
+                            metadata.mergeTree(format,
+                                    TiffTags.voxelSizeTree(format, volume.voxelSize(), shape.depth()));
                         }
                         writer.writeToSequence(new IIOImage(image, null, metadata), param);
                     } catch (IOException e) {
@@ -114,11 +115,16 @@ public final class VolumeWriters {
         }
     }
 
-    private static ImageWriter tiffWriter(Path target) throws VolumeFormatException {
+    /**
+     * TwelveMonkeys' writer for integer pages; the JDK's own TIFF writer for float pages, which TwelveMonkeys
+     * 3.12 cannot encode. Both write the same baseline TIFF tags.
+     */
+    private static ImageWriter tiffWriter(Path target, PixelType type) throws VolumeFormatException {
+        String preferred = type == PixelType.FLOAT32 ? "com.sun.imageio" : "com.twelvemonkeys";
         ImageWriter chosen = null;
         for (Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName("tiff"); it.hasNext(); ) {
             ImageWriter candidate = it.next();
-            if (chosen == null || candidate.getClass().getName().startsWith("com.twelvemonkeys")) {
+            if (chosen == null || candidate.getClass().getName().startsWith(preferred)) {
                 chosen = candidate;
             }
         }
