@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.emsym.engine.progress.CanceledException;
+import org.emsym.engine.progress.Cancellation;
 import org.emsym.engine.volume.ArrayVolume;
 import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.Volume;
@@ -185,6 +187,25 @@ class VolumeBadInputTest {
         assertTrue(e.getMessage().contains(target.toString()), e.getMessage());
         assertFalse(Files.exists(target));
         assertDirectoryEmpty();
+    }
+
+    @Test
+    void cancelledWriteReportsProgressAndLeavesNothing() throws Exception {
+        VolumeShape large = new VolumeShape(4, 4096, 4096); // one section per slab
+        java.util.List<Double> fractions = new java.util.ArrayList<>();
+        Cancellation cancelAfterTwo = () -> fractions.size() >= 2;
+        Path target = dir.resolve("cancelled.tif");
+        assertThrows(CanceledException.class, () -> VolumeWriters.write(ArrayVolume.zeros(large, PixelType.UINT8),
+                target, null, (fraction, message) -> fractions.add(fraction), cancelAfterTwo));
+        assertEquals(List.of(0.25, 0.5), fractions);
+        assertFalse(Files.exists(target));
+        assertDirectoryEmpty();
+
+        fractions.clear();
+        Path small = dir.resolve("small.h5");
+        VolumeWriters.write(TestVolumes.pattern(SHAPE, PixelType.UINT8, VoxelSize.UNKNOWN), small, "/raw",
+                (fraction, message) -> fractions.add(fraction), Cancellation.NEVER);
+        assertEquals(1.0, fractions.get(fractions.size() - 1));
     }
 
     @Test
