@@ -107,6 +107,17 @@ class VolumeBadInputTest {
     }
 
     @Test
+    void multiPageTiffInsideASectionFolderIsRejected() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("stacked"));
+        writeGray(folder.resolve("0.png"), 40, 32);
+        Path stack = folder.resolve("1.tif");
+        VolumeWriters.write(TestVolumes.pattern(new VolumeShape(2, 32, 40), PixelType.UINT8, VoxelSize.UNKNOWN),
+                stack, null);
+        VolumeFormatException e = assertThrows(VolumeFormatException.class, () -> VolumeReaders.open(folder, null));
+        assertMessageNames(e, stack, "2 pages");
+    }
+
+    @Test
     void emptyFolderFailsNamingTheFolder() throws Exception {
         Path folder = Files.createDirectory(dir.resolve("empty"));
         Files.writeString(folder.resolve("notes.txt"), "not a section");
