@@ -11,7 +11,6 @@ import io.jhdf.WritableHdfFile;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -86,6 +85,26 @@ class VolumeBadInputTest {
         assertMessageNames(e, folder.resolve("10.png"), "41x30");
         assertTrue(e.getMessage().contains(folder.resolve("1.png").toString()), e.getMessage());
         assertTrue(e.getMessage().contains("40x32"), e.getMessage());
+    }
+
+    @Test
+    void tiffPagesOfDifferentSizesNameThePageAndBothSizes() throws Exception {
+        Path file = dir.resolve("ragged.tif");
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
+        try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+            writer.writeToSequence(new javax.imageio.IIOImage(
+                    new BufferedImage(40, 32, BufferedImage.TYPE_BYTE_GRAY), null, null), null);
+            writer.writeToSequence(new javax.imageio.IIOImage(
+                    new BufferedImage(40, 31, BufferedImage.TYPE_BYTE_GRAY), null, null), null);
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+        VolumeFormatException e = assertThrows(VolumeFormatException.class, () -> VolumeReaders.open(file, null));
+        assertMessageNames(e, file, "page 1");
+        assertTrue(e.getMessage().contains("40x31") && e.getMessage().contains("40x32"), e.getMessage());
     }
 
     @Test
