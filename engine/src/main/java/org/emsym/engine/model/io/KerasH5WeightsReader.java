@@ -67,7 +67,10 @@ public final class KerasH5WeightsReader {
             throw new IllegalArgumentException("not a Keras weight file: " + h5 + " has no attribute '" + attributeName
                     + "' on " + node.getPath());
         }
-        Object data = attribute.getData();
+        Object data = attribute.isEmpty() ? null : attribute.getData();
+        if (data == null || (data.getClass().isArray() && java.lang.reflect.Array.getLength(data) == 0)) {
+            return new String[0]; // Keras writes an empty float64 array for layers without weights
+        }
         if (data instanceof String[] array) {
             return array;
         }

@@ -46,19 +46,30 @@ public final class TfjsLayersModelReader {
         if (manifestElement == null || !manifestElement.isJsonArray()) {
             throw new IllegalArgumentException("not a TF.js layers model (no weightsManifest array): " + modelJson);
         }
-        Path folder = modelJson.toAbsolutePath().getParent();
         List<Path> files = new ArrayList<>(List.of(modelJson));
         Map<String, NamedTensor> tensors = new LinkedHashMap<>();
-        for (JsonElement groupElement : manifestElement.getAsJsonArray()) {
-            JsonObject group = groupElement.getAsJsonObject();
+        try {
+            readGroups(modelJson, manifestElement.getAsJsonArray(), files, tensors);
+        } catch (IllegalStateException | UnsupportedOperationException | NumberFormatException e) {
+            // gson's reaction to a value of the wrong JSON type
+            throw new IllegalArgumentException("malformed weightsManifest in " + modelJson + ": " + e.getMessage(), e);
+        }
+        return new PretrainedWeights(FORMAT, modelJson.toString(), FileChecksums.sha256(files), tensors);
+    }
+
+    private static void readGroups(Path modelJson, JsonArray manifest, List<Path> files, Map<String, NamedTensor> tensors)
+            throws IOException {
+        Path folder = modelJson.toAbsolutePath().getParent();
+        for (JsonElement groupElement : manifest) {
+            JsonObject group = object(modelJson, groupElement, "weightsManifest entry");
             List<Path> shards = new ArrayList<>();
-            for (JsonElement p : group.getAsJsonArray("paths")) {
+            for (JsonElement p : array(modelJson, group, "paths")) {
                 shards.add(folder.resolve(p.getAsString()));
             }
             files.addAll(shards);
             ByteBuffer data = readShards(modelJson, shards);
-            for (JsonElement specElement : group.getAsJsonArray("weights")) {
-                NamedTensor t = decode(modelJson, specElement.getAsJsonObject(), data);
+            for (JsonElement specElement : array(modelJson, group, "weights")) {
+                NamedTensor t = decode(modelJson, object(modelJson, specElement, "weight spec"), data);
                 if (tensors.put(t.name(), t) != null) {
                     throw new IllegalArgumentException("tensor '" + t.name() + "' listed twice in " + modelJson);
                 }
@@ -68,7 +79,6 @@ public final class TfjsLayersModelReader {
                         + data.remaining() + " bytes more than the manifest lists");
             }
         }
-        return new PretrainedWeights(FORMAT, modelJson.toString(), FileChecksums.sha256(files), tensors);
     }
 
     private static JsonObject parse(Path modelJson) throws IOException {
@@ -81,6 +91,29 @@ public final class TfjsLayersModelReader {
         } catch (JsonParseException e) {
             throw new IllegalArgumentException("not a TF.js model.json (invalid JSON: " + e.getMessage() + "): " + modelJson, e);
         }
+    }
+
+    private static JsonObject object(Path modelJson, JsonElement e, String what) {
+        if (e == null || !e.isJsonObject()) {
+            throw new IllegalArgumentException("malformed weightsManifest in " + modelJson + ": " + what + " is not an object");
+        }
+        return e.getAsJsonObject();
+    }
+
+    private static JsonArray array(Path modelJson, JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        if (e == null || !e.isJsonArray()) {
+            throw new IllegalArgumentException("malformed weightsManifest in " + modelJson + ": no '" + key + "' array in " + o);
+        }
+        return e.getAsJsonArray();
+    }
+
+    private static String string(Path modelJson, JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        if (e == null || !e.isJsonPrimitive()) {
+            throw new IllegalArgumentException("malformed weightsManifest in " + modelJson + ": no '" + key + "' in " + o);
+        }
+        return e.getAsString();
     }
 
     private static ByteBuffer readShards(Path modelJson, List<Path> shards) throws IOException {
@@ -100,20 +133,26 @@ public final class TfjsLayersModelReader {
     }
 
     private static NamedTensor decode(Path modelJson, JsonObject spec, ByteBuffer data) {
-        String name = spec.get("name").getAsString();
-        JsonArray shapeJson = spec.getAsJsonArray("shape");
+        String name = string(modelJson, spec, "name");
+        JsonArray shapeJson = array(modelJson, spec, "shape");
         long[] shape = new long[shapeJson.size()];
         long count = 1;
         for (int i = 0; i < shape.length; i++) {
             shape[i] = shapeJson.get(i).getAsLong();
-            count *= shape[i];
+            if (shape[i] < 0 || (count *= shape[i]) > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("tensor '" + name + "' in " + modelJson + " has invalid shape " + shapeJson);
+            }
         }
-        String dtype = spec.get("dtype").getAsString();
-        JsonObject quantization = spec.has("quantization") ? spec.getAsJsonObject("quantization") : null;
-        String stored = quantization == null ? dtype : quantization.get("dtype").getAsString();
+        String dtype = string(modelJson, spec, "dtype");
         if (!dtype.equals("float32")) {
             throw new IllegalArgumentException("tensor '" + name + "' in " + modelJson + " has dtype " + dtype
                     + "; only float32 weights are supported");
+        }
+        JsonObject quantization = spec.has("quantization") ? object(modelJson, spec.get("quantization"), "quantization of " + name) : null;
+        String stored = quantization == null ? dtype : string(modelJson, quantization, "dtype");
+        if ((stored.equals("uint8") || stored.equals("uint16")) && !(quantization.has("scale") && quantization.has("min"))) {
+            throw new IllegalArgumentException("tensor '" + name + "' in " + modelJson + " is " + stored
+                    + "-quantized without scale and min");
         }
         int bytesPerValue = switch (stored) {
             case "float32" -> 4;

@@ -21,6 +21,8 @@ import org.emsym.engine.model.NsfwjsTestModel;
 import org.emsym.engine.model.PretrainedWeights;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class KerasH5WeightsReaderTest {
 
@@ -49,6 +51,43 @@ class KerasH5WeightsReaderTest {
         assertArrayEquals(new float[] {1.5f, 2.5f}, w.get("bn/gamma").values());
         assertArrayEquals(new float[] {0.25f, -0.75f}, w.get("bn/moving_mean").values());
         assertEquals(KerasH5WeightsReader.FORMAT, w.format());
+    }
+
+    /**
+     * Files written by h5py exactly as Keras 2 lays them out (engine/src/build/h5/make-keras-h5-fixtures.py):
+     * byte-string attributes, weightless layers with an empty float64 weight_names, save_weights and
+     * model.save ({@code model_weights} group) variants.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"weights.h5", "model.h5"})
+    void readsFilesWrittenByH5pyInKerasLayout(String file) throws Exception {
+        PretrainedWeights w = KerasH5WeightsReader.read(Path.of(getClass().getResource("/keras-h5/" + file).toURI()));
+        assertEquals(List.of("Conv1/kernel", "bn_Conv1/gamma", "bn_Conv1/beta", "bn_Conv1/moving_mean",
+                "bn_Conv1/moving_variance", "expanded_conv_depthwise/depthwise_kernel", "dense_1/kernel", "dense_1/bias"),
+                new ArrayList<>(w.names()));
+        // v[i] = 0.001 (i+1) (-1)^i + 0.1 t over the Keras (HWIO) flat index i, t the tensor's position
+        NamedTensor conv = w.get("Conv1/kernel");
+        assertArrayEquals(new long[] {4, 3, 3, 3}, conv.shape());
+        for (int h = 0; h < 3; h++) {
+            for (int x = 0; x < 3; x++) {
+                for (int i = 0; i < 3; i++) {
+                    for (int o = 0; o < 4; o++) {
+                        assertEquals(fixtureValue(((h * 3 + x) * 3 + i) * 4 + o, 0), conv.values()[((o * 3 + i) * 3 + h) * 3 + x], 1e-7);
+                    }
+                }
+            }
+        }
+        NamedTensor depthwise = w.get("expanded_conv_depthwise/depthwise_kernel");
+        assertArrayEquals(new long[] {4, 1, 3, 3}, depthwise.shape());
+        assertEquals(fixtureValue((1 * 3 + 2) * 4 + 3, 5), depthwise.values()[(3 * 3 + 1) * 3 + 2], 1e-7);
+        NamedTensor dense = w.get("dense_1/kernel");
+        assertArrayEquals(new long[] {2, 4}, dense.shape());
+        assertEquals(fixtureValue(2 * 2 + 1, 6), dense.values()[1 * 4 + 2], 1e-7);
+        assertEquals(fixtureValue(3, 3), w.get("bn_Conv1/moving_mean").values()[3], 1e-7);
+    }
+
+    private static float fixtureValue(int i, int t) {
+        return (float) (0.001 * (i + 1) * (i % 2 == 0 ? 1 : -1) + 0.1 * t);
     }
 
     /** The real MobileNetV2 written in the Keras H5 layout reads back to exactly the TF.js tensors. */

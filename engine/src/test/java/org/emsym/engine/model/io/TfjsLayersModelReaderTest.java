@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.emsym.engine.model.NamedTensor;
@@ -146,6 +147,19 @@ class TfjsLayersModelReaderTest {
                 {"weightsManifest": [{"paths": ["missing.bin"], "weights": [
                   {"name": "a/kernel", "shape": [2], "dtype": "float32"}]}]}""");
         assertMessage(assertThrows(IOException.class, () -> TfjsLayersModelReader.read(modelJson)), "missing.bin");
+
+        Files.write(dir.resolve("w4.bin"), new byte[4]);
+        write("""
+                {"weightsManifest": [{"paths": ["w4.bin"], "weights": [
+                  {"name": "q/bias", "shape": [4], "dtype": "float32", "quantization": {"dtype": "uint8"}}]}]}""");
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> TfjsLayersModelReader.read(modelJson)), "q/bias");
+        write("""
+                {"weightsManifest": [{"paths": ["w4.bin"], "weights": [{"name": "s/bias", "shape": ["x"], "dtype": "float32"}]}]}""");
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> TfjsLayersModelReader.read(modelJson)), "model.json");
+        write("""
+                {"weightsManifest": [{"paths": ["w4.bin"], "weights": [{"name": "t/bias", "shape": [1]}]}]}""");
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> TfjsLayersModelReader.read(modelJson)), "dtype");
+        assertThrows(NoSuchFileException.class, () -> TfjsLayersModelReader.read(dir.resolve("absent/model.json")));
 
         Files.write(dir.resolve("short.bin"), new byte[9]); // 4 + 3 bytes fit, the last 3 floats do not
         write("""
