@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
@@ -21,7 +22,6 @@ import java.util.Map;
  */
 final class InvertedResidualBlock extends AbstractBlock {
 
-    private final String prefix;
     private final int inChannels;
     private final int expandedChannels;
     private final int outChannels;
@@ -38,8 +38,7 @@ final class InvertedResidualBlock extends AbstractBlock {
      * @param layers receives every conv and BN child under its Keras layer name
      */
     InvertedResidualBlock(String prefix, int inChannels, int expansion, int outChannels, int stride,
-            Map<String, ai.djl.nn.Block> layers) {
-        this.prefix = prefix;
+            Map<String, Block> layers) {
         this.inChannels = inChannels;
         this.expandedChannels = inChannels * expansion;
         this.outChannels = outChannels;
@@ -64,7 +63,7 @@ final class InvertedResidualBlock extends AbstractBlock {
         projectBn = register(layers, prefix + "project_BN", MobileNetV2Block.batchNorm());
     }
 
-    private <B extends ai.djl.nn.Block> B register(Map<String, ai.djl.nn.Block> layers, String name, B block) {
+    private <B extends Block> B register(Map<String, Block> layers, String name, B block) {
         layers.put(name, block);
         return addChildBlock(name, block);
     }
@@ -73,20 +72,8 @@ final class InvertedResidualBlock extends AbstractBlock {
         return Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(filters).optBias(false).build();
     }
 
-    boolean expands() {
-        return expand != null;
-    }
-
     int expandedChannels() {
         return expandedChannels;
-    }
-
-    int outChannels() {
-        return outChannels;
-    }
-
-    String prefix() {
-        return prefix;
     }
 
     @Override

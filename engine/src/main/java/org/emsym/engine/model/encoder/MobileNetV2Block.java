@@ -39,6 +39,7 @@ final class MobileNetV2Block extends AbstractBlock {
     private final List<InvertedResidualBlock> blocks = new ArrayList<>();
     private final Conv2d lastConv;
     private final BatchNorm lastBn;
+    private final int lastChannels;
 
     MobileNetV2Block(int inChannels, float alpha) {
         if (inChannels < 1) {
@@ -62,7 +63,7 @@ final class MobileNetV2Block extends AbstractBlock {
                 id++;
             }
         }
-        int lastChannels = alpha > 1 ? makeDivisible(1280 * alpha) : 1280;
+        lastChannels = alpha > 1 ? makeDivisible(1280 * alpha) : 1280;
         lastConv = register("Conv_1", Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(lastChannels)
                 .optBias(false).build());
         lastBn = register("Conv_1_bn", batchNorm());
@@ -98,12 +99,8 @@ final class MobileNetV2Block extends AbstractBlock {
         for (int i = 0; i < TAP_BLOCKS.length; i++) {
             channels[i] = blocks.get(TAP_BLOCKS[i]).expandedChannels();
         }
-        channels[TAP_BLOCKS.length] = (int) lastConvFilters();
+        channels[TAP_BLOCKS.length] = lastChannels;
         return channels;
-    }
-
-    private long lastConvFilters() {
-        return lastConv.getOutputShapes(new Shape[] {new Shape(1, blocks.get(blocks.size() - 1).outChannels(), 1, 1)})[0].get(1);
     }
 
     @Override

@@ -16,6 +16,10 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -151,6 +155,27 @@ class MobileNetV2EncoderTest {
             NDArray gradient = encoder.firstConvWeight().getArray().getGradient();
             assertEquals(new Shape(32, 3, 3, 3), gradient.getShape());
             assertTrue(gradient.abs().sum().getFloat() > 0, "first conv receives a gradient");
+        }
+    }
+
+    @Test
+    void parametersRoundTripThroughDjlSerialization() throws Exception {
+        PretrainedWeights weights = TfjsLayersModelReader.read(NsfwjsTestModel.modelJson());
+        Shape input = new Shape(1, 3, 32, 32);
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            MobileNetV2Encoder saved = new MobileNetV2Encoder(3);
+            saved.block().initialize(manager, DataType.FLOAT32, input);
+            saved.loadPretrained(weights);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            saved.block().saveParameters(new DataOutputStream(bytes));
+
+            MobileNetV2Encoder loaded = new MobileNetV2Encoder(3);
+            loaded.block().loadParameters(manager, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+            NDArray x = manager.randomUniform(0, 1, input);
+            ParameterStore ps = new ParameterStore(manager, false);
+            NDArray expected = saved.block().forward(ps, new NDList(x), false).get(4);
+            NDArray actual = loaded.block().forward(ps, new NDList(x), false).get(4);
+            assertTrue(expected.allClose(actual, 0, 0, false), "identical output after reload");
         }
     }
 
