@@ -36,10 +36,10 @@ public final class RawVolumeCodec {
         ByteBuffer buffer = ByteBuffer.allocate(shape.sectionSize() * type.bytesPerVoxel());
         int step = Volumes.slabDepth(shape);
         for (int z0 = 0; z0 < shape.depth(); z0 += step) {
-            cancel.check();
             int z1 = Math.min(shape.depth(), z0 + step);
             float[][] slab = volume.readSlab(z0, z1);
             for (int i = 0; i < slab.length; i++) {
+                cancel.check();
                 buffer.clear();
                 encode(slab[i], type, buffer);
                 out.write(buffer.array(), 0, buffer.position());

@@ -46,16 +46,5 @@ final class EmStackReaderNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(new DialogComponentNumber(s.voxelY, "y", 0.1));
         addDialogComponent(new DialogComponentNumber(s.voxelX, "x", 0.1));
         closeCurrentGroup();
-
-        Runnable updateEnabled = () -> {
-            s.labelsPath.setEnabled(s.readLabels.getBooleanValue());
-            s.labelsDataset.setEnabled(s.readLabels.getBooleanValue());
-            s.voxelZ.setEnabled(s.overrideVoxelSize.getBooleanValue());
-            s.voxelY.setEnabled(s.overrideVoxelSize.getBooleanValue());
-            s.voxelX.setEnabled(s.overrideVoxelSize.getBooleanValue());
-        };
-        s.readLabels.addChangeListener(e -> updateEnabled.run());
-        s.overrideVoxelSize.addChangeListener(e -> updateEnabled.run());
-        updateEnabled.run();
     }
 }

@@ -54,6 +54,24 @@ final class EmStackReaderSettings {
     final SettingsModelDoubleBounded voxelY = new SettingsModelDoubleBounded(CFG_VOXEL_Y, 4, 1e-6, 1e9);
     final SettingsModelDoubleBounded voxelX = new SettingsModelDoubleBounded(CFG_VOXEL_X, 4, 1e-6, 1e9);
 
+    EmStackReaderSettings() {
+        updateEnabled();
+        readLabels.addChangeListener(e -> updateEnabled());
+        overrideVoxelSize.addChangeListener(e -> updateEnabled());
+    }
+
+    /**
+     * Label paths count only when labels are read, voxel sizes only when overridden. Model and dialog share this
+     * rule, so both save the same enabled status next to each value.
+     */
+    void updateEnabled() {
+        labelsPath.setEnabled(readLabels.getBooleanValue());
+        labelsDataset.setEnabled(readLabels.getBooleanValue());
+        voxelZ.setEnabled(overrideVoxelSize.getBooleanValue());
+        voxelY.setEnabled(overrideVoxelSize.getBooleanValue());
+        voxelX.setEnabled(overrideVoxelSize.getBooleanValue());
+    }
+
     private SettingsModel[] all() {
         return new SettingsModel[] {imagePath, imageDataset, readLabels, labelsPath, labelsDataset, normalization,
             lowPercentile, highPercentile, overrideVoxelSize, voxelZ, voxelY, voxelX};
@@ -78,6 +96,7 @@ final class EmStackReaderSettings {
         for (SettingsModel m : all()) {
             m.loadSettingsFrom(settings);
         }
+        updateEnabled();
     }
 
     /** Checks what single models cannot: the method name and the percentile order. */
