@@ -15,9 +15,8 @@ public final class DialogComponentStringSelection extends DialogComponent {
             throw new IllegalArgumentException("Selection list of options shouldn't be null or empty");
         }
         m_list = List.copyOf(Arrays.asList(list));
-    }
-
-    List<String> items() {
-        return m_list;
+        if (stringModel.getStringValue() != null && !m_list.contains(stringModel.getStringValue())) {
+            stringModel.setStringValue(list[0]); // as KNIME: the selection must be one of the choices
+        }
     }
 }
