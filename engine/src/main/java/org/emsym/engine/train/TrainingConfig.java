@@ -34,6 +34,7 @@ public final class TrainingConfig {
     private final DeviceSpec device;
     private final Path checkpointFolder;
     private final boolean restoreBestWeights;
+    private final double foregroundSampling;
 
     private TrainingConfig(Builder b) {
         epochs = b.epochs;
@@ -60,6 +61,7 @@ public final class TrainingConfig {
         device = b.device;
         checkpointFolder = b.checkpointFolder;
         restoreBestWeights = b.restoreBestWeights;
+        foregroundSampling = b.foregroundSampling;
     }
 
     public static Builder builder() {
@@ -93,6 +95,7 @@ public final class TrainingConfig {
         b.device = device;
         b.checkpointFolder = checkpointFolder;
         b.restoreBestWeights = restoreBestWeights;
+        b.foregroundSampling = foregroundSampling;
         return b;
     }
 
@@ -184,6 +187,11 @@ public final class TrainingConfig {
         return restoreBestWeights;
     }
 
+    /** Probability that a training patch is centred on a positive pixel; 0 samples uniformly. */
+    public double foregroundSampling() {
+        return foregroundSampling;
+    }
+
     /**
      * The settings that must not change between a run and its resumption (all but the epoch count,
      * early-stopping patience, device and checkpoint folder), as text stored in checkpoints.
@@ -194,7 +202,8 @@ public final class TrainingConfig {
                 + optimizer + ", schedule=" + schedule + "(" + decayEveryEpochs + ", " + decayFactor + ", "
                 + minRateFraction + "), loss=(" + bceWeight + ", " + diceWeight + "), augmentation=" + augmentation
                 + ", validation=" + validationRange().map(r -> r[0] + ".." + r[1]).orElse("last " + validationFraction)
-                + ", freezeEncoderEpochs=" + freezeEncoderEpochs + ", seed=" + seed;
+                + ", freezeEncoderEpochs=" + freezeEncoderEpochs + ", foregroundSampling=" + foregroundSampling
+                + ", seed=" + seed;
     }
 
     @Override
@@ -230,6 +239,7 @@ public final class TrainingConfig {
         private DeviceSpec device = DeviceSpec.AUTO;
         private Path checkpointFolder;
         private boolean restoreBestWeights = true;
+        private double foregroundSampling;
 
         private Builder() {
         }
@@ -364,6 +374,12 @@ public final class TrainingConfig {
             return this;
         }
 
+        /** Probability that a training patch is centred on a positive pixel (default 0: uniform sampling). */
+        public Builder foregroundSampling(double probability) {
+            foregroundSampling = probability;
+            return this;
+        }
+
         public TrainingConfig build() {
             positive("epochs", epochs);
             positive("stepsPerEpoch", stepsPerEpoch);
@@ -397,6 +413,9 @@ public final class TrainingConfig {
             }
             if (freezeEncoderEpochs < 0) {
                 throw new IllegalArgumentException("freezeEncoderEpochs must be >= 0, got " + freezeEncoderEpochs);
+            }
+            if (!(foregroundSampling >= 0 && foregroundSampling <= 1)) {
+                throw new IllegalArgumentException("foregroundSampling must lie in [0, 1], got " + foregroundSampling);
             }
             return new TrainingConfig(this);
         }
