@@ -74,18 +74,19 @@ public final class AdamOptimizer implements AutoCloseable {
         }
         s.steps++;
         double wd = decay ? weightDecay : 0;
+        // scalars go in as float so that no float64 temporaries arise (as torch does with Python scalars)
         try (NDManager scope = stateManager.newSubManager(weight.getDevice())) {
             scope.tempAttachAll(weight, gradient, s.m, s.v);
-            NDArray g = type == OptimizerType.ADAM && wd > 0 ? gradient.add(weight.mul(wd)) : gradient;
-            s.m.muli(beta1).addi(g.mul(1 - beta1));
-            s.v.muli(beta2).addi(g.square().muli(1 - beta2));
+            NDArray g = type == OptimizerType.ADAM && wd > 0 ? gradient.add(weight.mul((float) wd)) : gradient;
+            s.m.muli((float) beta1).addi(g.mul((float) (1 - beta1)));
+            s.v.muli((float) beta2).addi(g.square().muli((float) (1 - beta2)));
             if (type == OptimizerType.ADAMW && wd > 0) {
-                weight.muli(1 - learningRate * wd);
+                weight.muli((float) (1 - learningRate * wd));
             }
             double correction1 = 1 - Math.pow(beta1, s.steps);
             double correction2 = 1 - Math.pow(beta2, s.steps);
-            NDArray denominator = s.v.div(correction2).sqrt().add(epsilon);
-            weight.subi(s.m.mul(learningRate / correction1).div(denominator));
+            NDArray denominator = s.v.div((float) correction2).sqrt().add((float) epsilon);
+            weight.subi(s.m.mul((float) (learningRate / correction1)).div(denominator));
         }
     }
 

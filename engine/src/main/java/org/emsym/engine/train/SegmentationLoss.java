@@ -16,6 +16,7 @@ import ai.djl.nn.Activation;
  */
 public record SegmentationLoss(double bceWeight, double diceWeight) {
 
+    // scalars are passed as float: a Java double would promote the loss to float64 on the PyTorch engine
     /** Additive smoothing of the soft Dice. */
     public static final double DICE_SMOOTH = 1.0;
 
@@ -35,10 +36,10 @@ public record SegmentationLoss(double bceWeight, double diceWeight) {
         checkShapes(logits, targets);
         NDArray loss = null;
         if (bceWeight > 0) {
-            loss = binaryCrossEntropy(logits, targets).mul(bceWeight);
+            loss = binaryCrossEntropy(logits, targets).mul((float) bceWeight);
         }
         if (diceWeight > 0) {
-            NDArray dice = softDiceLoss(logits, targets).mul(diceWeight);
+            NDArray dice = softDiceLoss(logits, targets).mul((float) diceWeight);
             loss = loss == null ? dice : loss.add(dice);
         }
         return loss;
@@ -47,17 +48,17 @@ public record SegmentationLoss(double bceWeight, double diceWeight) {
     /** Mean binary cross-entropy of {@code sigmoid(logits)} against {@code targets}. */
     public static NDArray binaryCrossEntropy(NDArray logits, NDArray targets) {
         checkShapes(logits, targets);
-        NDArray softplusOfMinusAbs = logits.abs().neg().exp().add(1).log();
-        return logits.maximum(0).sub(logits.mul(targets)).add(softplusOfMinusAbs).mean();
+        NDArray softplusOfMinusAbs = logits.abs().neg().exp().add(1f).log();
+        return logits.maximum(0f).sub(logits.mul(targets)).add(softplusOfMinusAbs).mean();
     }
 
     /** {@code 1 - softDice(sigmoid(logits), targets)} over the whole batch. */
     public static NDArray softDiceLoss(NDArray logits, NDArray targets) {
         checkShapes(logits, targets);
         NDArray p = Activation.sigmoid(logits);
-        NDArray twiceIntersection = p.mul(targets).sum().mul(2).add(DICE_SMOOTH);
-        NDArray denominator = p.sum().add(targets.sum()).add(DICE_SMOOTH);
-        return twiceIntersection.div(denominator).neg().add(1);
+        NDArray twiceIntersection = p.mul(targets).sum().mul(2f).add((float) DICE_SMOOTH);
+        NDArray denominator = p.sum().add(targets.sum()).add((float) DICE_SMOOTH);
+        return twiceIntersection.div(denominator).neg().add(1f);
     }
 
     private static void checkShapes(NDArray logits, NDArray targets) {
