@@ -1,6 +1,7 @@
 package org.emsym.engine.train;
 
 import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -22,7 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -67,15 +70,26 @@ public final class Checkpoint {
      * attached to trainable parameters.
      */
     public static void loadParameterBytes(Block model, NDManager manager, byte[] parameters, String source) {
+        List<NDArray> previous = new ArrayList<>();
+        for (Pair<String, Parameter> p : model.getParameters()) {
+            previous.add(p.getValue().isInitialized() ? p.getValue().getArray() : null);
+        }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
             model.loadParameters(manager, in);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             throw new IllegalArgumentException("parameters in " + source + " do not fit the model: " + e.getMessage(),
                     e);
         }
+        int i = 0;
         for (Pair<String, Parameter> p : model.getParameters()) {
+            NDArray array = p.getValue().getArray();
             if (p.getValue().requiresGradient()) {
-                p.getValue().getArray().setRequiresGradient(true);
+                array.setRequiresGradient(true);
+            }
+            // Parameter#load replaces the array without closing the old one
+            NDArray old = previous.get(i++);
+            if (old != null && old != array) {
+                old.close();
             }
         }
     }
