@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.emsym.engine.model.UNet;
 import org.emsym.engine.progress.Cancellation;
 import org.emsym.engine.progress.ProgressSink;
 import org.emsym.engine.window.PatchSampler;
@@ -67,10 +68,6 @@ public final class Trainer {
         cancellation = b.cancellation;
         epochListener = b.epochListener;
         encoder = b.encoder;
-        if (config.freezeEncoderEpochs() > 0 && encoder == null) {
-            throw new IllegalArgumentException("freezeEncoderEpochs=" + config.freezeEncoderEpochs()
-                    + " needs the encoder block: pass it with Trainer.Builder#encoder");
-        }
     }
 
     public static Builder builder(TrainingConfig config) {
@@ -109,6 +106,10 @@ public final class Trainer {
 
     private TrainingResult run(NDManager manager, Block model, TrainingData data, boolean resume) {
         Objects.requireNonNull(model, "model");
+        if (config.freezeEncoderEpochs() > 0 && encoder == null && !(model instanceof UNet)) {
+            throw new IllegalArgumentException("freezeEncoderEpochs=" + config.freezeEncoderEpochs()
+                    + " needs to know the encoder: train a UNet or pass the encoder block with Trainer.Builder#encoder");
+        }
         Device device = config.device().resolve();
         if (!manager.getDevice().equals(device)) {
             throw new IllegalArgumentException("the model manager is on " + manager.getDevice() + " but device '"
@@ -179,10 +180,21 @@ public final class Trainer {
                     loadBest(best.get(), model, manager);
                 }
             }
+            setUNetEncoderFrozen(model, false);
             progress.report(1, "training finished: best epoch " + (state.bestEpoch() + 1) + ", val loss "
                     + format(state.bestValidationLoss()));
             return new TrainingResult(history, state.bestEpoch(), state.bestValidationLoss(), state.stoppedEarly(),
                     last, best);
+        }
+    }
+
+    /**
+     * A {@link UNet} without an explicit encoder block is frozen through {@link UNet#setEncoderFrozen}, which
+     * also keeps the encoder's batch-norm statistics fixed.
+     */
+    private void setUNetEncoderFrozen(Block model, boolean frozen) {
+        if (encoder == null && model instanceof UNet unet && unet.isEncoderFrozen() != frozen) {
+            unet.setEncoderFrozen(frozen);
         }
     }
 
@@ -316,6 +328,7 @@ public final class Trainer {
         }
 
         double trainEpoch(int epoch) {
+            setUNetEncoderFrozen(model, epoch < config.freezeEncoderEpochs());
             int steps = config.stepsPerEpoch();
             double sum = 0;
             for (int s = 0; s < steps; s++) {

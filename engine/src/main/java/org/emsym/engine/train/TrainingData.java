@@ -3,6 +3,8 @@ package org.emsym.engine.train;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.emsym.engine.volume.ArrayVolume;
+import org.emsym.engine.volume.NormalizationSpec;
+import org.emsym.engine.volume.Normalizer;
 import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.window.StackWindower;
@@ -16,7 +18,8 @@ import org.emsym.engine.window.WindowSpec;
  * {@link Builder#positiveIsZero(boolean)} label 0 is (for ISBI 2012, where 0 marks membrane).
  *
  * <p>Images go through a per-section transform before windowing; by default values are divided by the
- * pixel type's maximum (0..255 -> 0..1 for 8-bit); pass a volume normalizer for anything better.
+ * pixel type's maximum (0..255 -> 0..1 for 8-bit); {@link Builder#normalization} fits a per-volume
+ * {@link Normalizer} instead.
  * {@link #prepare()} checks the labels and holds the transformed image and 0/1 targets in memory.
  */
 public final class TrainingData {
@@ -155,6 +158,16 @@ public final class TrainingData {
         /** Applied to every image section after reading (e.g. a volume normalizer); may modify its argument. */
         public Builder sectionTransform(UnaryOperator<float[]> transform) {
             sectionTransform = Objects.requireNonNull(transform, "transform");
+            return this;
+        }
+
+        /** Normalizes image sections with statistics fitted once on the whole image volume. */
+        public Builder normalization(NormalizationSpec spec) {
+            Normalizer normalizer = Normalizer.fit(image, spec);
+            sectionTransform = section -> {
+                normalizer.applyInPlace(section);
+                return section;
+            };
             return this;
         }
 
