@@ -245,8 +245,14 @@ public final class Trainer {
             }
         }
         Engine.getInstance().setRandomSeed(engineSeed(config.seed(), -1));
-        model.initialize(manager, DataType.FLOAT32, new Shape(1, channels, config.patchHeight(),
-                config.patchWidth()));
+        Shape input = new Shape(1, channels, config.patchHeight(), config.patchWidth());
+        try {
+            model.initialize(manager, DataType.FLOAT32, input);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the model cannot be initialized for windows of context k="
+                    + (channels - 1) / 2 + " (2k+1 = " + channels + " input channels) and input " + input + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** A probe forward pass: the model must take 2k+1 channels and return one logit map per input. */

@@ -21,6 +21,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.emsym.engine.model.UNet;
+import org.emsym.engine.model.resnet.ResNetEncoder;
 import org.emsym.engine.progress.CanceledException;
 import org.emsym.engine.volume.ArrayVolume;
 import org.emsym.engine.volume.PixelType;
@@ -172,6 +174,16 @@ class TrainerTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> Trainer.builder(small().build()).build().fit(manager, model, data(2)));
             assertTrue(e.getMessage().contains("k=2") && e.getMessage().contains("2k+1 = 5"), e.getMessage());
+        }
+    }
+
+    @Test
+    void uNetBuiltForOtherInputChannelsIsRejected() {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            UNet net = UNet.builder().setEncoder(ResNetEncoder.resnet18(3)).optDecoderChannels(8, 8, 8, 8, 8).build();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Trainer.builder(small().patchSize(32).build()).build().fit(manager, net, data(2)));
+            assertTrue(e.getMessage().contains("2k+1 = 5"), e.getMessage());
         }
     }
 

@@ -8,6 +8,7 @@ import org.emsym.engine.volume.ArrayVolume;
 import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.VoxelSize;
 import org.emsym.engine.volume.VolumeShape;
+import org.emsym.engine.window.BoundaryMode;
 import org.emsym.engine.window.WindowSpec;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +61,14 @@ class TrainingDataTest {
         IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class,
                 () -> TrainingData.builder(image(), labels(0, 1, 255, 0), WindowSpec.of(1)).build().prepare());
         assertTrue(mixed.getMessage().contains("mix 1 and 255"), mixed.getMessage());
+    }
+
+    @Test
+    void contextTooLargeForSkipIsRejectedNamingKAndDepth() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainingData.builder(image(), labels(0, 1, 1, 0), new WindowSpec(2, BoundaryMode.SKIP)).build()
+                        .prepare());
+        assertTrue(e.getMessage().contains("k=2") && e.getMessage().contains("depth 3"), e.getMessage());
     }
 
     @Test
