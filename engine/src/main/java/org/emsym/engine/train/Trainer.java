@@ -110,7 +110,8 @@ public final class Trainer {
         Objects.requireNonNull(model, "model");
         if (config.freezeEncoderEpochs() > 0 && encoder == null && !(model instanceof UNet)) {
             throw new IllegalArgumentException("freezeEncoderEpochs=" + config.freezeEncoderEpochs()
-                    + " needs to know the encoder: train a UNet or pass the encoder block with Trainer.Builder#encoder");
+                    + " needs to know the encoder: train a UNet or pass the encoder block with"
+                    + " Trainer.Builder#encoder");
         }
         Device device = config.device().resolve();
         if (!manager.getDevice().equals(device)) {
@@ -423,7 +424,8 @@ public final class Trainer {
                 }
                 System.arraycopy(sample.target(), 0, targets, i * plane, plane);
             }
-            return new NDList(scope.create(images, new Shape(b, c, h, w)), scope.create(targets, new Shape(b, 1, h, w)));
+            return new NDList(scope.create(images, new Shape(b, c, h, w)),
+                    scope.create(targets, new Shape(b, 1, h, w)));
         }
 
         Validation validate() {
