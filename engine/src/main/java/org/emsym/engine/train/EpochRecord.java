@@ -1,0 +1,43 @@
+package org.emsym.engine.train;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What one epoch achieved; the training history is a list of these.
+ *
+ * @param epoch 0-based epoch index
+ * @param trainLoss mean loss over the epoch's training steps
+ * @param validationLoss loss over all validation tiles (BCE averaged over pixels, Dice over the whole set)
+ * @param validationDice hard Dice (logit > 0) of the positive class over all validation tiles
+ * @param learningRate rate of the epoch's last step
+ * @param encoderFrozen whether encoder parameters were held fixed in this epoch
+ * @param seconds wall-clock time of the epoch including validation
+ */
+public record EpochRecord(int epoch, double trainLoss, double validationLoss, double validationDice,
+        double learningRate, boolean encoderFrozen, double seconds) {
+
+    /**
+     * The figures by name ({@code trainLoss}, {@code validationLoss}, {@code validationDice},
+     * {@code learningRate}, {@code encoderFrozen} as 0/1, {@code seconds}), in that order, e.g. for the
+     * training history of a model bundle.
+     */
+    public Map<String, Double> metrics() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("trainLoss", trainLoss);
+        m.put("validationLoss", validationLoss);
+        m.put("validationDice", validationDice);
+        m.put("learningRate", learningRate);
+        m.put("encoderFrozen", encoderFrozen ? 1.0 : 0.0);
+        m.put("seconds", seconds);
+        return Collections.unmodifiableMap(m);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "epoch %d: train loss %.4f, val loss %.4f, val Dice %.4f, lr %.2e%s"
+                + " (%.1f s)", epoch + 1, trainLoss, validationLoss, validationDice, learningRate,
+                encoderFrozen ? ", encoder frozen" : "", seconds);
+    }
+}
