@@ -62,12 +62,16 @@ public final class TileBlender {
         int rows = Math.min(th, height - tile.y());
         int columns = Math.min(tw, width - tile.x());
         for (int row = 0; row < rows; row++) {
+            int weightRow = row * tw;
+            int pixelRow = (tile.y() + row) * width + tile.x();
             for (int col = 0; col < columns; col++) {
-                double w = tileWeights[row * tw + col];
-                int pixel = (tile.y() + row) * width + tile.x() + col;
-                weightSum[pixel] += w;
-                for (int c = 0; c < channels; c++) {
-                    weightedSum[c * plane + pixel] += w * prediction[c * th * tw + row * tw + col];
+                weightSum[pixelRow + col] += tileWeights[weightRow + col];
+            }
+            for (int c = 0; c < channels; c++) {
+                int sumRow = c * plane + pixelRow;
+                int predictionRow = c * th * tw + weightRow;
+                for (int col = 0; col < columns; col++) {
+                    weightedSum[sumRow + col] += tileWeights[weightRow + col] * prediction[predictionRow + col];
                 }
             }
         }

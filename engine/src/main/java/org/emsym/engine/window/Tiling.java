@@ -1,6 +1,7 @@
 package org.emsym.engine.window;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -70,12 +71,12 @@ public record Tiling(int imageHeight, int imageWidth, int tileHeight, int tileWi
 
     private void extractInto(FloatBuffer section, Tile tile, float[] out, int offset) {
         checkTile(tile);
+        int inside = Math.min(tileWidth, imageWidth - tile.x()); // columns of the tile within the image
         for (int row = 0; row < tileHeight; row++) {
             int sy = Math.min(tile.y() + row, imageHeight - 1);
-            for (int col = 0; col < tileWidth; col++) {
-                int sx = Math.min(tile.x() + col, imageWidth - 1);
-                out[offset + row * tileWidth + col] = section.get(sy * imageWidth + sx);
-            }
+            int start = offset + row * tileWidth;
+            section.get(sy * imageWidth + tile.x(), out, start, inside);
+            Arrays.fill(out, start + inside, start + tileWidth, out[start + inside - 1]);
         }
     }
 

@@ -65,10 +65,10 @@ class PatchSamplerTest {
         boolean right = false;
         int draws = 5000;
         for (Patch p : sampler.next(draws)) {
-            assertTrue(p.z() >= 0 && p.z() <= 4, p.toString());
+            assertTrue(p.z() >= 0 && p.z() <= 4, p::toString);
             assertEquals(PATCH_H, p.height());
             assertEquals(PATCH_W, p.width());
-            assertTrue(p.y() + PATCH_H <= SHAPE.height() && p.x() + PATCH_W <= SHAPE.width(), p.toString());
+            assertTrue(p.y() + PATCH_H <= SHAPE.height() && p.x() + PATCH_W <= SHAPE.width(), p::toString);
             perSection.merge(p.z(), 1, Integer::sum);
             top |= p.y() == 0;
             bottom |= p.y() == SHAPE.height() - PATCH_H;
@@ -114,7 +114,7 @@ class PatchSamplerTest {
         int hits = 0;
         for (Patch patch : sampler.next(draws)) {
             assertTrue(patch.z() <= 4 && patch.y() + PATCH_H <= SHAPE.height()
-                    && patch.x() + PATCH_W <= SHAPE.width(), patch.toString());
+                    && patch.x() + PATCH_W <= SHAPE.width(), patch::toString);
             hits += centreOnForeground(labels, patch) ? 1 : 0;
         }
         double expected = p + (1 - p) * f;
