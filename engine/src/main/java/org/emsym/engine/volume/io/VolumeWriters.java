@@ -24,6 +24,8 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.ImageOutputStream;
+import org.emsym.engine.progress.Cancellation;
+import org.emsym.engine.progress.ProgressSink;
 import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.VolumeShape;
@@ -57,13 +59,25 @@ public final class VolumeWriters {
      * @throws IOException if writing fails; nothing is then left at the target
      */
     public static void write(Volume volume, Path target, String datasetPath) throws IOException {
+        write(volume, target, datasetPath, ProgressSink.NONE, Cancellation.NEVER);
+    }
+
+    /**
+     * Writes {@code volume} to {@code target}, reporting one step per section and checking for cancellation
+     * before each; a cancelled write throws {@link org.emsym.engine.progress.CanceledException} and, like any
+     * failed write, leaves nothing at the target.
+     */
+    public static void write(Volume volume, Path target, String datasetPath, ProgressSink progress,
+                             Cancellation cancellation) throws IOException {
         Objects.requireNonNull(volume, "volume");
         Objects.requireNonNull(target, "target");
+        Volume tracked = new TrackedVolume(volume, Objects.requireNonNull(progress, "progress"),
+                Objects.requireNonNull(cancellation, "cancellation"), "writing " + target.getFileName());
         try {
             switch (VolumeFormat.detect(target)) {
-                case TIFF_STACK -> writeTiff(volume, target);
-                case SECTION_FOLDER -> writePngFolder(volume, target);
-                case HDF5 -> writeHdf5(volume, target, datasetPath);
+                case TIFF_STACK -> writeTiff(tracked, target);
+                case SECTION_FOLDER -> writePngFolder(tracked, target);
+                case HDF5 -> writeHdf5(tracked, target, datasetPath);
             }
         } catch (UncheckedIOException e) {
             throw new IOException(target + ": not written; reading " + volume.source() + " failed: "
@@ -265,6 +279,43 @@ public final class VolumeWriters {
         }
         image.getRaster().setSamples(0, 0, w, h, 0, samples);
         return image;
+    }
+
+    /**
+     * Passes reads through, checking cancellation before and reporting progress after each slab. Writers
+     * read every section exactly once in z order, so the fraction of sections read is the write progress.
+     */
+    private record TrackedVolume(Volume volume, ProgressSink progress, Cancellation cancellation, String task)
+            implements Volume {
+
+        @Override
+        public VolumeShape shape() {
+            return volume.shape();
+        }
+
+        @Override
+        public PixelType pixelType() {
+            return volume.pixelType();
+        }
+
+        @Override
+        public VoxelSize voxelSize() {
+            return volume.voxelSize();
+        }
+
+        @Override
+        public String source() {
+            return volume.source();
+        }
+
+        @Override
+        public float[][] readSlab(int z0, int z1) {
+            cancellation.check();
+            float[][] slab = volume.readSlab(z0, z1);
+            int depth = volume.shape().depth();
+            progress.report((double) z1 / depth, task + ": section " + z1 + "/" + depth);
+            return slab;
+        }
     }
 
     /** Rounds and clamps into the integer type's range; NaN becomes 0. */

@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jhdf.checksum.ChecksumUtils;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.emsym.engine.volume.ArrayVolume;
@@ -64,6 +68,64 @@ class VolumeRoundTripTest {
         assertRoundTrip(original, read);
         assertEquals(VoxelSize.UNKNOWN, read.voxelSize(), "PNG sections carry no voxel size");
         assertOnlyTarget(folder);
+    }
+
+    @Test
+    void unsignedHdf5DatasetsReadAsUintTypesWithTheirFullRange() throws Exception {
+        // jhdf writes signed integers only; clearing the "signed" bit of the stored datatype message gives
+        // genuine uint8/uint16 datasets as h5py or Fiji write them (no pixel_type attribute)
+        Path file = dir.resolve("unsigned.h5");
+        try (io.jhdf.WritableHdfFile hdf = io.jhdf.HdfFile.write(file)) {
+            hdf.putDataset("u8", new byte[][][] {{{(byte) 200, 1}, {(byte) 255, 0}}});
+            hdf.putDataset("u16", new short[][][] {{{(short) 60000, 2}}, {{(short) 65535, 3}}});
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        clearSignedBit(bytes, 1);
+        clearSignedBit(bytes, 2);
+        Files.write(file, bytes);
+
+        Volume u8 = VolumeReaders.open(file, "/u8");
+        assertEquals(PixelType.UINT8, u8.pixelType());
+        assertArrayEquals(new float[] {200, 1, 255, 0}, u8.readSection(0));
+        Volume u16 = VolumeReaders.open(file, "/u16");
+        assertEquals(PixelType.UINT16, u16.pixelType());
+        assertEquals(new VolumeShape(2, 1, 2), u16.shape());
+        assertArrayEquals(new float[] {65535, 3}, u16.readSlab(1, 2)[0]);
+    }
+
+    /**
+     * Finds the fixed-point datatype message of the given byte size (version 1, signed, little-endian), clears
+     * its signed bit and re-computes the checksum of the enclosing version-2 object header.
+     */
+    private static void clearSignedBit(byte[] file, int size) {
+        byte[] pattern = {0x10, 0x08, 0, 0, (byte) size, 0, 0, 0, 0, 0, (byte) (8 * size), 0};
+        int found = indexOf(file, pattern, 0);
+        assertTrue(found >= 0, "datatype message of size " + size + " found");
+        int header = -1;
+        byte[] signature = "OHDR".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (int i = indexOf(file, signature, 0); i >= 0 && i < found; i = indexOf(file, signature, i + 1)) {
+            header = i;
+        }
+        assertTrue(header >= 0, "object header found");
+        ByteBuffer buffer = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+        int checksumAt = -1;
+        for (int end = found + pattern.length; end + 4 <= file.length && checksumAt < 0; end++) {
+            if (ChecksumUtils.checksum(Arrays.copyOfRange(file, header, end)) == buffer.getInt(end)) {
+                checksumAt = end;
+            }
+        }
+        assertTrue(checksumAt > 0, "object header checksum found");
+        file[found + 1] = 0;
+        buffer.putInt(checksumAt, ChecksumUtils.checksum(Arrays.copyOfRange(file, header, checksumAt)));
+    }
+
+    private static int indexOf(byte[] data, byte[] pattern, int from) {
+        for (int i = from; i + pattern.length <= data.length; i++) {
+            if (Arrays.equals(data, i, i + pattern.length, pattern, 0, pattern.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test
