@@ -14,11 +14,12 @@ import org.emsym.engine.volume.VolumeShape;
  * @param sections sections predicted
  * @param tiles tiles run through the model (TTA variants included)
  * @param forwardPasses batches run through the model
+ * @param components connected components found, or -1 when not asked for
  * @param seconds wall time of prediction and writing
  * @param modelSeconds time spent inside the model
  */
 public record PredictionSummary(String image, VolumeShape shape, List<Path> written, long sections, long tiles,
-        long forwardPasses, double seconds, double modelSeconds) {
+        long forwardPasses, int components, double seconds, double modelSeconds) {
 
     public PredictionSummary {
         written = List.copyOf(written);
@@ -26,7 +27,7 @@ public record PredictionSummary(String image, VolumeShape shape, List<Path> writ
 
     public String toText() {
         return String.format(Locale.ROOT, "predicted %s %s: %d sections, %d tiles in %d forward passes, "
-                + "%.2f s (%.2f s in the model); wrote %s", image, shape, sections, tiles, forwardPasses, seconds,
-                modelSeconds, written);
+                + "%.2f s (%.2f s in the model)%s; wrote %s", image, shape, sections, tiles, forwardPasses, seconds,
+                modelSeconds, components >= 0 ? ", " + components + " components" : "", written);
     }
 }

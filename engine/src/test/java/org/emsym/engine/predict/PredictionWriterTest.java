@@ -105,6 +105,49 @@ class PredictionWriterTest {
     }
 
     @Test
+    void componentsOfTheMaskAreNumberedPerSectionOrAcrossSections() throws IOException {
+        // Only the centre channel counts (weight 10), so the mask is "centre section > 0": section 0 holds
+        // blobs A (rows 1-2, cols 1-2) and B (rows 5-6, cols 5-6), section 1 blob C (rows 1-3, cols 1-2) under A.
+        float[][] sections = new float[2][64];
+        java.util.Arrays.fill(sections[0], -1);
+        java.util.Arrays.fill(sections[1], -1);
+        for (int y = 1; y <= 3; y++) {
+            for (int x = 1; x <= 2; x++) {
+                if (y <= 2) {
+                    sections[0][y * 8 + x] = 1;
+                    sections[0][(y + 4) * 8 + x + 4] = 1;
+                }
+                sections[1][y * 8 + x] = 1;
+            }
+        }
+        ArrayVolume image = new ArrayVolume(new VolumeShape(2, 8, 8), PixelType.FLOAT32, sections);
+        PointwiseConv centre = new PointwiseConv(new float[][] {{0f, 10f, 0f}}, new float[] {0f});
+        try (BlockTileModel m = BlockTileModel.builder(centre.block(manager)).manager(manager).build()) {
+            TiledVolumePredictor predictor = TiledVolumePredictor.builder(m, SPEC).tileSize(8, 8).build();
+            Path perSection = dir.resolve("per-section.tif");
+            PredictionSummary flat = PredictionWriter.builder(predictor)
+                    .components(OutputTarget.of(perSection), ComponentMode.SECTIONS_4).build().write(image);
+            assertEquals(3, flat.components());
+            Volume labels = VolumeReaders.open(perSection, null);
+            assertEquals(PixelType.UINT16, labels.pixelType());
+            float a = labels.readSection(0)[9];
+            float b = labels.readSection(0)[45];
+            float c = labels.readSection(1)[9];
+            assertEquals(3, java.util.Set.of(a, b, c).size(), "three distinct labels");
+            assertEquals(0, labels.readSection(0)[0], 0, "background");
+
+            Path volume = dir.resolve("volume.h5");
+            PredictionSummary deep = PredictionWriter.builder(predictor).labels(OutputTarget.of(dir.resolve("m.tif")))
+                    .components(new OutputTarget(volume, "/instances"), ComponentMode.VOLUME_6).build().write(image);
+            assertEquals(2, deep.components(), "A and C touch across sections");
+            Volume joined = VolumeReaders.open(volume, "/instances");
+            assertEquals(joined.readSection(0)[9], joined.readSection(1)[25], 0, "A and C share a label");
+            assertTrue(joined.readSection(0)[45] != joined.readSection(0)[9]);
+            assertEquals(2 * 2, predictor.counters().tiles(), "one tile per section per run: the mask is reused");
+        }
+    }
+
+    @Test
     void failureDuringPredictionLeavesNothingBehind() throws IOException {
         ArrayVolume image = randomVolume(new VolumeShape(8, 16, 16), 10);
         TileModel failing = new TileModel() {
