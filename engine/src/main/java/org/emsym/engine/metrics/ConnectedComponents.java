@@ -78,10 +78,11 @@ public final class ConnectedComponents {
                 }
                 int label = ++count;
                 labels[z][i] = label;
-                stack.push(z, i);
+                stack.push(z);
+                stack.push(i);
                 while (!stack.isEmpty()) {
-                    int cz = stack.popZ();
-                    int ci = stack.popIndex();
+                    int ci = stack.pop();
+                    int cz = stack.pop();
                     int y = ci / width;
                     int x = ci % width;
                     visit3d(foreground, labels, stack, label, cz - 1, ci, shape.depth());
@@ -108,7 +109,8 @@ public final class ConnectedComponents {
                                 int depth) {
         if (z >= 0 && z < depth && foreground[z][i] && labels[z][i] == 0) {
             labels[z][i] = label;
-            stack.push(z, i);
+            stack.push(z);
+            stack.push(i);
         }
     }
 
@@ -124,10 +126,9 @@ public final class ConnectedComponents {
             }
             label++;
             labels[start] = label;
-            stack.push(0, start);
+            stack.push(start);
             while (!stack.isEmpty()) {
-                stack.popZ();
-                int i = stack.popIndex();
+                int i = stack.pop();
                 int y = i / width;
                 int x = i % width;
                 for (int[] d : offsets) {
@@ -137,7 +138,7 @@ public final class ConnectedComponents {
                         int n = ny * width + nx;
                         if (values[n] > threshold && labels[n] == 0) {
                             labels[n] = label;
-                            stack.push(0, n);
+                            stack.push(n);
                         }
                     }
                 }
@@ -146,32 +147,24 @@ public final class ConnectedComponents {
         return label;
     }
 
-    /** A growable stack of (z, index) pairs without boxing. */
+    /** A growable stack of ints without boxing. */
     private static final class IntStack {
         private int[] data = new int[256];
         private int size;
 
-        void push(int z, int index) {
-            if (size + 2 > data.length) {
+        void push(int value) {
+            if (size == data.length) {
                 data = Arrays.copyOf(data, data.length * 2);
             }
-            data[size++] = z;
-            data[size++] = index;
+            data[size++] = value;
+        }
+
+        int pop() {
+            return data[--size];
         }
 
         boolean isEmpty() {
             return size == 0;
-        }
-
-        /** Pops the index of the top pair; call after {@link #popZ()}. */
-        int popIndex() {
-            return data[size + 1];
-        }
-
-        /** Pops the top pair and returns its z; {@link #popIndex()} then returns its index. */
-        int popZ() {
-            size -= 2;
-            return data[size];
         }
     }
 }

@@ -46,6 +46,11 @@ final class SectionFolderVolume implements Volume {
         PixelType type = null;
         for (Path file : files) {
             try (ImagePages.OpenReader open = ImagePages.open(file)) {
+                int pages = open.reader.getNumImages(true);
+                if (pages != 1) {
+                    throw VolumeFormatException.of(file, "holds " + pages + " pages; a section folder needs one "
+                            + "section per file (open a multi-page TIFF as a stack instead)");
+                }
                 int w = open.reader.getWidth(0);
                 int h = open.reader.getHeight(0);
                 PixelType t = ImagePages.pixelTypeOf(ImagePages.typeOf(open.reader, 0), file.toString());

@@ -44,8 +44,8 @@ final class TiffStackVolume implements Volume {
                     int w = open.reader.getWidth(page);
                     int h = open.reader.getHeight(page);
                     if (w != width || h != height) {
-                        throw new VolumeFormatException(where + ": is " + w + "x" + h + " (width x height) but page 0 is "
-                                + width + "x" + height + "; all sections of a stack must have the same size");
+                        throw new VolumeFormatException(where + ": is " + w + "x" + h + " (width x height) but page 0 "
+                                + "is " + width + "x" + height + "; all sections of a stack must have the same size");
                     }
                     PixelType t = ImagePages.pixelTypeOf(ImagePages.typeOf(open.reader, page), where);
                     if (t != type) {

@@ -11,7 +11,6 @@ import io.jhdf.WritableHdfFile;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -89,6 +88,26 @@ class VolumeBadInputTest {
     }
 
     @Test
+    void tiffPagesOfDifferentSizesNameThePageAndBothSizes() throws Exception {
+        Path file = dir.resolve("ragged.tif");
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
+        try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+            writer.writeToSequence(new javax.imageio.IIOImage(
+                    new BufferedImage(40, 32, BufferedImage.TYPE_BYTE_GRAY), null, null), null);
+            writer.writeToSequence(new javax.imageio.IIOImage(
+                    new BufferedImage(40, 31, BufferedImage.TYPE_BYTE_GRAY), null, null), null);
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+        VolumeFormatException e = assertThrows(VolumeFormatException.class, () -> VolumeReaders.open(file, null));
+        assertMessageNames(e, file, "page 1");
+        assertTrue(e.getMessage().contains("40x31") && e.getMessage().contains("40x32"), e.getMessage());
+    }
+
+    @Test
     void rgbSectionIsRejectedWhereGrayscaleIsExpected() throws Exception {
         Path folder = Files.createDirectory(dir.resolve("colour"));
         writeGray(folder.resolve("0.png"), 16, 16);
@@ -104,6 +123,17 @@ class VolumeBadInputTest {
         ImageIO.write(new BufferedImage(16, 16, BufferedImage.TYPE_3BYTE_BGR), "tiff", rgb.toFile());
         VolumeFormatException e = assertThrows(VolumeFormatException.class, () -> VolumeReaders.open(rgb, null));
         assertMessageNames(e, rgb, "grayscale");
+    }
+
+    @Test
+    void multiPageTiffInsideASectionFolderIsRejected() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("stacked"));
+        writeGray(folder.resolve("0.png"), 40, 32);
+        Path stack = folder.resolve("1.tif");
+        VolumeWriters.write(TestVolumes.pattern(new VolumeShape(2, 32, 40), PixelType.UINT8, VoxelSize.UNKNOWN),
+                stack, null);
+        VolumeFormatException e = assertThrows(VolumeFormatException.class, () -> VolumeReaders.open(folder, null));
+        assertMessageNames(e, stack, "2 pages");
     }
 
     @Test

@@ -129,6 +129,19 @@ class VolumeRoundTripTest {
     }
 
     @Test
+    void hdf5ElementSizeInMicrometresAsIlastikWritesItIsReadInNanometres() throws Exception {
+        Path file = dir.resolve("ilastik.h5");
+        try (io.jhdf.WritableHdfFile hdf = io.jhdf.HdfFile.write(file)) {
+            io.jhdf.api.WritableDataset data = hdf.putDataset("data", new float[][][] {{{1.5f, -2f}}});
+            data.putAttribute("element_size_um", new double[] {0.05, 0.004, 0.006});
+        }
+        Volume v = VolumeReaders.open(file, "data");
+        assertEquals(PixelType.FLOAT32, v.pixelType());
+        assertArrayEquals(new float[] {1.5f, -2f}, v.readSection(0));
+        assertVoxelSize(VoxelSize.nm(50, 4, 6), v.voxelSize());
+    }
+
+    @Test
     void unknownVoxelSizeStaysUnknown() throws Exception {
         ArrayVolume original = TestVolumes.pattern(SHAPE, PixelType.UINT8, VoxelSize.UNKNOWN);
         Path tif = dir.resolve("plain.tiff");

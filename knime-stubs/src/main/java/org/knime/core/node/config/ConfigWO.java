@@ -1,0 +1,21 @@
+package org.knime.core.node.config;
+
+/** Stand-in for KNIME's write-only view of a settings tree. Adding an existing key replaces it. */
+public interface ConfigWO {
+
+    String getKey();
+
+    Config addConfig(String key);
+
+    void addString(String key, String value);
+
+    void addInt(String key, int value);
+
+    void addLong(String key, long value);
+
+    void addDouble(String key, double value);
+
+    void addBoolean(String key, boolean value);
+
+    void addStringArray(String key, String... values);
+}

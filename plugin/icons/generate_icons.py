@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Draws the plugin's 16x16 node icons as RGBA PNGs (standard library only).
+
+Run from plugin/:  python3 icons/generate_icons.py
+Writes the category icon to icons/ and each node icon beside its node's description XML.
+"""
+import os
+import struct
+import zlib
+
+SIZE = 16
+CLEAR = (0, 0, 0, 0)
+EDGE = (60, 60, 70, 255)
+SHEETS = [(200, 200, 205, 255), (170, 170, 178, 255), (140, 140, 150, 255)]
+GREEN = (40, 150, 60, 255)
+BLUE = (40, 90, 180, 255)
+ORANGE = (230, 140, 30, 255)
+
+
+def canvas():
+    return [[CLEAR] * SIZE for _ in range(SIZE)]
+
+
+def rect(img, x0, y0, x1, y1, fill, edge=EDGE):
+    """Filled rectangle with a 1-pixel border, corners inclusive."""
+    for y in range(y0, y1 + 1):
+        for x in range(x0, x1 + 1):
+            border = x in (x0, x1) or y in (y0, y1)
+            img[y][x] = edge if border else fill
+
+
+def stack(img, x, y, w, h):
+    """Three sections seen at an angle, back to front: the EM z-stack."""
+    for i, fill in enumerate(SHEETS):
+        rect(img, x + 2 * (2 - i), y + 2 * i, x + 2 * (2 - i) + w, y + 2 * i + h, fill)
+
+
+def arrow_right(img, x, y, color):
+    for dx in range(5):
+        img[y][x + dx] = color
+    for d in range(1, 3):
+        img[y - d][x + 4 - d] = color
+        img[y + d][x + 4 - d] = color
+
+
+def write_png(path, img):
+    raw = b"".join(b"\x00" + b"".join(bytes(px) for px in row) for row in img)
+    def chunk(tag, data):
+        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", SIZE, SIZE, 8, 6, 0, 0, 0))
+    png += chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(png)
+
+
+def reader():
+    img = canvas()
+    stack(img, 0, 1, 8, 8)
+    arrow_right(img, 10, 12, GREEN)
+    return img
+
+
+def writer():
+    img = canvas()
+    arrow_right(img, 0, 5, BLUE)
+    rect(img, 7, 8, 15, 15, ORANGE)  # a disk/file to write to
+    stack(img, 6, 0, 5, 5)
+    return img
+
+
+def category():
+    img = canvas()
+    stack(img, 1, 2, 9, 9)
+    # the symmetric 2k+1 window: a bright centre section between two equal neighbours
+    for y in range(3, 13):
+        img[y][14] = GREEN
+        img[y][12] = BLUE
+        img[y][15] = BLUE
+    return img
+
+
+if __name__ == "__main__":
+    node = "src/main/resources/org/emsym/knime/node"
+    write_png(os.path.join(node, "reader", "em_stack_reader.png"), reader())
+    write_png(os.path.join(node, "writer", "volume_writer.png"), writer())
+    write_png("icons/category.png", category())

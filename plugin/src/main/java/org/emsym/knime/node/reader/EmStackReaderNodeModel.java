@@ -1,0 +1,200 @@
+package org.emsym.knime.node.reader;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.emsym.engine.volume.NormalizationSpec;
+import org.emsym.engine.volume.Volume;
+import org.emsym.engine.volume.Volumes;
+import org.emsym.engine.volume.VoxelSize;
+import org.emsym.engine.volume.io.VolumeFormat;
+import org.emsym.engine.volume.io.VolumeFormatException;
+import org.emsym.engine.volume.io.VolumeReaders;
+import org.emsym.knime.port.RawVolume;
+import org.emsym.knime.port.RawVolumeStore;
+import org.emsym.knime.port.VolumePortObject;
+import org.emsym.knime.port.VolumePortObjectSpec;
+import org.emsym.knime.util.KnimeProgress;
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.ExecutionMonitor;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeModel;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NodeSettingsWO;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.node.port.PortType;
+import org.knime.core.node.port.inactive.InactiveBranchPortObject;
+import org.knime.core.node.port.inactive.InactiveBranchPortObjectSpec;
+
+/**
+ * Reads an EM image stack (multi-page TIFF, folder of PNG/TIFF sections, or HDF5 dataset) and optionally its label
+ * stack. Configure opens the files' headers to report shape and pixel type; execute copies the voxels into storage
+ * owned by the output port, so later changes to the source files do not change executed outputs. Without labels
+ * the second port is inactive.
+ */
+public final class EmStackReaderNodeModel extends NodeModel {
+
+    static final int IMAGE_PORT = 0;
+    static final int LABELS_PORT = 1;
+
+    private final EmStackReaderSettings settings = new EmStackReaderSettings();
+
+    EmStackReaderNodeModel() {
+        super(new PortType[0], new PortType[] {VolumePortObject.TYPE, VolumePortObject.TYPE});
+    }
+
+    /** A source stack named by the settings: its path, format, dataset and the opened (lazy) volume. */
+    private record Source(Path path, VolumeFormat format, String dataset, Volume volume) {
+        String describe() {
+            return path + " (" + format + (dataset == null ? "" : ", dataset " + dataset) + ")";
+        }
+    }
+
+    @Override
+    protected PortObjectSpec[] configure(PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+        settings.checkConsistent();
+        Source image = openImage();
+        VolumePortObjectSpec imageSpec = imageSpec(image);
+        if (!settings.readLabels.getBooleanValue()) {
+            return new PortObjectSpec[] {imageSpec, InactiveBranchPortObjectSpec.INSTANCE};
+        }
+        return new PortObjectSpec[] {imageSpec, labelsSpec(openLabels(image), imageSpec)};
+    }
+
+    @Override
+    protected PortObject[] execute(PortObject[] inObjects, ExecutionContext exec) throws Exception {
+        Source image = openImage();
+        Source labels = settings.readLabels.getBooleanValue() ? openLabels(image) : null;
+        VolumePortObjectSpec imageSpec = imageSpec(image);
+        double imageShare = labels == null ? 1 : 0.5;
+
+        exec.setMessage("Reading image stack");
+        RawVolume imageCopy = copy(image, imageSpec, exec.createSubExecutionContext(imageShare));
+        if (labels == null) {
+            return new PortObject[] {new VolumePortObject(imageSpec, imageCopy), InactiveBranchPortObject.INSTANCE};
+        }
+        try {
+            exec.setMessage("Reading label stack");
+            VolumePortObjectSpec labelsSpec = labelsSpec(labels, imageSpec);
+            RawVolume labelsCopy = copy(labels, labelsSpec, exec.createSubExecutionContext(1 - imageShare));
+            return new PortObject[] {new VolumePortObject(imageSpec, imageCopy),
+                new VolumePortObject(labelsSpec, labelsCopy)};
+        } catch (Exception e) {
+            Files.deleteIfExists(imageCopy.file()); // no partial output
+            throw e;
+        }
+    }
+
+    private static RawVolume copy(Source source, VolumePortObjectSpec spec, ExecutionMonitor exec)
+            throws Exception {
+        Volume withVoxelSize = new VoxelSizeView(source.volume(), spec.getVoxelSize());
+        return KnimeProgress.run(() -> RawVolumeStore.copyOf(withVoxelSize, KnimeProgress.sink(exec),
+                KnimeProgress.cancellation(exec)));
+    }
+
+    private VolumePortObjectSpec imageSpec(Source image) throws InvalidSettingsException {
+        VoxelSize override = settings.voxelSizeOverride();
+        VoxelSize voxelSize = override != null ? override : image.volume().voxelSize();
+        if (override == null && VoxelSize.UNKNOWN.equals(voxelSize)) {
+            setWarningMessage("The image stack stores no voxel size; enable 'Override voxel size' to set it.");
+        } else {
+            setWarningMessage(null);
+        }
+        NormalizationSpec normalization = settings.normalizationSpec();
+        return new VolumePortObjectSpec(image.volume().shape(), image.volume().pixelType(), voxelSize,
+                normalization, List.of("EM Stack Reader: image " + image.describe()));
+    }
+
+    private static VolumePortObjectSpec labelsSpec(Source labels, VolumePortObjectSpec imageSpec) {
+        return new VolumePortObjectSpec(labels.volume().shape(), labels.volume().pixelType(),
+                imageSpec.getVoxelSize(), NormalizationSpec.none(),
+                List.of("EM Stack Reader: labels " + labels.describe()));
+    }
+
+    private Source openImage() throws InvalidSettingsException {
+        return open(settings.imagePath.getStringValue(), EmStackReaderSettings.LABEL_IMAGE_PATH,
+                settings.imageDataset.getStringValue(), EmStackReaderSettings.LABEL_IMAGE_DATASET);
+    }
+
+    private Source openLabels(Source image) throws InvalidSettingsException {
+        Source labels = open(settings.labelsPath.getStringValue(), EmStackReaderSettings.LABEL_LABELS_PATH,
+                settings.labelsDataset.getStringValue(), EmStackReaderSettings.LABEL_LABELS_DATASET);
+        try {
+            Volumes.requireSameShape(image.volume(), labels.volume());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException(EmStackReaderSettings.LABEL_LABELS_PATH + ": " + e.getMessage(), e);
+        }
+        return labels;
+    }
+
+    /** Opens a stack, turning every problem into a message that names the setting at fault. */
+    private static Source open(String pathText, String pathLabel, String datasetText, String datasetLabel)
+            throws InvalidSettingsException {
+        if (pathText == null || pathText.isBlank()) {
+            throw new InvalidSettingsException(pathLabel + ": no file or folder set.");
+        }
+        Path path;
+        try {
+            path = Path.of(pathText.trim());
+        } catch (InvalidPathException e) {
+            throw new InvalidSettingsException(pathLabel + ": '" + pathText + "' is not a valid path.", e);
+        }
+        if (!Files.exists(path)) {
+            throw new InvalidSettingsException(pathLabel + ": '" + path + "' does not exist.");
+        }
+        try {
+            VolumeFormat format = VolumeFormat.detect(path);
+            String dataset = null;
+            if (format == VolumeFormat.HDF5) {
+                if (datasetText == null || datasetText.isBlank()) {
+                    throw new InvalidSettingsException(datasetLabel + ": required for HDF5 file '" + path
+                            + "' (e.g. /raw).");
+                }
+                dataset = datasetText.trim();
+            }
+            return new Source(path, format, dataset, VolumeReaders.open(path, dataset));
+        } catch (VolumeFormatException e) {
+            throw new InvalidSettingsException(pathLabel + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new InvalidSettingsException(pathLabel + ": cannot read '" + path + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    protected void saveSettingsTo(NodeSettingsWO s) {
+        settings.saveSettingsTo(s);
+    }
+
+    @Override
+    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
+        settings.validateSettings(s);
+    }
+
+    @Override
+    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
+        settings.loadSettingsFrom(s);
+    }
+
+    @Override
+    protected void reset() {
+        // outputs own their storage; nothing is cached in the model
+    }
+
+    @Override
+    protected void loadInternals(File nodeInternDir, ExecutionMonitor exec)
+            throws IOException, CanceledExecutionException {
+        // no internals
+    }
+
+    @Override
+    protected void saveInternals(File nodeInternDir, ExecutionMonitor exec)
+            throws IOException, CanceledExecutionException {
+        // no internals
+    }
+}

@@ -1,0 +1,169 @@
+package org.emsym.knime.node.writer;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.emsym.engine.volume.PixelType;
+import org.emsym.engine.volume.io.VolumeFormat;
+import org.emsym.engine.volume.io.VolumeFormatException;
+import org.emsym.engine.volume.io.VolumeWriters;
+import org.emsym.knime.node.writer.VolumeWriterSettings.IfExists;
+import org.emsym.knime.port.VolumePortObject;
+import org.emsym.knime.port.VolumePortObjectSpec;
+import org.emsym.knime.util.KnimeProgress;
+import org.emsym.knime.util.MonitoredVolume;
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.ExecutionMonitor;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeModel;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NodeSettingsWO;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.node.port.PortType;
+
+/**
+ * Writes a Volume to a multi-page TIFF, an HDF5 dataset or a folder of PNG sections (chosen by the output's
+ * extension). The engine writes to a temporary beside the output and moves it into place only when complete,
+ * so a failed or canceled run leaves nothing behind.
+ */
+public final class VolumeWriterNodeModel extends NodeModel {
+
+    private final VolumeWriterSettings settings = new VolumeWriterSettings();
+
+    VolumeWriterNodeModel() {
+        super(new PortType[] {VolumePortObject.TYPE}, new PortType[0]);
+    }
+
+    /** The checked output: where, in which format, and the HDF5 dataset (null for other formats). */
+    private record Target(Path path, VolumeFormat format, String dataset) {
+    }
+
+    @Override
+    protected PortObjectSpec[] configure(PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+        if (!(inSpecs[0] instanceof VolumePortObjectSpec spec)) {
+            throw new InvalidSettingsException("Input: expected a Volume, got "
+                    + (inSpecs[0] == null ? "nothing" : inSpecs[0].getClass().getSimpleName()));
+        }
+        checkTarget(spec.getPixelType());
+        return new PortObjectSpec[0];
+    }
+
+    @Override
+    protected PortObject[] execute(PortObject[] inObjects, ExecutionContext exec) throws Exception {
+        VolumePortObject input = (VolumePortObject) inObjects[0];
+        Target target = checkTarget(input.getSpec().getPixelType());
+        exec.setMessage("Writing " + target.path().getFileName());
+        MonitoredVolume monitored = new MonitoredVolume(input.getVolume(), KnimeProgress.sink(exec),
+                KnimeProgress.cancellation(exec));
+        KnimeProgress.run(() -> {
+            VolumeWriters.write(monitored, target.path(), target.dataset());
+            return null;
+        });
+        exec.setProgress(1, "Wrote " + target.path());
+        return new PortObject[0];
+    }
+
+    /** Checks the output settings against the file system; every message names the setting at fault. */
+    private Target checkTarget(PixelType pixelType) throws InvalidSettingsException {
+        String text = settings.outputPath.getStringValue();
+        String label = VolumeWriterSettings.LABEL_OUTPUT_PATH;
+        if (text == null || text.isBlank()) {
+            throw new InvalidSettingsException(label + ": no output set.");
+        }
+        Path path;
+        try {
+            path = Path.of(text.trim()).toAbsolutePath();
+        } catch (InvalidPathException e) {
+            throw new InvalidSettingsException(label + ": '" + text + "' is not a valid path.", e);
+        }
+        if (path.getParent() == null || !Files.isDirectory(path.getParent())) {
+            throw new InvalidSettingsException(label + ": folder '" + path.getParent() + "' does not exist.");
+        }
+        VolumeFormat format;
+        try {
+            format = VolumeFormat.detect(path);
+        } catch (VolumeFormatException e) {
+            throw new InvalidSettingsException(label + ": " + e.getMessage(), e);
+        }
+        if (format == VolumeFormat.SECTION_FOLDER && pixelType == PixelType.FLOAT32) {
+            throw new InvalidSettingsException(label + ": PNG sections cannot hold FLOAT32 voxels; "
+                    + "write a .tif or .h5 file instead.");
+        }
+        String dataset = null;
+        if (format == VolumeFormat.HDF5) {
+            dataset = settings.dataset.getStringValue();
+            if (dataset == null || dataset.isBlank()) {
+                throw new InvalidSettingsException(VolumeWriterSettings.LABEL_DATASET + ": required for HDF5 output '"
+                        + path + "'.");
+            }
+            dataset = dataset.trim();
+        }
+        checkExisting(path, format);
+        return new Target(path, format, dataset);
+    }
+
+    private void checkExisting(Path path, VolumeFormat format) throws InvalidSettingsException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        IfExists policy = settings.ifExistsPolicy();
+        String label = VolumeWriterSettings.LABEL_OUTPUT_PATH;
+        if (policy == IfExists.FAIL) {
+            throw new InvalidSettingsException(label + ": '" + path + "' exists; set '"
+                    + VolumeWriterSettings.LABEL_IF_EXISTS + "' to OVERWRITE to replace it.");
+        }
+        if (format == VolumeFormat.SECTION_FOLDER) {
+            // never delete a user's files: a folder is replaced only when it is empty
+            boolean empty;
+            try (Stream<Path> entries = Files.list(path)) {
+                empty = entries.findAny().isEmpty();
+            } catch (IOException e) {
+                throw new InvalidSettingsException(label + ": cannot list '" + path + "': " + e.getMessage(), e);
+            }
+            if (!empty) {
+                throw new InvalidSettingsException(label + ": folder '" + path
+                        + "' is not empty; PNG sections are only written to a new or empty folder.");
+            }
+        } else if (Files.isDirectory(path)) {
+            throw new InvalidSettingsException(label + ": '" + path + "' is a folder, not a file.");
+        }
+    }
+
+    @Override
+    protected void saveSettingsTo(NodeSettingsWO s) {
+        settings.saveSettingsTo(s);
+    }
+
+    @Override
+    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
+        settings.validateSettings(s);
+    }
+
+    @Override
+    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
+        settings.loadSettingsFrom(s);
+    }
+
+    @Override
+    protected void reset() {
+        // nothing cached
+    }
+
+    @Override
+    protected void loadInternals(File nodeInternDir, ExecutionMonitor exec)
+            throws IOException, CanceledExecutionException {
+        // no internals
+    }
+
+    @Override
+    protected void saveInternals(File nodeInternDir, ExecutionMonitor exec)
+            throws IOException, CanceledExecutionException {
+        // no internals
+    }
+}

@@ -1,0 +1,65 @@
+package org.emsym.knime.node.writer;
+
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NodeSettingsWO;
+import org.knime.core.node.defaultnodesettings.SettingsModel;
+import org.knime.core.node.defaultnodesettings.SettingsModelString;
+
+/** Settings of the Volume Writer; each value under its own key, so each can be set by a flow variable. */
+final class VolumeWriterSettings {
+
+    /** What to do when the output already exists. */
+    enum IfExists {
+        /** Fail in configure and execute; never touch the existing output. */
+        FAIL,
+        /** Replace an existing file atomically (section folders: only an empty folder). */
+        OVERWRITE
+    }
+
+    static final String CFG_OUTPUT_PATH = "output_path";
+    static final String CFG_DATASET = "hdf5_dataset";
+    static final String CFG_IF_EXISTS = "if_exists";
+
+    static final String LABEL_OUTPUT_PATH = "Output (.tif/.tiff file, .h5/.hdf5 file, or folder for PNG sections)";
+    static final String LABEL_DATASET = "HDF5 dataset";
+    static final String LABEL_IF_EXISTS = "If output exists";
+
+    final SettingsModelString outputPath = new SettingsModelString(CFG_OUTPUT_PATH, "");
+    final SettingsModelString dataset = new SettingsModelString(CFG_DATASET, "/raw");
+    final SettingsModelString ifExists = new SettingsModelString(CFG_IF_EXISTS, IfExists.FAIL.name());
+
+    private SettingsModel[] all() {
+        return new SettingsModel[] {outputPath, dataset, ifExists};
+    }
+
+    void saveSettingsTo(NodeSettingsWO settings) {
+        for (SettingsModel m : all()) {
+            m.saveSettingsTo(settings);
+        }
+    }
+
+    void validateSettings(NodeSettingsRO settings) throws InvalidSettingsException {
+        VolumeWriterSettings probe = new VolumeWriterSettings();
+        for (SettingsModel m : probe.all()) {
+            m.validateSettings(settings);
+        }
+        probe.loadSettingsFrom(settings);
+        probe.ifExistsPolicy();
+    }
+
+    void loadSettingsFrom(NodeSettingsRO settings) throws InvalidSettingsException {
+        for (SettingsModel m : all()) {
+            m.loadSettingsFrom(settings);
+        }
+    }
+
+    IfExists ifExistsPolicy() throws InvalidSettingsException {
+        try {
+            return IfExists.valueOf(ifExists.getStringValue());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InvalidSettingsException(LABEL_IF_EXISTS + ": unknown policy '" + ifExists.getStringValue()
+                    + "'; expected FAIL or OVERWRITE");
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.emsym.knime.port;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.emsym.engine.volume.NormalizationMethod;
+import org.emsym.engine.volume.NormalizationSpec;
+import org.emsym.engine.volume.PixelType;
+import org.emsym.engine.volume.VolumeShape;
+import org.emsym.engine.volume.VoxelSize;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.ModelContentRO;
+import org.knime.core.node.ModelContentWO;
+import org.knime.core.node.port.AbstractSimplePortObjectSpec;
+
+/**
+ * What is known about a Volume port before execution: shape (z, y, x), pixel type, voxel size, the intensity
+ * normalization consumers are to apply (statistics are computed per volume when it is used), and provenance
+ * (one line per step that produced the volume, oldest first).
+ */
+public final class VolumePortObjectSpec extends AbstractSimplePortObjectSpec {
+
+    /** Serializer registered in plugin.xml (extension point org.knime.core.PortType). */
+    public static final class Serializer extends AbstractSimplePortObjectSpecSerializer<VolumePortObjectSpec> {
+    }
+
+    private VolumeShape shape;
+    private PixelType pixelType;
+    private VoxelSize voxelSize;
+    private NormalizationSpec normalization;
+    private List<String> provenance;
+
+    /** For the framework's serializer only; the spec is filled by {@link #load(ModelContentRO)}. */
+    public VolumePortObjectSpec() {
+    }
+
+    public VolumePortObjectSpec(VolumeShape shape, PixelType pixelType, VoxelSize voxelSize,
+            NormalizationSpec normalization, List<String> provenance) {
+        this.shape = Objects.requireNonNull(shape, "shape");
+        this.pixelType = Objects.requireNonNull(pixelType, "pixelType");
+        this.voxelSize = Objects.requireNonNull(voxelSize, "voxelSize");
+        this.normalization = Objects.requireNonNull(normalization, "normalization");
+        this.provenance = List.copyOf(provenance);
+    }
+
+    public VolumeShape getShape() {
+        return shape;
+    }
+
+    public PixelType getPixelType() {
+        return pixelType;
+    }
+
+    public VoxelSize getVoxelSize() {
+        return voxelSize;
+    }
+
+    /** How consumers normalize intensities; {@link NormalizationMethod#NONE} for label volumes. */
+    public NormalizationSpec getNormalization() {
+        return normalization;
+    }
+
+    /** Steps that produced the volume, oldest first, e.g. {@code "EM Stack Reader: /data/stack.tif (TIFF_STACK)"}. */
+    public List<String> getProvenance() {
+        return provenance;
+    }
+
+    /** This spec with one more provenance step appended. */
+    public VolumePortObjectSpec withStep(String step) {
+        List<String> steps = new ArrayList<>(provenance);
+        steps.add(step);
+        return new VolumePortObjectSpec(shape, pixelType, voxelSize, normalization, steps);
+    }
+
+    @Override
+    protected void save(ModelContentWO model) {
+        model.addInt("depth", shape.depth());
+        model.addInt("height", shape.height());
+        model.addInt("width", shape.width());
+        model.addString("pixel_type", pixelType.name());
+        model.addDouble("voxel_z", voxelSize.z());
+        model.addDouble("voxel_y", voxelSize.y());
+        model.addDouble("voxel_x", voxelSize.x());
+        model.addString("voxel_unit", voxelSize.unit());
+        model.addString("normalization", normalization.method().name());
+        model.addDouble("normalization_low_percentile", normalization.lowPercentile());
+        model.addDouble("normalization_high_percentile", normalization.highPercentile());
+        model.addStringArray("provenance", provenance.toArray(String[]::new));
+    }
+
+    @Override
+    protected void load(ModelContentRO model) throws InvalidSettingsException {
+        try {
+            shape = new VolumeShape(model.getInt("depth"), model.getInt("height"), model.getInt("width"));
+            pixelType = PixelType.valueOf(model.getString("pixel_type"));
+            voxelSize = new VoxelSize(model.getDouble("voxel_z"), model.getDouble("voxel_y"),
+                    model.getDouble("voxel_x"), model.getString("voxel_unit"));
+            normalization = new NormalizationSpec(NormalizationMethod.valueOf(model.getString("normalization")),
+                    model.getDouble("normalization_low_percentile"), model.getDouble("normalization_high_percentile"));
+            provenance = List.of(model.getStringArray("provenance"));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InvalidSettingsException("invalid stored volume spec: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Volume " + shape + " " + pixelType + ", voxel " + voxelSize.z() + " x " + voxelSize.y() + " x "
+                + voxelSize.x() + " " + voxelSize.unit() + ", normalization " + normalization;
+    }
+}

@@ -1,0 +1,190 @@
+package org.emsym.knime.node.writer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.emsym.engine.volume.ArrayVolume;
+import org.emsym.engine.volume.NormalizationSpec;
+import org.emsym.engine.volume.PixelType;
+import org.emsym.engine.volume.Volume;
+import org.emsym.engine.volume.VolumeShape;
+import org.emsym.engine.volume.VoxelSize;
+import org.emsym.engine.volume.io.VolumeReaders;
+import org.emsym.knime.port.VolumePortObject;
+import org.emsym.knime.port.VolumePortObjectSpec;
+import org.emsym.knime.testing.NodeTestHarness;
+import org.emsym.knime.testing.TestVolumes;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeSettings;
+import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
+import org.knime.core.node.defaultnodesettings.DialogBridge;
+
+class VolumeWriterNodeTest {
+
+    private static final VolumeShape SHAPE = new VolumeShape(5, 7, 6);
+
+    @TempDir
+    Path dir;
+
+    private NodeTestHarness<VolumeWriterNodeModel> node;
+
+    @BeforeEach
+    void setUp() {
+        node = NodeTestHarness.of(new VolumeWriterNodeFactory());
+    }
+
+    private static VolumePortObject port(PixelType type) {
+        ArrayVolume v = TestVolumes.ramp(SHAPE, type, VoxelSize.nm(50, 4, 4));
+        return new VolumePortObject(new VolumePortObjectSpec(v.shape(), v.pixelType(), v.voxelSize(),
+                NormalizationSpec.none(), List.of("test")), v);
+    }
+
+    private InvalidSettingsException configureFails(VolumePortObject in) {
+        return assertThrows(InvalidSettingsException.class, () -> node.configure(in.getSpec()));
+    }
+
+    private static void assertVoxelsEqual(Volume expected, Volume actual) {
+        assertEquals(expected.shape(), actual.shape());
+        for (int z = 0; z < expected.shape().depth(); z++) {
+            assertArrayEquals(expected.readSection(z), actual.readSection(z), 0f, "section " + z);
+        }
+    }
+
+    private List<String> filesIn(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void configureNamesTheSettingAtFault() throws Exception {
+        VolumePortObject in = port(PixelType.UINT8);
+        String output = VolumeWriterSettings.LABEL_OUTPUT_PATH;
+
+        assertTrue(configureFails(in).getMessage().startsWith(output));
+
+        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, dir.resolve("missing-folder/out.tif").toString());
+        InvalidSettingsException noFolder = configureFails(in);
+        assertTrue(noFolder.getMessage().contains("missing-folder"), noFolder.getMessage());
+
+        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, dir.resolve("out.zarr").toString());
+        InvalidSettingsException unknown = configureFails(in);
+        assertTrue(unknown.getMessage().startsWith(output) && unknown.getMessage().contains("zarr"),
+                unknown.getMessage());
+
+        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, dir.resolve("out.h5").toString())
+                .set(VolumeWriterSettings.CFG_DATASET, " ");
+        InvalidSettingsException noDataset = configureFails(in);
+        assertTrue(noDataset.getMessage().startsWith(VolumeWriterSettings.LABEL_DATASET), noDataset.getMessage());
+
+        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, dir.resolve("pngs").toString());
+        InvalidSettingsException floatPng = configureFails(port(PixelType.FLOAT32));
+        assertTrue(floatPng.getMessage().contains("FLOAT32"), floatPng.getMessage());
+
+        NodeSettings bad = node.settings();
+        bad.addString(VolumeWriterSettings.CFG_IF_EXISTS, "APPEND");
+        InvalidSettingsException policy = assertThrows(InvalidSettingsException.class, () -> node.loadSettings(bad));
+        assertTrue(policy.getMessage().startsWith(VolumeWriterSettings.LABEL_IF_EXISTS), policy.getMessage());
+    }
+
+    @Test
+    void writesTiffThatReadsBackEqual() throws Exception {
+        VolumePortObject in = port(PixelType.UINT16);
+        Path target = dir.resolve("out.tif");
+        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, target.toString());
+        assertEquals(0, node.execute(in).length);
+        assertVoxelsEqual(in.getVolume(), VolumeReaders.open(target));
+        assertEquals(List.of("out.tif"), filesIn(dir), "no temporary left beside the output");
+        List<Double> progress = node.lastProgress().progressValues();
+        assertTrue(progress.size() >= 2, "progress while writing and at the end: " + progress);
+        assertEquals(1.0, progress.get(progress.size() - 1), 1e-9);
+    }
+
+    @Test
+    void writesHdf5AndPngFolder() throws Exception {
+        VolumePortObject floats = port(PixelType.FLOAT32);
+        Path h5 = dir.resolve("out.h5");
+        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, h5.toString())
+                .set(VolumeWriterSettings.CFG_DATASET, "/volumes/prediction");
+        node.execute(floats);
+        assertVoxelsEqual(floats.getVolume(), VolumeReaders.open(h5, "/volumes/prediction"));
+
+        VolumePortObject bytes = port(PixelType.UINT8);
+        Path folder = dir.resolve("sections");
+        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, folder.toString());
+        node.execute(bytes);
+        assertVoxelsEqual(bytes.getVolume(), VolumeReaders.open(folder));
+        assertEquals(SHAPE.depth(), filesIn(folder).size());
+    }
+
+    @Test
+    void existingOutputFailsOrIsReplacedAsConfigured() throws Exception {
+        Path target = dir.resolve("out.tif");
+        Files.writeString(target, "precious");
+        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, target.toString());
+        VolumePortObject in = port(PixelType.UINT8);
+
+        InvalidSettingsException exists = configureFails(in);
+        assertTrue(exists.getMessage().contains(VolumeWriterSettings.LABEL_IF_EXISTS), exists.getMessage());
+        assertThrows(InvalidSettingsException.class, () -> node.execute(in));
+        assertEquals("precious", Files.readString(target), "FAIL never touches the existing output");
+
+        node.set(VolumeWriterSettings.CFG_IF_EXISTS, "OVERWRITE");
+        node.execute(in);
+        assertVoxelsEqual(in.getVolume(), VolumeReaders.open(target));
+
+        Path folder = Files.createDirectory(dir.resolve("sections"));
+        Files.writeString(folder.resolve("notes.txt"), "keep me");
+        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, folder.toString());
+        InvalidSettingsException notEmpty = configureFails(in);
+        assertTrue(notEmpty.getMessage().contains("not empty"), notEmpty.getMessage());
+    }
+
+    @Test
+    void cancelLeavesNothingBehind() throws Exception {
+        Path target = dir.resolve("out.tif");
+        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, target.toString());
+        VolumePortObject in = port(PixelType.UINT8);
+        assertThrows(CanceledExecutionException.class, () -> node.executeCancelingAfter(0, in));
+        assertFalse(Files.exists(target));
+        assertEquals(List.of(), filesIn(dir), "no output and no temporary");
+
+        // replacing an existing file: a canceled run keeps the old file
+        Files.writeString(target, "old");
+        node.set(VolumeWriterSettings.CFG_IF_EXISTS, "OVERWRITE");
+        assertThrows(CanceledExecutionException.class, () -> node.executeCancelingAfter(0, in));
+        assertEquals("old", Files.readString(target));
+        assertEquals(List.of("out.tif"), filesIn(dir));
+    }
+
+    @Test
+    void settingsRoundTripAndDialogCoversEverySetting() throws Exception {
+        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, dir.resolve("x.h5").toString())
+                .set(VolumeWriterSettings.CFG_DATASET, "/labels")
+                .set(VolumeWriterSettings.CFG_IF_EXISTS, "OVERWRITE");
+        NodeSettings saved = node.settings();
+        Path xml = dir.resolve("settings.xml");
+        node.saveNodeSettingsXml(xml, "Volume Writer");
+        NodeTestHarness<VolumeWriterNodeModel> fresh = NodeTestHarness.of(new VolumeWriterNodeFactory());
+        assertEquals(saved, fresh.loadNodeSettingsXml(xml).settings());
+
+        DefaultNodeSettingsPane dialog = (DefaultNodeSettingsPane) node.openDialog(port(PixelType.UINT8).getSpec());
+        assertEquals(node.settingKeys().stream().sorted().toList(),
+                DialogBridge.models(dialog).stream().map(DialogBridge::configName).sorted().toList());
+        NodeTestHarness<VolumeWriterNodeModel> viaDialog = NodeTestHarness.of(new VolumeWriterNodeFactory());
+        assertEquals(saved, viaDialog.applyDialog(dialog).settings());
+    }
+}

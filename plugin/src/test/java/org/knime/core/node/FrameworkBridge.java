@@ -1,0 +1,81 @@
+package org.knime.core.node;
+
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.node.port.PortType;
+
+/**
+ * Test-only bridge into the stand-in's framework side. It lives in KNIME's package so that, like KNIME's own
+ * {@code Node} class, it can call the protected node model and factory methods; plugin code never can.
+ */
+public final class FrameworkBridge {
+
+    private FrameworkBridge() {
+    }
+
+    public static ExecutionContext newExecutionContext(final NodeProgressMonitor monitor) {
+        return new ExecutionContext(monitor);
+    }
+
+    public static PortObjectSpec[] configure(final NodeModel model, final PortObjectSpec[] inSpecs)
+        throws InvalidSettingsException {
+        return model.configure(inSpecs);
+    }
+
+    public static PortObject[] execute(final NodeModel model, final PortObject[] inObjects,
+        final ExecutionContext exec) throws Exception {
+        return model.execute(inObjects, exec);
+    }
+
+    public static void saveSettingsTo(final NodeModel model, final NodeSettingsWO settings) {
+        model.saveSettingsTo(settings);
+    }
+
+    public static void validateSettings(final NodeModel model, final NodeSettingsRO settings)
+        throws InvalidSettingsException {
+        model.validateSettings(settings);
+    }
+
+    public static void loadValidatedSettingsFrom(final NodeModel model, final NodeSettingsRO settings)
+        throws InvalidSettingsException {
+        model.loadValidatedSettingsFrom(settings);
+    }
+
+    public static void reset(final NodeModel model) {
+        model.reset();
+    }
+
+    public static String warningMessage(final NodeModel model) {
+        return model.getWarningMessage();
+    }
+
+    public static PortType inPortType(final NodeModel model, final int index) {
+        return model.getInPortType(index);
+    }
+
+    public static PortType outPortType(final NodeModel model, final int index) {
+        return model.getOutPortType(index);
+    }
+
+    public static boolean hasDialog(final NodeFactory<?> factory) {
+        return factory.hasDialog();
+    }
+
+    public static int nrNodeViews(final NodeFactory<?> factory) {
+        return factory.getNrNodeViews();
+    }
+
+    public static NodeDialogPane createDialog(final NodeFactory<?> factory) {
+        return factory.createNodeDialogPane();
+    }
+
+    public static void loadDialog(final NodeDialogPane dialog, final NodeSettingsRO settings,
+        final PortObjectSpec[] specs) throws NotConfigurableException {
+        dialog.loadSettingsFrom(settings, specs);
+    }
+
+    public static void saveDialog(final NodeDialogPane dialog, final NodeSettingsWO settings)
+        throws InvalidSettingsException {
+        dialog.saveSettingsTo(settings);
+    }
+}
