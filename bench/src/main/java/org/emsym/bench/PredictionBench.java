@@ -48,30 +48,41 @@ public final class PredictionBench {
     private PredictionBench() {
     }
 
+    /** Tiled prediction time against the bare forward passes over as many tiles of the same shape. */
+    record Timing(double tiledSeconds, double bareSeconds, int tiles) {
+        double ratio() {
+            return tiledSeconds / bareSeconds;
+        }
+    }
+
+    /** Peak resident set and peak Java heap of one child JVM prediction run, in MB. */
+    record Memory(int depth, int sectionSize, double rssMb, double heapMb) {
+    }
+
     public static void main(String[] args) throws Exception {
-        if (args.length == 3 && args[0].equals("memory-child")) {
-            memoryChild(Integer.parseInt(args[1]), Path.of(args[2]));
+        if (args.length == 4 && args[0].equals("memory-child")) {
+            memoryChild(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
             return;
         }
         System.out.println("EMSym prediction benchmark, " + Runtime.getRuntime().availableProcessors() + " CPUs, "
                 + System.getProperty("java.version"));
-        double[] timing = timing();
-        double[] memory1 = memoryRun(16);
-        double[] memory4 = memoryRun(64);
+        Timing timing = timing(new VolumeShape(4, 512, 512));
+        Memory memory1 = memoryRun(16, 1024);
+        Memory memory4 = memoryRun(64, 1024);
         System.out.println();
         System.out.println("| measure | value | target |");
         System.out.println("|---|---|---|");
         System.out.printf(Locale.ROOT, "| tiled prediction / bare forward passes (U-Net R18, %d tiles) | %.3f "
-                + "(%.1f s / %.1f s) | <= 1.15 |%n", (int) timing[2], timing[0] / timing[1], timing[0], timing[1]);
+                + "(%.1f s / %.1f s) | <= 1.15 |%n", timing.tiles(), timing.ratio(), timing.tiledSeconds(),
+                timing.bareSeconds());
         System.out.printf(Locale.ROOT, "| peak RSS, 64 vs 16 sections of 1024 x 1024 | %.3f (%.0f / %.0f MB) "
-                + "| <= 1.1 |%n", memory4[0] / memory1[0], memory4[0], memory1[0]);
+                + "| <= 1.1 |%n", memory4.rssMb() / memory1.rssMb(), memory4.rssMb(), memory1.rssMb());
         System.out.printf(Locale.ROOT, "| peak Java heap, 64 vs 16 sections | %.3f (%.0f / %.0f MB) | <= 1.1 |%n",
-                memory4[1] / memory1[1], memory4[1], memory1[1]);
+                memory4.heapMb() / memory1.heapMb(), memory4.heapMb(), memory1.heapMb());
     }
 
-    /** @return best tiled seconds, best bare seconds, tiles per run */
-    private static double[] timing() {
-        VolumeShape shape = new VolumeShape(4, 512, 512);
+    /** Times a tiled prediction of a noise stack of {@code shape}; best of two rounds of each. */
+    static Timing timing(VolumeShape shape) {
         SyntheticSections image = new SyntheticSections(shape);
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             UNet net = UNet.builder().setEncoder(ResNetEncoder.resnet18(3)).build();
@@ -105,18 +116,19 @@ public final class PredictionBench {
                     bestTiled = Math.min(bestTiled, tiled);
                     bestBare = Math.min(bestBare, bare);
                 }
-                return new double[] {bestTiled, bestBare, tiles};
+                return new Timing(bestTiled, bestBare, tiles);
             }
         }
     }
 
-    /** Runs a child JVM predicting {@code depth} sections; returns its peak RSS and peak heap in MB. */
-    private static double[] memoryRun(int depth) throws IOException, InterruptedException {
+    /** Runs a child JVM predicting {@code depth} sections of {@code size} x {@code size}; returns its peaks. */
+    static Memory memoryRun(int depth, int size) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("emsym-bench-");
         try {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-Xmx2g", "-cp", System.getProperty("java.class.path"),
-                    PredictionBench.class.getName(), "memory-child", String.valueOf(depth), dir.toString()));
+                    PredictionBench.class.getName(), "memory-child", String.valueOf(depth), String.valueOf(size),
+                    dir.toString()));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             double rss = -1;
             double heap = -1;
@@ -136,7 +148,7 @@ public final class PredictionBench {
                 throw new IllegalStateException("memory run with depth " + depth + " failed");
             }
             System.out.printf(Locale.ROOT, "depth %d: peak RSS %.0f MB, peak heap %.0f MB%n", depth, rss, heap);
-            return new double[] {rss, heap};
+            return new Memory(depth, size, rss, heap);
         } finally {
             try (var files = Files.walk(dir)) {
                 for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -147,11 +159,11 @@ public final class PredictionBench {
     }
 
     /**
-     * Predicts a 1024 x 1024 x depth noise stack with a 1x1 convolution (cheap: memory, not compute, is
+     * Predicts a size x size x depth noise stack with a 1x1 convolution (cheap: memory, not compute, is
      * measured) and writes probabilities and labels as TIFF; prints peak RSS and heap in MB.
      */
-    private static void memoryChild(int depth, Path dir) throws IOException {
-        SyntheticSections image = new SyntheticSections(new VolumeShape(depth, 1024, 1024));
+    private static void memoryChild(int depth, int size, Path dir) throws IOException {
+        SyntheticSections image = new SyntheticSections(new VolumeShape(depth, size, size));
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             Conv2d conv = Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(1).build();
             conv.initialize(manager, DataType.FLOAT32, new Shape(1, 3, TILE, TILE));
