@@ -26,11 +26,11 @@ import org.emsym.engine.train.SegmentationLoss;
  * {@code Trainer} takes (forward, loss, backward, {@link AdamOptimizer} update of every parameter, gradient
  * reset, all in one NDManager scope) on a fixed batch, so data preparation is excluded on both sides.
  * Rounds alternate between the two so that load from other processes hits both alike; the best round
- * (mean step time) of each counts.
+ * (mean step time) of each counts. A full run (batch 8 x 3 x 256 x 256) takes one round of two timed steps
+ * per side after one warm-up step, a quick run (batch 2 x 3 x 128 x 128) two rounds of three.
  */
 final class TrainingStepBench {
 
-    private static final int ROUNDS = 2;
     private static final int WARMUP = 1;
 
     record Result(int batch, int size, double emsymSeconds, double torchSeconds, String torchVersion) {
@@ -45,7 +45,8 @@ final class TrainingStepBench {
     static Result run(BenchOptions options) throws IOException, InterruptedException {
         int batch = options.quick() ? 2 : 8;
         int size = options.quick() ? 128 : 256;
-        int steps = options.quick() ? 3 : 3;
+        int steps = options.quick() ? 3 : 2;
+        int rounds = options.quick() ? 2 : 1;
         double bestJava = Double.MAX_VALUE;
         double bestTorch = Double.MAX_VALUE;
         String torchVersion = "?";
@@ -57,7 +58,7 @@ final class TrainingStepBench {
             for (int i = 0; i < targets.length; i++) {
                 targets[i] = targets[i] > 0.5f ? 1f : 0f;
             }
-            for (int round = 1; round <= ROUNDS; round++) {
+            for (int round = 1; round <= rounds; round++) {
                 List<Double> times = new ArrayList<>();
                 for (int s = 0; s < WARMUP + steps; s++) {
                     long t0 = System.nanoTime();
