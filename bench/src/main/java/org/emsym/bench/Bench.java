@@ -172,13 +172,26 @@ public final class Bench {
         s.append("- software: Java ").append(System.getProperty("java.version")).append(", DJL ")
                 .append(Engine.getDjlVersion()).append(" with PyTorch ").append(Engine.getInstance().getVersion())
                 .append(" (CPU); Python twin ").append(o.python()).append('\n');
-        s.append("- threads: ").append(o.threads()).append(" intra-op threads for both DJL and PyTorch, 1 inter-op\n\n");
+        s.append("- threads: ").append(o.threads()).append(" intra-op threads for both DJL and PyTorch, 1 inter-op\n");
+        if (busy(loadBefore)) {
+            s.append("- note: the load average exceeded the CPU count, so other processes shared the machine; "
+                    + "timing ratios are noisy (see the per-round lines on the console)\n");
+        }
+        s.append('\n');
         s.append("| measure | value | absolute | target | met |\n|---|---|---|---|---|\n");
         for (ResultRow r : rows) {
             s.append("| ").append(r.measure()).append(" | ").append(r.value()).append(" | ").append(r.absolute())
                     .append(" | ").append(r.target()).append(" | ").append(r.met()).append(" |\n");
         }
         return s.toString();
+    }
+
+    private static boolean busy(String loadAverage) {
+        try {
+            return Double.parseDouble(loadAverage.split(" ")[0]) > Runtime.getRuntime().availableProcessors();
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static String loadAverage() {
