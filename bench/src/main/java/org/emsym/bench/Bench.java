@@ -84,7 +84,7 @@ public final class Bench {
         ParityBench.Result r = ParityBench.run(o);
         double worst = Math.max(r.evalDiff(), r.trainDiff());
         return ResultRow.atMost("numerical parity EMSym vs PyTorch (max abs output difference)", worst,
-                String.format(Locale.ROOT, "eval %.1e, train-mode %.1e; max |output| %.2f; %d tensors, %s", r.evalDiff(),
+                String.format(Locale.ROOT, "eval %.1e, train-mode %.1e; max abs output %.2f; %d tensors, %s", r.evalDiff(),
                         r.trainDiff(), r.maxOutput(), r.parameters(), o.quick() ? "2x3x128x128" : "2x3x256x256"),
                 ParityBench.TOLERANCE);
     }
