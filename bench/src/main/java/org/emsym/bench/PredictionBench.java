@@ -49,16 +49,16 @@ public final class PredictionBench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 3 && args[0].equals("memory-child")) {
-            memoryChild(Integer.parseInt(args[1]), Path.of(args[2]));
+        if (args.length == 4 && args[0].equals("memory-child")) {
+            memoryChild(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
             return;
         }
         System.out.println("EMSym prediction benchmark, " + Runtime.getRuntime().availableProcessors() + " CPUs, "
                 + System.getProperty("java.version"));
         boolean memoryOnly = args.length == 1 && args[0].equals("memory");
-        double[] timing = memoryOnly ? null : timing();
-        double[] memory1 = memoryRun(16);
-        double[] memory4 = memoryRun(64);
+        double[] timing = memoryOnly ? null : timing(new VolumeShape(4, 512, 512));
+        double[] memory1 = memoryRun(16, 1024);
+        double[] memory4 = memoryRun(64, 1024);
         System.out.println();
         System.out.println("| measure | value | target |");
         System.out.println("|---|---|---|");
@@ -81,14 +81,13 @@ public final class PredictionBench {
     }
 
     /**
-     * Alternates tiled predictions of a 4 x 512 x 512 stack with bare forward passes over batches of the
+     * Alternates tiled predictions of a noise stack of {@code shape} with bare forward passes over batches of the
      * same composition (per section: full batches, then the rest), three rounds each.
      *
      * @return median tiled wall s, median bare wall s, median tiled CPU s, median bare CPU s, median model
      *     s inside the tiled runs, tiles per run
      */
-    private static double[] timing() {
-        VolumeShape shape = new VolumeShape(4, 512, 512);
+    static double[] timing(VolumeShape shape) {
         SyntheticSections image = new SyntheticSections(shape);
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             UNet net = UNet.builder().setEncoder(ResNetEncoder.resnet18(3)).build();
@@ -152,13 +151,17 @@ public final class PredictionBench {
                 .getProcessCpuTime();
     }
 
-    /** Runs a child JVM predicting {@code depth} sections; returns its peak RSS and peak heap in MB. */
-    private static double[] memoryRun(int depth) throws IOException, InterruptedException {
+    /**
+     * Runs a child JVM predicting {@code depth} sections of {@code size} x {@code size}; returns its peak RSS
+     * and largest live heap in MB.
+     */
+    static double[] memoryRun(int depth, int size) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("emsym-bench-");
         try {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                    PredictionBench.class.getName(), "memory-child", String.valueOf(depth), dir.toString()));
+                    PredictionBench.class.getName(), "memory-child", String.valueOf(depth), String.valueOf(size),
+                    dir.toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             // glibc keeps one malloc arena per native thread (PyTorch's intra-op threads, the JIT); freed tensor
             // memory parked there inflates RSS with run time. Two arenas let RSS follow what is really in use.
@@ -197,10 +200,10 @@ public final class PredictionBench {
     }
 
     /**
-     * Predicts a 1024 x 1024 x depth noise stack with a 1x1 convolution (cheap: memory, not compute, is
+     * Predicts a size x size x depth noise stack with a 1x1 convolution (cheap: memory, not compute, is
      * measured) and writes probabilities and labels as TIFF; prints peak RSS and heap in MB.
      */
-    private static void memoryChild(int depth, Path dir) throws IOException {
+    private static void memoryChild(int depth, int size, Path dir) throws IOException {
         double[] liveMb = {0};
         Thread sampler = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -214,7 +217,7 @@ public final class PredictionBench {
         });
         sampler.setDaemon(true);
         sampler.start();
-        SyntheticSections image = new SyntheticSections(new VolumeShape(depth, 1024, 1024));
+        SyntheticSections image = new SyntheticSections(new VolumeShape(depth, size, size));
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             Conv2d conv = Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(1).build();
             conv.initialize(manager, DataType.FLOAT32, new Shape(1, 3, TILE, TILE));
