@@ -49,6 +49,8 @@ import org.knime.core.node.port.PortType;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 
 /**
  * Trains a Segmentation Model on an image Volume and its binary label Volume with the engine's {@link Trainer}
@@ -162,6 +164,7 @@ final class SegmentationLearnerNodeModel extends NodeModel {
             exec.setMessage("Loading the model");
             ModelBundle bundle = modelIn.loadBundle(manager);
             UNet network = bundle.network();
+            attachGradients(network);
             int multiple = network.sizeMultiple();
             if (config.patchHeight() % multiple != 0) {
                 throw new InvalidSettingsException(SegmentationLearnerSettings.LABEL_PATCH + ": "
@@ -181,6 +184,9 @@ final class SegmentationLearnerNodeModel extends NodeModel {
                 throw new CanceledExecutionException("Training canceled; the checkpoint of the last finished epoch"
                         + " is kept and training resumes from it when the node runs again with the same settings"
                         + " and inputs (" + checkpointFolder + ")");
+            } catch (IllegalArgumentException e) {
+                // the engine names the input at fault: labels that are not binary, a model that does not fit
+                throw new InvalidSettingsException("Cannot train on these inputs: " + e.getMessage(), e);
             }
             ModelMetadata metadata = trainedMetadata(bundle.metadata(), result.history(), normalization);
             SegmentationModelPortObject modelOut = SegmentationModelPortObject.create(network, metadata);
@@ -192,6 +198,18 @@ final class SegmentationLearnerNodeModel extends NodeModel {
         } catch (Exception e) {
             discardCheckpoints();
             throw e;
+        }
+    }
+
+    /**
+     * Parameters loaded from a bundle are plain arrays; training needs gradients on the trainable ones (DJL attaches
+     * them only when it initializes a block itself).
+     */
+    private static void attachGradients(UNet network) {
+        for (Pair<String, Parameter> p : network.getParameters()) {
+            if (p.getValue().requiresGradient() && !p.getValue().getArray().hasGradient()) {
+                p.getValue().getArray().setRequiresGradient(true);
+            }
         }
     }
 
