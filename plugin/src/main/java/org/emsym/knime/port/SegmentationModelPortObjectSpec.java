@@ -69,6 +69,36 @@ public final class SegmentationModelPortObjectSpec extends AbstractSimplePortObj
         return s;
     }
 
+    /**
+     * This spec with another first-layer symmetrization, as a node predicts it in {@code configure} (the summary
+     * is known once the node has run).
+     */
+    public SegmentationModelPortObjectSpec withSymmetrization(String strategy, String summary) {
+        SegmentationModelPortObjectSpec s = copy();
+        s.symmetrization = Objects.requireNonNull(strategy, "strategy");
+        s.symmetrizationSummary = Objects.requireNonNull(summary, "summary");
+        return s;
+    }
+
+    private SegmentationModelPortObjectSpec copy() {
+        SegmentationModelPortObjectSpec s = new SegmentationModelPortObjectSpec();
+        s.architecture = architecture;
+        s.encoder = encoder;
+        s.inChannels = inChannels;
+        s.k = k;
+        s.classes = classes;
+        s.decoderChannels = decoderChannels.clone();
+        s.normalization = normalization;
+        s.symmetrization = symmetrization;
+        s.symmetrizationSummary = symmetrizationSummary;
+        s.sourceFile = sourceFile;
+        s.sourceFormat = sourceFormat;
+        s.sourceSha256 = sourceSha256;
+        s.trainedEpochs = trainedEpochs;
+        s.historySummary = historySummary;
+        return s;
+    }
+
     private static String describe(ModelMetadata.Normalization n) {
         if (n == null) {
             return "";

@@ -16,6 +16,7 @@ import java.util.zip.ZipOutputStream;
 
 import org.emsym.engine.model.ModelBundle;
 import org.emsym.engine.model.ModelMetadata;
+import org.emsym.engine.model.NamedTensor;
 import org.emsym.engine.model.UNet;
 import org.emsym.knime.testing.NodeTestHarness;
 import org.emsym.knime.testing.TestModels;
@@ -30,6 +31,10 @@ class SegmentationModelPortObjectTest {
 
     private static final Shape INPUT = new Shape(1, 3, 32, 32);
 
+    /** Stands for the pretrained RGB kernel the first layer was adapted from. */
+    private static final NamedTensor SOURCE_KERNEL = new NamedTensor("conv1.weight", new long[] {64, 3, 7, 7},
+            TestModels.input(64 * 3 * 7 * 7));
+
     @TempDir
     Path dir;
 
@@ -42,7 +47,7 @@ class SegmentationModelPortObjectTest {
                 .withEpoch(new ModelMetadata.TrainingEpoch(1, Map.of("loss", 0.7)))
                 .withEpoch(new ModelMetadata.TrainingEpoch(2, Map.of("loss", 0.5, "validationLoss", 0.6)));
         output[0] = TestModels.forward(m, net, input, INPUT);
-        return SegmentationModelPortObject.create(net, meta);
+        return SegmentationModelPortObject.create(net, meta, SOURCE_KERNEL);
     }
 
     @Test
@@ -79,6 +84,11 @@ class SegmentationModelPortObjectTest {
             assertArrayEquals(expected[0], TestModels.forward(m, bundle.network(), input, INPUT), 0f);
             assertEquals(0.6, bundle.metadata().history().get(1).metrics().get("validationLoss"), 0.0);
         }
+        NamedTensor kernel = back.getSourceFirstConv().orElseThrow();
+        assertEquals(SOURCE_KERNEL.name(), kernel.name());
+        assertArrayEquals(SOURCE_KERNEL.shape(), kernel.shape());
+        assertArrayEquals(SOURCE_KERNEL.values(), kernel.values(), 0f);
+        assertTrue(TestModels.port(1).getSourceFirstConv().isEmpty(), "a model made without pretrained weights has none");
     }
 
     @Test
