@@ -26,6 +26,7 @@ import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.util.InputNormalization;
 import org.emsym.knime.util.KnimeProgress;
+import org.emsym.knime.util.ModelWindow;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpecCreator;
 import org.knime.core.data.DataTableSpec;
@@ -115,6 +116,7 @@ final class SegmentationLearnerNodeModel extends NodeModel {
     /** Checks what can be checked before training; every message names the setting or input at fault. */
     private void checkInputs(TrainingConfig config, SegmentationModelPortObjectSpec model, VolumePortObjectSpec image,
             VolumePortObjectSpec labels) throws InvalidSettingsException {
+        ModelWindow.of(image, model.getContext());
         VolumeShape shape = image.getShape();
         if (!shape.equals(labels.getShape())) {
             throw new InvalidSettingsException("Label volume: its shape " + labels.getShape()
@@ -172,7 +174,8 @@ final class SegmentationLearnerNodeModel extends NodeModel {
                         + bundle.metadata().encoder() + " encoder needs");
             }
             NormalizationSpec normalization = image.getSpec().getNormalization();
-            TrainingData data = trainingData(image, labels, bundle.metadata().k(), normalization);
+            TrainingData data = trainingData(image, labels, ModelWindow.of(image.getSpec(), bundle.metadata().k()),
+                    normalization);
             Trainer trainer = Trainer.builder(config).progress(KnimeProgress.sink(exec))
                     .cancellation(KnimeProgress.cancellation(exec)).build();
             exec.setMessage(resume ? "Resuming training from the last checkpoint" : "Training");
@@ -221,9 +224,9 @@ final class SegmentationLearnerNodeModel extends NodeModel {
         }
     }
 
-    private TrainingData trainingData(VolumePortObject image, VolumePortObject labels, int k,
+    private TrainingData trainingData(VolumePortObject image, VolumePortObject labels, WindowSpec window,
             NormalizationSpec normalization) throws InvalidSettingsException {
-        TrainingData.Builder b = TrainingData.builder(image.getVolume(), labels.getVolume(), WindowSpec.of(k))
+        TrainingData.Builder b = TrainingData.builder(image.getVolume(), labels.getVolume(), window)
                 .positiveIsZero(settings.positiveIsZero.getBooleanValue())
                 .sectionTransform(InputNormalization.sectionTransform(image.getVolume(), normalization));
         try {

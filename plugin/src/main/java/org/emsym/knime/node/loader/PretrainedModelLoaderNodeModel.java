@@ -3,7 +3,6 @@ package org.emsym.knime.node.loader;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 import org.emsym.engine.model.EncoderRegistry;
@@ -17,6 +16,7 @@ import org.emsym.engine.symmetry.FirstLayerSymmetrizer;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.port.SegmentationModelPortObjectSpec;
+import org.emsym.knime.util.KnimePaths;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
@@ -65,12 +65,7 @@ public final class PretrainedModelLoaderNodeModel extends NodeModel {
         if (text == null || text.isBlank()) {
             throw new InvalidSettingsException(label + ": no file set.");
         }
-        Path file;
-        try {
-            file = Path.of(text.trim()).toAbsolutePath();
-        } catch (InvalidPathException e) {
-            throw new InvalidSettingsException(label + ": '" + text + "' is not a valid path.", e);
-        }
+        Path file = KnimePaths.resolve(text, label).toAbsolutePath();
         if (!Files.isRegularFile(file)) {
             throw new InvalidSettingsException(label + ": '" + file + "' does not exist or is not a file.");
         }

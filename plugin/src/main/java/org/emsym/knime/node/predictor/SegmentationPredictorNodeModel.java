@@ -20,7 +20,6 @@ import org.emsym.engine.volume.NormalizationSpec;
 import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.VolumeShape;
-import org.emsym.engine.window.WindowSpec;
 import org.emsym.knime.port.RawVolume;
 import org.emsym.knime.port.RawVolumeStore;
 import org.emsym.knime.port.SegmentationModelPortObject;
@@ -29,6 +28,7 @@ import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.util.InputNormalization;
 import org.emsym.knime.util.KnimeProgress;
+import org.emsym.knime.util.ModelWindow;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
@@ -73,6 +73,7 @@ final class SegmentationPredictorNodeModel extends NodeModel {
         if (model == null || image == null) {
             throw new InvalidSettingsException("Connect a Segmentation Model and an image Volume.");
         }
+        ModelWindow.of(image, model.getContext());
         int tile = settings.tileSize.getIntValue();
         if (tile % 32 != 0) {
             throw new InvalidSettingsException(SegmentationPredictorSettings.LABEL_TILE_SIZE + ": " + tile
@@ -145,7 +146,7 @@ final class SegmentationPredictorNodeModel extends NodeModel {
             ExecutionContext exec) throws InvalidSettingsException {
         NormalizationSpec normalization = image.getSpec().getNormalization();
         try {
-            return TiledVolumePredictor.builder(tileModel, WindowSpec.of(k))
+            return TiledVolumePredictor.builder(tileModel, ModelWindow.of(image.getSpec(), k))
                     .tileSize(settings.tileSize.getIntValue(), settings.tileSize.getIntValue())
                     .overlap(settings.overlap.getIntValue())
                     .blend(settings.blendMode())
