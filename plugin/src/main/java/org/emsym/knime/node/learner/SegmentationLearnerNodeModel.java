@@ -62,7 +62,7 @@ import ai.djl.util.Pair;
  * and executing it again with the same settings and inputs resumes from the last finished epoch instead of
  * starting over. Any other change of settings or inputs starts a fresh run.
  */
-final class SegmentationLearnerNodeModel extends NodeModel {
+public final class SegmentationLearnerNodeModel extends NodeModel {
 
     static final int MODEL_PORT = 0;
     static final int IMAGE_PORT = 1;

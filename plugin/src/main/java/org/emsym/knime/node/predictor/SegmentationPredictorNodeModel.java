@@ -50,7 +50,7 @@ import ai.djl.ndarray.NDManager;
  * labels 1..n (UINT16). Both are streamed into storage owned by the output ports; a failed or canceled run deletes
  * what it wrote.
  */
-final class SegmentationPredictorNodeModel extends NodeModel {
+public final class SegmentationPredictorNodeModel extends NodeModel {
 
     static final int MODEL_PORT = 0;
     static final int IMAGE_PORT = 1;
