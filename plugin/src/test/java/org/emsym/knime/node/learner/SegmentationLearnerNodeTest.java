@@ -43,6 +43,8 @@ class SegmentationLearnerNodeTest {
 
     private static final int K = 1;
     private static final int STEPS = 2;
+    /** Sections and patches of 32 x 32 (the encoder's stride): the smallest input, to keep training fast. */
+    private static final int SIZE = 32;
 
     private static SegmentationModelPortObject model;
     private static VolumePortObject image;
@@ -56,18 +58,18 @@ class SegmentationLearnerNodeTest {
     @BeforeAll
     static void data() throws Exception {
         model = BinaryModels.port(K);
-        image = BinaryModels.synthetic("image.tif", 6, 64);
-        labels = BinaryModels.synthetic("membranes.tif", 6, 64);
+        image = BinaryModels.synthetic("image.tif", 6, SIZE);
+        labels = BinaryModels.synthetic("membranes.tif", 6, SIZE);
     }
 
-    /** A tiny budget: 64 x 64 patches, 2 steps of 2 patches per epoch, validation on the last section. */
+    /** A tiny budget: 32 x 32 patches, 2 steps of 2 patches per epoch, validation on the last section. */
     @BeforeEach
     void setUp() throws Exception {
         node = NodeTestHarness.of(new SegmentationLearnerNodeFactory());
         node.set(SegmentationLearnerSettings.CFG_EPOCHS, 2)
                 .set(SegmentationLearnerSettings.CFG_STEPS_PER_EPOCH, STEPS)
                 .set(SegmentationLearnerSettings.CFG_BATCH_SIZE, 2)
-                .set(SegmentationLearnerSettings.CFG_PATCH_SIZE, 64)
+                .set(SegmentationLearnerSettings.CFG_PATCH_SIZE, SIZE)
                 .set(SegmentationLearnerSettings.CFG_VALIDATION_END, 6)
                 .set(SegmentationLearnerSettings.CFG_VALIDATION_START, 5)
                 .set(SegmentationLearnerSettings.CFG_DEVICE, "cpu");
@@ -90,16 +92,16 @@ class SegmentationLearnerNodeTest {
     @Test
     void configureNamesTheSettingOrInputAtFault() throws Exception {
         PortObjectSpec m = model.getSpec();
-        VolumePortObjectSpec other = new VolumePortObjectSpec(new VolumeShape(6, 64, 32), PixelType.UINT8,
+        VolumePortObjectSpec other = new VolumePortObjectSpec(new VolumeShape(6, SIZE, 16), PixelType.UINT8,
                 VoxelSize.UNKNOWN, NormalizationSpec.none(), List.of("other"));
         assertTrue(configureFails(m, image.getSpec(), other).getMessage().startsWith("Label volume"));
 
-        node.set(SegmentationLearnerSettings.CFG_PATCH_SIZE, 128);
+        node.set(SegmentationLearnerSettings.CFG_PATCH_SIZE, 64);
         InvalidSettingsException patch = configureFails(m, image.getSpec(), labels.getSpec());
         assertTrue(patch.getMessage().startsWith(SegmentationLearnerSettings.LABEL_PATCH)
-                && patch.getMessage().contains("64 x 64"), patch.getMessage());
+                && patch.getMessage().contains("32 x 32"), patch.getMessage());
 
-        node.set(SegmentationLearnerSettings.CFG_PATCH_SIZE, 64).set(SegmentationLearnerSettings.CFG_VALIDATION_END, 9);
+        node.set(SegmentationLearnerSettings.CFG_PATCH_SIZE, SIZE).set(SegmentationLearnerSettings.CFG_VALIDATION_END, 9);
         InvalidSettingsException range = configureFails(m, image.getSpec(), labels.getSpec());
         assertTrue(range.getMessage().startsWith(SegmentationLearnerSettings.LABEL_VALIDATION), range.getMessage());
 
@@ -202,9 +204,9 @@ class SegmentationLearnerNodeTest {
 
     @Test
     void nonBinaryLabelsFailNamingTheLabels() throws Exception {
-        float[][] sections = new float[6][64 * 64];
+        float[][] sections = new float[6][SIZE * SIZE];
         sections[2][10] = 7;
-        ArrayVolume bad = new ArrayVolume(new VolumeShape(6, 64, 64), PixelType.UINT8, VoxelSize.UNKNOWN, sections,
+        ArrayVolume bad = new ArrayVolume(new VolumeShape(6, SIZE, SIZE), PixelType.UINT8, VoxelSize.UNKNOWN, sections,
                 "bad labels");
         VolumePortObject badLabels = new VolumePortObject(new VolumePortObjectSpec(bad.shape(), bad.pixelType(),
                 bad.voxelSize(), NormalizationSpec.none(), List.of("bad")), bad);
