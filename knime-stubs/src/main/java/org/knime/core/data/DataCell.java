@@ -17,8 +17,8 @@ public abstract class DataCell implements DataValue, Serializable {
         return DataType.getType(getClass());
     }
 
-    public boolean isMissing() {
-        return false;
+    public final boolean isMissing() {
+        return this instanceof MissingValue;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package org.knime.core.data;
 
 /** Stand-in for KNIME's missing value cell, optionally with the reason the value is missing. */
-public final class MissingCell extends DataCell {
+public final class MissingCell extends DataCell implements MissingValue {
 
     private static final long serialVersionUID = 1L;
 
@@ -13,11 +13,6 @@ public final class MissingCell extends DataCell {
 
     public String getError() {
         return m_error;
-    }
-
-    @Override
-    public boolean isMissing() {
-        return true;
     }
 
     @Override

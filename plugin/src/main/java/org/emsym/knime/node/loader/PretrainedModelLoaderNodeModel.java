@@ -60,12 +60,8 @@ public final class PretrainedModelLoaderNodeModel extends NodeModel {
     }
 
     private Source checkSource() throws InvalidSettingsException {
-        String text = settings.weightFile.getStringValue();
         String label = PretrainedModelLoaderSettings.LABEL_WEIGHT_FILE;
-        if (text == null || text.isBlank()) {
-            throw new InvalidSettingsException(label + ": no file set.");
-        }
-        Path file = KnimePaths.resolve(text, label).toAbsolutePath();
+        Path file = KnimePaths.resolve(settings.weightFile.getStringValue(), label).toAbsolutePath();
         if (!Files.isRegularFile(file)) {
             throw new InvalidSettingsException(label + ": '" + file + "' does not exist or is not a file.");
         }

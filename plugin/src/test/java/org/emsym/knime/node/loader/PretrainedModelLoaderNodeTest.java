@@ -109,8 +109,9 @@ class PretrainedModelLoaderNodeTest {
     void loadsTorchvisionNamedSafetensorsIntoAResNet18() throws Exception {
         Path file = dir.resolve("resnet18.safetensors");
         Map<String, NamedTensor> written = writeResNet18(file);
+        // given as a file: URL, as workflows may write it
         node.set(PretrainedModelLoaderSettings.CFG_ENCODER, "resnet18")
-                .set(PretrainedModelLoaderSettings.CFG_WEIGHT_FILE, file.toString())
+                .set(PretrainedModelLoaderSettings.CFG_WEIGHT_FILE, file.toUri().toString())
                 .set(PretrainedModelLoaderSettings.CFG_DECODER, "16,16,8,8,4")
                 .set(PretrainedModelLoaderSettings.CFG_CLASSES, 2);
         SegmentationModelPortObject port = (SegmentationModelPortObject) node.execute()[0];
