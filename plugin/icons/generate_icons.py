@@ -145,6 +145,26 @@ def image_to_volume():
     return img
 
 
+def learner():
+    img = canvas()
+    stack(img, 0, 0, 7, 7)
+    # a falling loss curve: the model learns
+    for x, y in [(8, 9), (9, 11), (10, 12), (11, 13), (12, 13), (13, 14), (14, 14), (15, 14)]:
+        img[y][x] = GREEN
+    rect(img, 10, 2, 15, 7, ORANGE)  # the model
+    return img
+
+
+def predictor():
+    img = canvas()
+    rect(img, 0, 0, 5, 5, ORANGE)  # the model
+    arrow_right(img, 5, 10, BLUE)
+    stack(img, 9, 5, 2, 6)
+    for y in range(8, 15):
+        img[y][15] = GREEN  # a predicted label section
+    return img
+
+
 def category():
     img = canvas()
     stack(img, 1, 2, 9, 9)
@@ -167,4 +187,6 @@ if __name__ == "__main__":
     write_png(os.path.join(node, "scorer", "segmentation_scorer.png"), scorer())
     write_png(os.path.join(node, "knip", "volume_to_image.png"), volume_to_image())
     write_png(os.path.join(node, "knip", "image_to_volume.png"), image_to_volume())
+    write_png(os.path.join(node, "learner", "segmentation_learner.png"), learner())
+    write_png(os.path.join(node, "predictor", "segmentation_predictor.png"), predictor())
     write_png("icons/category.png", category())

@@ -1,0 +1,337 @@
+package org.emsym.knime.node.learner;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.emsym.engine.model.ModelBundle;
+import org.emsym.engine.model.ModelMetadata;
+import org.emsym.engine.model.UNet;
+import org.emsym.engine.train.Checkpoint;
+import org.emsym.engine.train.EpochRecord;
+import org.emsym.engine.train.Trainer;
+import org.emsym.engine.train.TrainingConfig;
+import org.emsym.engine.train.TrainingData;
+import org.emsym.engine.train.TrainingResult;
+import org.emsym.engine.volume.NormalizationSpec;
+import org.emsym.engine.volume.VolumeShape;
+import org.emsym.engine.window.WindowSpec;
+import org.emsym.knime.port.SegmentationModelPortObject;
+import org.emsym.knime.port.SegmentationModelPortObjectSpec;
+import org.emsym.knime.port.VolumePortObject;
+import org.emsym.knime.port.VolumePortObjectSpec;
+import org.emsym.knime.util.InputNormalization;
+import org.emsym.knime.util.KnimeProgress;
+import org.emsym.knime.util.ModelWindow;
+import org.knime.core.data.DataCell;
+import org.knime.core.data.DataColumnSpecCreator;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.RowKey;
+import org.knime.core.data.def.BooleanCell;
+import org.knime.core.data.def.DefaultRow;
+import org.knime.core.data.def.DoubleCell;
+import org.knime.core.data.def.IntCell;
+import org.knime.core.node.BufferedDataContainer;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.ExecutionMonitor;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeModel;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NodeSettingsWO;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.node.port.PortType;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+
+/**
+ * Trains a Segmentation Model on an image Volume and its binary label Volume with the engine's {@link Trainer}
+ * and outputs the trained model plus a table with one row per epoch.
+ *
+ * <p>The trainer writes a checkpoint after every epoch into a folder owned by this node (in the temporary
+ * folder). On success the folder is deleted. On cancel it is kept: the node fails as canceled without output,
+ * and executing it again with the same settings and inputs resumes from the last finished epoch instead of
+ * starting over. Any other change of settings or inputs starts a fresh run.
+ */
+public final class SegmentationLearnerNodeModel extends NodeModel {
+
+    static final int MODEL_PORT = 0;
+    static final int IMAGE_PORT = 1;
+    static final int LABELS_PORT = 2;
+
+    static final String COL_EPOCH = "epoch";
+    static final String COL_TRAIN_LOSS = "train_loss";
+    static final String COL_VAL_LOSS = "validation_loss";
+    static final String COL_VAL_DICE = "validation_dice";
+    static final String COL_LEARNING_RATE = "learning_rate";
+    static final String COL_ENCODER_FROZEN = "encoder_frozen";
+    static final String COL_SECONDS = "seconds";
+
+    /** File in the checkpoint folder naming the run its checkpoints belong to. */
+    private static final String RUN_KEY_FILE = "run.txt";
+
+    private final SegmentationLearnerSettings settings = new SegmentationLearnerSettings();
+
+    /** Checkpoints of the last canceled run, kept for resuming; null when there is none. */
+    private Path checkpointFolder;
+
+    SegmentationLearnerNodeModel() {
+        super(new PortType[] {SegmentationModelPortObject.TYPE, VolumePortObject.TYPE, VolumePortObject.TYPE},
+                new PortType[] {SegmentationModelPortObject.TYPE, BufferedDataTable.TYPE});
+    }
+
+    static DataTableSpec historySpec() {
+        return new DataTableSpec(
+                new DataColumnSpecCreator(COL_EPOCH, IntCell.TYPE).createSpec(),
+                new DataColumnSpecCreator(COL_TRAIN_LOSS, DoubleCell.TYPE).createSpec(),
+                new DataColumnSpecCreator(COL_VAL_LOSS, DoubleCell.TYPE).createSpec(),
+                new DataColumnSpecCreator(COL_VAL_DICE, DoubleCell.TYPE).createSpec(),
+                new DataColumnSpecCreator(COL_LEARNING_RATE, DoubleCell.TYPE).createSpec(),
+                new DataColumnSpecCreator(COL_ENCODER_FROZEN, BooleanCell.TYPE).createSpec(),
+                new DataColumnSpecCreator(COL_SECONDS, DoubleCell.TYPE).createSpec());
+    }
+
+    @Override
+    protected PortObjectSpec[] configure(PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+        SegmentationModelPortObjectSpec model = (SegmentationModelPortObjectSpec) inSpecs[MODEL_PORT];
+        VolumePortObjectSpec image = (VolumePortObjectSpec) inSpecs[IMAGE_PORT];
+        VolumePortObjectSpec labels = (VolumePortObjectSpec) inSpecs[LABELS_PORT];
+        TrainingConfig config = settings.trainingConfig(null);
+        if (model == null || image == null || labels == null) {
+            throw new InvalidSettingsException("Connect a Segmentation Model, an image Volume and a label Volume.");
+        }
+        checkInputs(config, model, image, labels);
+        return new PortObjectSpec[] {model, historySpec()};
+    }
+
+    /** Checks what can be checked before training; every message names the setting or input at fault. */
+    private void checkInputs(TrainingConfig config, SegmentationModelPortObjectSpec model, VolumePortObjectSpec image,
+            VolumePortObjectSpec labels) throws InvalidSettingsException {
+        ModelWindow.of(image, model.getContext());
+        VolumeShape shape = image.getShape();
+        if (!shape.equals(labels.getShape())) {
+            throw new InvalidSettingsException("Label volume: its shape " + labels.getShape()
+                    + " differs from the image volume's " + shape);
+        }
+        if (model.getClasses() != 1) {
+            throw new InvalidSettingsException("Segmentation Model: binary training needs a model with one output"
+                    + " class, this one has " + model.getClasses());
+        }
+        int patch = config.patchHeight();
+        if (patch > shape.height() || patch > shape.width()) {
+            throw new InvalidSettingsException(SegmentationLearnerSettings.LABEL_PATCH + ": " + patch
+                    + " exceeds the image's sections of " + shape.height() + " x " + shape.width());
+        }
+        int[] range = settings.validationRange();
+        if (range != null && range[1] > shape.depth()) {
+            throw new InvalidSettingsException(SegmentationLearnerSettings.LABEL_VALIDATION + ": end " + range[1]
+                    + " exceeds the image's " + shape.depth() + " sections");
+        }
+        if (range != null && range[0] == 0 && range[1] >= shape.depth()) {
+            throw new InvalidSettingsException(SegmentationLearnerSettings.LABEL_VALIDATION + ": ["
+                    + range[0] + ", " + range[1] + ") leaves no section of the " + shape.depth() + " for training");
+        }
+        if (config.freezeEncoderEpochs() >= config.epochs()) {
+            setWarningMessage(SegmentationLearnerSettings.LABEL_FREEZE + " (" + config.freezeEncoderEpochs()
+                    + ") covers all " + config.epochs() + " epochs: only the decoder is trained.");
+        } else {
+            setWarningMessage(null);
+        }
+    }
+
+    @Override
+    protected PortObject[] execute(PortObject[] inObjects, ExecutionContext exec) throws Exception {
+        SegmentationModelPortObject modelIn = (SegmentationModelPortObject) inObjects[MODEL_PORT];
+        VolumePortObject image = (VolumePortObject) inObjects[IMAGE_PORT];
+        VolumePortObject labels = (VolumePortObject) inObjects[LABELS_PORT];
+        String runKey = runKey(settings.trainingConfig(null), modelIn, image, labels);
+        boolean resume = canResume(runKey);
+        if (!resume) {
+            discardCheckpoints();
+            checkpointFolder = Files.createTempDirectory("emsym-learner-checkpoints");
+            Files.writeString(checkpointFolder.resolve(RUN_KEY_FILE), runKey);
+        }
+        TrainingConfig config = settings.trainingConfig(checkpointFolder);
+        Device device = resolveDevice(config);
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            exec.setMessage("Loading the model");
+            ModelBundle bundle = modelIn.loadBundle(manager);
+            UNet network = bundle.network();
+            attachGradients(network);
+            int multiple = network.sizeMultiple();
+            if (config.patchHeight() % multiple != 0) {
+                throw new InvalidSettingsException(SegmentationLearnerSettings.LABEL_PATCH + ": "
+                        + config.patchHeight() + " is not a multiple of " + multiple + ", which the "
+                        + bundle.metadata().encoder() + " encoder needs");
+            }
+            NormalizationSpec normalization = image.getSpec().getNormalization();
+            TrainingData data = trainingData(image, labels, ModelWindow.of(image.getSpec(), bundle.metadata().k()),
+                    normalization);
+            Trainer trainer = Trainer.builder(config).progress(KnimeProgress.sink(exec))
+                    .cancellation(KnimeProgress.cancellation(exec)).build();
+            exec.setMessage(resume ? "Resuming training from the last checkpoint" : "Training");
+            TrainingResult result;
+            try {
+                result = KnimeProgress.run(() -> resume ? trainer.resume(manager, network, data)
+                        : trainer.fit(manager, network, data));
+            } catch (CanceledExecutionException e) {
+                throw new CanceledExecutionException("Training canceled; the checkpoint of the last finished epoch"
+                        + " is kept and training resumes from it when the node runs again with the same settings"
+                        + " and inputs (" + checkpointFolder + ")");
+            } catch (IllegalArgumentException e) {
+                // the engine names the input at fault: labels that are not binary, a model that does not fit
+                throw new InvalidSettingsException("Cannot train on these inputs: " + e.getMessage(), e);
+            }
+            ModelMetadata metadata = trainedMetadata(bundle.metadata(), result.history(), normalization);
+            SegmentationModelPortObject modelOut = SegmentationModelPortObject.create(network, metadata);
+            BufferedDataTable history = historyTable(result.history(), exec);
+            discardCheckpoints();
+            return new PortObject[] {modelOut, history};
+        } catch (CanceledExecutionException e) {
+            throw e; // checkpoints stay for the next run
+        } catch (Exception e) {
+            discardCheckpoints();
+            throw e;
+        }
+    }
+
+    /**
+     * Parameters loaded from a bundle are plain arrays; training needs gradients on the trainable ones (DJL attaches
+     * them only when it initializes a block itself).
+     */
+    private static void attachGradients(UNet network) {
+        for (Pair<String, Parameter> p : network.getParameters()) {
+            if (p.getValue().requiresGradient() && !p.getValue().getArray().hasGradient()) {
+                p.getValue().getArray().setRequiresGradient(true);
+            }
+        }
+    }
+
+    private static Device resolveDevice(TrainingConfig config) throws InvalidSettingsException {
+        try {
+            return config.device().resolve();
+        } catch (RuntimeException e) {
+            throw new InvalidSettingsException(SegmentationLearnerSettings.LABEL_DEVICE + ": " + e.getMessage(), e);
+        }
+    }
+
+    private TrainingData trainingData(VolumePortObject image, VolumePortObject labels, WindowSpec window,
+            NormalizationSpec normalization) throws InvalidSettingsException {
+        TrainingData.Builder b = TrainingData.builder(image.getVolume(), labels.getVolume(), window)
+                .positiveIsZero(settings.positiveIsZero.getBooleanValue())
+                .sectionTransform(InputNormalization.sectionTransform(image.getVolume(), normalization));
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException("Label volume: " + e.getMessage(), e);
+        }
+    }
+
+    /** The input model's metadata with the input normalization and one history entry per trained epoch added. */
+    private static ModelMetadata trainedMetadata(ModelMetadata in, List<EpochRecord> history,
+            NormalizationSpec normalization) {
+        int offset = in.history().size();
+        ModelMetadata out = in;
+        if (normalization != null) {
+            Map<String, Double> values = new LinkedHashMap<>();
+            values.put("lowPercentile", normalization.lowPercentile());
+            values.put("highPercentile", normalization.highPercentile());
+            out = out.withNormalization(new ModelMetadata.Normalization(normalization.method().name(), values));
+        }
+        for (EpochRecord r : history) {
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put(COL_TRAIN_LOSS, r.trainLoss());
+            metrics.put(COL_VAL_LOSS, r.validationLoss());
+            metrics.put(COL_VAL_DICE, r.validationDice());
+            metrics.put(COL_LEARNING_RATE, r.learningRate());
+            out = out.withEpoch(new ModelMetadata.TrainingEpoch(offset + r.epoch() + 1, metrics));
+        }
+        return out;
+    }
+
+    private static BufferedDataTable historyTable(List<EpochRecord> history, ExecutionContext exec) {
+        BufferedDataContainer container = exec.createDataContainer(historySpec());
+        for (EpochRecord r : history) {
+            container.addRowToTable(new DefaultRow(RowKey.createRowKey((long) r.epoch()), new DataCell[] {
+                new IntCell(r.epoch() + 1), new DoubleCell(r.trainLoss()), new DoubleCell(r.validationLoss()),
+                new DoubleCell(r.validationDice()), new DoubleCell(r.learningRate()),
+                r.encoderFrozen() ? BooleanCell.TRUE : BooleanCell.FALSE, new DoubleCell(r.seconds())}));
+        }
+        container.close();
+        return container.getTable();
+    }
+
+    /** Identifies a run: settings that shape the result, the input model's weights and the data's origin. */
+    private String runKey(TrainingConfig config, SegmentationModelPortObject model, VolumePortObject image,
+            VolumePortObject labels) {
+        return "config: " + config.resumeFingerprint() + "\npositiveIsZero: "
+                + settings.positiveIsZero.getBooleanValue() + "\nmodel: " + model.getMetadata().parametersSha256()
+                + "\nimage: " + image.getSpec() + "\nlabels: " + labels.getSpec() + "\n";
+    }
+
+    private boolean canResume(String runKey) throws IOException {
+        if (checkpointFolder == null || !Files.isRegularFile(checkpointFolder.resolve(Checkpoint.LAST))) {
+            return false;
+        }
+        Path keyFile = checkpointFolder.resolve(RUN_KEY_FILE);
+        return Files.isRegularFile(keyFile) && Files.readString(keyFile).equals(runKey);
+    }
+
+    private void discardCheckpoints() throws IOException {
+        if (checkpointFolder != null) {
+            try (var files = Files.list(checkpointFolder)) {
+                for (Path p : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(checkpointFolder);
+            checkpointFolder = null;
+        }
+    }
+
+    /** The folder holding the checkpoints of a canceled run, if one is kept (for tests). */
+    Path keptCheckpointFolder() {
+        return checkpointFolder;
+    }
+
+    @Override
+    protected void saveSettingsTo(NodeSettingsWO s) {
+        settings.saveSettingsTo(s);
+    }
+
+    @Override
+    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
+        settings.validateSettings(s);
+    }
+
+    @Override
+    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
+        settings.loadSettingsFrom(s);
+    }
+
+    @Override
+    protected void reset() {
+        // KNIME resets a canceled node; its checkpoints stay so that the next execution can resume
+    }
+
+    @Override
+    protected void loadInternals(File nodeInternDir, ExecutionMonitor exec)
+            throws IOException, CanceledExecutionException {
+        // outputs carry everything; checkpoints are not kept across sessions
+    }
+
+    @Override
+    protected void saveInternals(File nodeInternDir, ExecutionMonitor exec)
+            throws IOException, CanceledExecutionException {
+        // no internals
+    }
+}

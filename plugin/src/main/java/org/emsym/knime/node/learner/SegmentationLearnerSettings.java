@@ -1,0 +1,202 @@
+package org.emsym.knime.node.learner;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.emsym.engine.train.AugmentationConfig;
+import org.emsym.engine.train.DeviceSpec;
+import org.emsym.engine.train.OptimizerType;
+import org.emsym.engine.train.ScheduleType;
+import org.emsym.engine.train.TrainingConfig;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NodeSettingsWO;
+import org.knime.core.node.defaultnodesettings.SettingsModel;
+import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
+import org.knime.core.node.defaultnodesettings.SettingsModelDoubleBounded;
+import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
+import org.knime.core.node.defaultnodesettings.SettingsModelString;
+
+/**
+ * Settings of the Segmentation Learner, one settings model per key so that each can be set by a flow variable.
+ * {@link #trainingConfig(Path)} turns them into the engine's {@link TrainingConfig}; its validation errors come back
+ * naming the setting's label.
+ */
+final class SegmentationLearnerSettings {
+
+    static final String CFG_EPOCHS = "epochs";
+    static final String CFG_STEPS_PER_EPOCH = "steps_per_epoch";
+    static final String CFG_BATCH_SIZE = "batch_size";
+    static final String CFG_PATCH_SIZE = "patch_size";
+    static final String CFG_LEARNING_RATE = "learning_rate";
+    static final String CFG_WEIGHT_DECAY = "weight_decay";
+    static final String CFG_OPTIMIZER = "optimizer";
+    static final String CFG_SCHEDULE = "schedule";
+    static final String CFG_BCE_WEIGHT = "loss_bce_weight";
+    static final String CFG_DICE_WEIGHT = "loss_dice_weight";
+    static final String CFG_AUGMENT_FLIPS = "augment_flips_rotations";
+    static final String CFG_AUGMENT_INTENSITY = "augment_intensity";
+    static final String CFG_AUGMENT_Z_FLIP = "augment_z_flip";
+    static final String CFG_VALIDATION_START = "validation_start";
+    static final String CFG_VALIDATION_END = "validation_end";
+    static final String CFG_EARLY_STOPPING = "early_stopping_patience";
+    static final String CFG_FREEZE_ENCODER = "freeze_encoder_epochs";
+    static final String CFG_SEED = "seed";
+    static final String CFG_DEVICE = "device";
+    static final String CFG_POSITIVE_IS_ZERO = "positive_label_is_zero";
+
+    static final String LABEL_EPOCHS = "Epochs";
+    static final String LABEL_STEPS = "Steps per epoch";
+    static final String LABEL_BATCH = "Batch size";
+    static final String LABEL_PATCH = "Patch size";
+    static final String LABEL_LEARNING_RATE = "Learning rate";
+    static final String LABEL_WEIGHT_DECAY = "Weight decay";
+    static final String LABEL_OPTIMIZER = "Optimizer";
+    static final String LABEL_SCHEDULE = "Learning-rate schedule";
+    static final String LABEL_LOSS = "Loss weights (BCE / Dice)";
+    static final String LABEL_AUGMENT_FLIPS = "Augment: xy flips and 90-degree rotations";
+    static final String LABEL_AUGMENT_INTENSITY = "Augment: intensity jitter and small affine warps";
+    static final String LABEL_AUGMENT_Z_FLIP = "Augment: z-flip (reverse the window)";
+    static final String LABEL_VALIDATION = "Validation sections (first, end exclusive)";
+    static final String LABEL_EARLY_STOPPING = "Early stopping patience (0 = off)";
+    static final String LABEL_FREEZE = "Freeze encoder for first epochs";
+    static final String LABEL_SEED = "Random seed";
+    static final String LABEL_DEVICE = "Device (auto, cpu, gpu:N)";
+    static final String LABEL_POSITIVE_IS_ZERO = "Label 0 is the foreground class (e.g. ISBI membranes)";
+
+    /** Value of the validation start that selects the last fifth of the stack. */
+    static final int VALIDATION_AUTO = -1;
+
+    final SettingsModelIntegerBounded epochs = new SettingsModelIntegerBounded(CFG_EPOCHS, 20, 1, 100_000);
+    final SettingsModelIntegerBounded stepsPerEpoch =
+            new SettingsModelIntegerBounded(CFG_STEPS_PER_EPOCH, 50, 1, 1_000_000);
+    final SettingsModelIntegerBounded batchSize = new SettingsModelIntegerBounded(CFG_BATCH_SIZE, 4, 1, 4096);
+    final SettingsModelIntegerBounded patchSize = new SettingsModelIntegerBounded(CFG_PATCH_SIZE, 128, 8, 8192);
+    final SettingsModelDoubleBounded learningRate =
+            new SettingsModelDoubleBounded(CFG_LEARNING_RATE, 1e-3, 1e-12, 10);
+    final SettingsModelDoubleBounded weightDecay = new SettingsModelDoubleBounded(CFG_WEIGHT_DECAY, 1e-4, 0, 0.999);
+    final SettingsModelString optimizer = new SettingsModelString(CFG_OPTIMIZER, OptimizerType.ADAMW.name());
+    final SettingsModelString schedule = new SettingsModelString(CFG_SCHEDULE, ScheduleType.COSINE.name());
+    final SettingsModelDoubleBounded bceWeight = new SettingsModelDoubleBounded(CFG_BCE_WEIGHT, 0.5, 0, 1000);
+    final SettingsModelDoubleBounded diceWeight = new SettingsModelDoubleBounded(CFG_DICE_WEIGHT, 0.5, 0, 1000);
+    final SettingsModelBoolean augmentFlips = new SettingsModelBoolean(CFG_AUGMENT_FLIPS, true);
+    final SettingsModelBoolean augmentIntensity = new SettingsModelBoolean(CFG_AUGMENT_INTENSITY, true);
+    final SettingsModelBoolean augmentZFlip = new SettingsModelBoolean(CFG_AUGMENT_Z_FLIP, true);
+    final SettingsModelIntegerBounded validationStart =
+            new SettingsModelIntegerBounded(CFG_VALIDATION_START, VALIDATION_AUTO, VALIDATION_AUTO, 1_000_000);
+    final SettingsModelIntegerBounded validationEnd =
+            new SettingsModelIntegerBounded(CFG_VALIDATION_END, 0, 0, 1_000_000);
+    final SettingsModelIntegerBounded earlyStopping = new SettingsModelIntegerBounded(CFG_EARLY_STOPPING, 10, 0, 100_000);
+    final SettingsModelIntegerBounded freezeEncoderEpochs =
+            new SettingsModelIntegerBounded(CFG_FREEZE_ENCODER, 0, 0, 100_000);
+    final SettingsModelIntegerBounded seed = new SettingsModelIntegerBounded(CFG_SEED, 42, 0, Integer.MAX_VALUE);
+    final SettingsModelString device = new SettingsModelString(CFG_DEVICE, DeviceSpec.AUTO.text());
+    final SettingsModelBoolean positiveIsZero = new SettingsModelBoolean(CFG_POSITIVE_IS_ZERO, false);
+
+    private SettingsModel[] all() {
+        return new SettingsModel[] {epochs, stepsPerEpoch, batchSize, patchSize, learningRate, weightDecay, optimizer,
+            schedule, bceWeight, diceWeight, augmentFlips, augmentIntensity, augmentZFlip, validationStart,
+            validationEnd, earlyStopping, freezeEncoderEpochs, seed, device, positiveIsZero};
+    }
+
+    void saveSettingsTo(NodeSettingsWO settings) {
+        for (SettingsModel m : all()) {
+            m.saveSettingsTo(settings);
+        }
+    }
+
+    void validateSettings(NodeSettingsRO settings) throws InvalidSettingsException {
+        SegmentationLearnerSettings probe = new SegmentationLearnerSettings();
+        for (SettingsModel m : probe.all()) {
+            m.validateSettings(settings);
+        }
+        probe.loadSettingsFrom(settings);
+        probe.trainingConfig(null);
+    }
+
+    void loadSettingsFrom(NodeSettingsRO settings) throws InvalidSettingsException {
+        for (SettingsModel m : all()) {
+            m.loadSettingsFrom(settings);
+        }
+    }
+
+    DeviceSpec deviceSpec() throws InvalidSettingsException {
+        try {
+            return DeviceSpec.parse(device.getStringValue());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InvalidSettingsException(LABEL_DEVICE + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The explicit validation range {@code [start, end)}, or null for the engine's default (last fifth). */
+    int[] validationRange() {
+        int start = validationStart.getIntValue();
+        return start == VALIDATION_AUTO ? null : new int[] {start, validationEnd.getIntValue()};
+    }
+
+    private AugmentationConfig augmentation() {
+        boolean flips = augmentFlips.getBooleanValue();
+        AugmentationConfig base = augmentIntensity.getBooleanValue() ? AugmentationConfig.DEFAULT : AugmentationConfig.NONE;
+        return new AugmentationConfig(flips, flips, base.gain(), base.offset(), base.gamma(),
+                base.affineProbability(), base.maxRotationDegrees(), base.maxScale(), base.maxShear(),
+                augmentZFlip.getBooleanValue());
+    }
+
+    /**
+     * The engine's training configuration.
+     *
+     * @param checkpointFolder where the trainer keeps its checkpoints; null for none (validation only)
+     * @throws InvalidSettingsException naming the setting whose value the engine rejects
+     */
+    TrainingConfig trainingConfig(Path checkpointFolder) throws InvalidSettingsException {
+        OptimizerType opt = parse(OptimizerType.class, optimizer.getStringValue(), LABEL_OPTIMIZER);
+        ScheduleType sched = parse(ScheduleType.class, schedule.getStringValue(), LABEL_SCHEDULE);
+        TrainingConfig.Builder b = TrainingConfig.builder()
+                .epochs(epochs.getIntValue())
+                .stepsPerEpoch(stepsPerEpoch.getIntValue())
+                .batchSize(batchSize.getIntValue())
+                .patchSize(patchSize.getIntValue())
+                .optimizer(opt)
+                .schedule(sched)
+                .augmentation(augmentation())
+                .earlyStoppingPatience(earlyStopping.getIntValue())
+                .seed(seed.getIntValue())
+                .device(deviceSpec())
+                .checkpointFolder(checkpointFolder);
+        check(LABEL_LEARNING_RATE, () -> b.learningRate(learningRate.getDoubleValue()));
+        check(LABEL_WEIGHT_DECAY, () -> b.weightDecay(weightDecay.getDoubleValue()));
+        check(LABEL_LOSS, () -> b.lossWeights(bceWeight.getDoubleValue(), diceWeight.getDoubleValue()));
+        check(LABEL_FREEZE, () -> b.freezeEncoderEpochs(freezeEncoderEpochs.getIntValue()));
+        int[] range = validationRange();
+        if (range != null) {
+            if (range[1] <= range[0]) {
+                throw new InvalidSettingsException(LABEL_VALIDATION + ": the range [" + range[0] + ", " + range[1]
+                        + ") is empty; set the end above the first section, or the first section to "
+                        + VALIDATION_AUTO + " for the last fifth of the stack");
+            }
+            b.validationRange(range[0], range[1]);
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException("Training settings: " + e.getMessage(), e);
+        }
+    }
+
+    private static void check(String label, Runnable setter) throws InvalidSettingsException {
+        try {
+            setter.run();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException(label + ": " + e.getMessage(), e);
+        }
+    }
+
+    static <E extends Enum<E>> E parse(Class<E> type, String value, String label) throws InvalidSettingsException {
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InvalidSettingsException(label + ": unknown value '" + value + "'; expected one of "
+                    + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package org.emsym.knime.node.learner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.emsym.engine.train.Checkpoint;
+import org.emsym.engine.train.TrainingState;
+import org.emsym.engine.volume.ArrayVolume;
+import org.emsym.engine.volume.NormalizationSpec;
+import org.emsym.engine.volume.PixelType;
+import org.emsym.engine.volume.VolumeShape;
+import org.emsym.engine.volume.VoxelSize;
+import org.emsym.knime.port.SegmentationModelPortObject;
+import org.emsym.knime.port.VolumePortObject;
+import org.emsym.knime.port.VolumePortObjectSpec;
+import org.emsym.knime.testing.BinaryModels;
+import org.emsym.knime.testing.NodeTestHarness;
+import org.emsym.knime.testing.TestModels;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DoubleValue;
+import org.knime.core.data.IntValue;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeDialogPane;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+
+class SegmentationLearnerNodeTest {
+
+    private static final int K = 1;
+    private static final int STEPS = 2;
+    /** Sections and patches of 32 x 32 (the encoder's stride): the smallest input, to keep training fast. */
+    private static final int SIZE = 32;
+
+    private static SegmentationModelPortObject model;
+    private static VolumePortObject image;
+    private static VolumePortObject labels;
+
+    @TempDir
+    Path dir;
+
+    private NodeTestHarness<SegmentationLearnerNodeModel> node;
+
+    @BeforeAll
+    static void data() throws Exception {
+        model = BinaryModels.port(K);
+        image = BinaryModels.synthetic("image.tif", 6, SIZE);
+        labels = BinaryModels.synthetic("membranes.tif", 6, SIZE);
+    }
+
+    /** A tiny budget: 32 x 32 patches, 2 steps of 2 patches per epoch, validation on the last section. */
+    @BeforeEach
+    void setUp() throws Exception {
+        node = NodeTestHarness.of(new SegmentationLearnerNodeFactory());
+        node.set(SegmentationLearnerSettings.CFG_EPOCHS, 2)
+                .set(SegmentationLearnerSettings.CFG_STEPS_PER_EPOCH, STEPS)
+                .set(SegmentationLearnerSettings.CFG_BATCH_SIZE, 2)
+                .set(SegmentationLearnerSettings.CFG_PATCH_SIZE, SIZE)
+                .set(SegmentationLearnerSettings.CFG_VALIDATION_END, 6)
+                .set(SegmentationLearnerSettings.CFG_VALIDATION_START, 5)
+                .set(SegmentationLearnerSettings.CFG_DEVICE, "cpu");
+    }
+
+    private InvalidSettingsException configureFails(PortObjectSpec... specs) {
+        return assertThrows(InvalidSettingsException.class, () -> node.configure(specs));
+    }
+
+    private static List<DataRow> rows(BufferedDataTable table) {
+        List<DataRow> rows = new ArrayList<>();
+        table.iterator().forEachRemaining(rows::add);
+        return rows;
+    }
+
+    private static double cell(DataRow row, BufferedDataTable table, String column) {
+        return ((DoubleValue) row.getCell(table.getDataTableSpec().findColumnIndex(column))).getDoubleValue();
+    }
+
+    @Test
+    void configureNamesTheSettingOrInputAtFault() throws Exception {
+        PortObjectSpec m = model.getSpec();
+        VolumePortObjectSpec other = new VolumePortObjectSpec(new VolumeShape(6, SIZE, 16), PixelType.UINT8,
+                VoxelSize.UNKNOWN, NormalizationSpec.none(), List.of("other"));
+        assertTrue(configureFails(m, image.getSpec(), other).getMessage().startsWith("Label volume"));
+
+        node.set(SegmentationLearnerSettings.CFG_PATCH_SIZE, 64);
+        InvalidSettingsException patch = configureFails(m, image.getSpec(), labels.getSpec());
+        assertTrue(patch.getMessage().startsWith(SegmentationLearnerSettings.LABEL_PATCH)
+                && patch.getMessage().contains("32 x 32"), patch.getMessage());
+
+        node.set(SegmentationLearnerSettings.CFG_PATCH_SIZE, SIZE).set(SegmentationLearnerSettings.CFG_VALIDATION_END, 9);
+        InvalidSettingsException range = configureFails(m, image.getSpec(), labels.getSpec());
+        assertTrue(range.getMessage().startsWith(SegmentationLearnerSettings.LABEL_VALIDATION), range.getMessage());
+
+        InvalidSettingsException classes = configureFails(TestModels.port(K).getSpec(), image.getSpec(),
+                labels.getSpec());
+        assertTrue(classes.getMessage().contains("one output class"), classes.getMessage());
+
+        var bad = node.settings();
+        bad.addString(SegmentationLearnerSettings.CFG_OPTIMIZER, "SGD");
+        InvalidSettingsException optimizer = assertThrows(InvalidSettingsException.class, () -> node.loadSettings(bad));
+        assertTrue(optimizer.getMessage().startsWith(SegmentationLearnerSettings.LABEL_OPTIMIZER), optimizer.getMessage());
+
+        var device = node.settings();
+        device.addString(SegmentationLearnerSettings.CFG_DEVICE, "tpu");
+        InvalidSettingsException dev = assertThrows(InvalidSettingsException.class, () -> node.loadSettings(device));
+        assertTrue(dev.getMessage().startsWith(SegmentationLearnerSettings.LABEL_DEVICE), dev.getMessage());
+    }
+
+    @Test
+    void trainsAndReportsOneRowPerEpoch() throws Exception {
+        PortObject[] out = node.execute(model, image, labels);
+        SegmentationModelPortObject trained = (SegmentationModelPortObject) out[0];
+        BufferedDataTable history = (BufferedDataTable) out[1];
+
+        assertEquals(SegmentationLearnerNodeModel.historySpec(), history.getDataTableSpec());
+        List<DataRow> rows = rows(history);
+        assertEquals(2, rows.size());
+        for (int e = 0; e < rows.size(); e++) {
+            DataRow row = rows.get(e);
+            assertEquals(e + 1, ((IntValue) row.getCell(0)).getIntValue());
+            double trainLoss = cell(row, history, SegmentationLearnerNodeModel.COL_TRAIN_LOSS);
+            double dice = cell(row, history, SegmentationLearnerNodeModel.COL_VAL_DICE);
+            assertTrue(Double.isFinite(trainLoss) && trainLoss > 0, "train loss " + trainLoss);
+            assertTrue(dice >= 0 && dice <= 1, "dice " + dice);
+        }
+        assertEquals(2, trained.getSpec().getTrainedEpochs());
+        assertEquals(2, trained.getMetadata().history().size());
+        assertNotEquals(model.getMetadata().parametersSha256(), trained.getMetadata().parametersSha256(),
+                "training changed the weights");
+        List<String> messages = node.lastProgress().messages();
+        assertTrue(messages.stream().anyMatch(s -> s.startsWith("epoch 2/2, step " + STEPS + "/" + STEPS)), messages
+                .toString());
+        assertNull(node.model().keptCheckpointFolder(), "a finished run deletes its checkpoints");
+    }
+
+    @Test
+    void cancelKeepsTheCheckpointAndTheNextRunResumesFromIt() throws Exception {
+        // cancel during the second epoch: after the first epoch's steps and one step of the second
+        assertThrows(CanceledExecutionException.class, () -> node.executeCancelingAfter(STEPS + 1, model, image,
+                labels));
+        Path kept = node.model().keptCheckpointFolder();
+        assertTrue(kept != null && Files.isRegularFile(kept.resolve(Checkpoint.LAST)), "checkpoint kept: " + kept);
+        TrainingState state = Checkpoint.readState(kept.resolve(Checkpoint.LAST));
+        assertEquals(1, state.history().size(), "the last good checkpoint holds the finished first epoch");
+
+        PortObject[] resumed = node.execute(model, image, labels);
+        List<DataRow> rows = rows((BufferedDataTable) resumed[1]);
+        assertEquals(2, rows.size());
+        assertEquals(state.history().get(0).trainLoss(),
+                cell(rows.get(0), (BufferedDataTable) resumed[1], SegmentationLearnerNodeModel.COL_TRAIN_LOSS), 0,
+                "epoch 1 comes from the checkpoint");
+        assertFalse(Files.exists(kept), "checkpoints are deleted once the run finished");
+
+        // the resumed run gives the weights of an uninterrupted run (training is seeded)
+        NodeTestHarness<SegmentationLearnerNodeModel> fresh = NodeTestHarness.of(new SegmentationLearnerNodeFactory());
+        fresh.loadSettings(node.settings());
+        PortObject[] uninterrupted = fresh.execute(model, image, labels);
+        assertEquals(((SegmentationModelPortObject) uninterrupted[0]).getMetadata().parametersSha256(),
+                ((SegmentationModelPortObject) resumed[0]).getMetadata().parametersSha256());
+    }
+
+    @Test
+    void changedSettingsStartAFreshRunInsteadOfResuming() throws Exception {
+        assertThrows(CanceledExecutionException.class, () -> node.executeCancelingAfter(STEPS + 1, model, image,
+                labels));
+        Path kept = node.model().keptCheckpointFolder();
+        node.set(SegmentationLearnerSettings.CFG_SEED, 5).set(SegmentationLearnerSettings.CFG_EPOCHS, 1);
+        node.execute(model, image, labels);
+        assertFalse(Files.exists(kept), "the stale checkpoint of the other run is discarded");
+        List<String> messages = node.lastProgress().messages();
+        assertFalse(messages.stream().anyMatch(s -> s.startsWith("Resuming")), messages.toString());
+    }
+
+    @Test
+    void settingsSurviveDialogAndSettingsXml() throws Exception {
+        node.set(SegmentationLearnerSettings.CFG_OPTIMIZER, "ADAM").set(SegmentationLearnerSettings.CFG_SCHEDULE, "STEP")
+                .set(SegmentationLearnerSettings.CFG_AUGMENT_Z_FLIP, false)
+                .set(SegmentationLearnerSettings.CFG_LEARNING_RATE, 3e-4);
+        var before = node.settings();
+        NodeDialogPane dialog = node.openDialog(model.getSpec(), image.getSpec(), labels.getSpec());
+        node.applyDialog(dialog);
+        assertEquals(before, node.settings(), "dialog OK keeps every value");
+
+        Path xml = dir.resolve("settings.xml");
+        node.saveNodeSettingsXml(xml, "Segmentation Learner");
+        NodeTestHarness<SegmentationLearnerNodeModel> other = NodeTestHarness.of(new SegmentationLearnerNodeFactory());
+        other.loadNodeSettingsXml(xml);
+        assertEquals(before, other.settings());
+    }
+
+    @Test
+    void nonBinaryLabelsFailNamingTheLabels() throws Exception {
+        float[][] sections = new float[6][SIZE * SIZE];
+        sections[2][10] = 7;
+        ArrayVolume bad = new ArrayVolume(new VolumeShape(6, SIZE, SIZE), PixelType.UINT8, VoxelSize.UNKNOWN, sections,
+                "bad labels");
+        VolumePortObject badLabels = new VolumePortObject(new VolumePortObjectSpec(bad.shape(), bad.pixelType(),
+                bad.voxelSize(), NormalizationSpec.none(), List.of("bad")), bad);
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+                () -> node.execute(model, image, badLabels));
+        assertTrue(e.getMessage().contains("bad labels"), e.getMessage());
+        assertNull(node.model().keptCheckpointFolder());
+    }
+}

@@ -1,0 +1,178 @@
+package org.emsym.knime.node.predictor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.emsym.engine.model.ModelBundle;
+import org.emsym.engine.predict.BlockTileModel;
+import org.emsym.engine.predict.TiledVolumePredictor;
+import org.emsym.engine.volume.PixelType;
+import org.emsym.engine.volume.Volume;
+import org.emsym.engine.window.BlendMode;
+import org.emsym.engine.window.WindowSpec;
+import org.emsym.knime.port.SegmentationModelPortObject;
+import org.emsym.knime.port.VolumePortObject;
+import org.emsym.knime.port.VolumePortObjectSpec;
+import org.emsym.knime.testing.BinaryModels;
+import org.emsym.knime.testing.NodeTestHarness;
+import org.emsym.knime.util.InputNormalization;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+
+import ai.djl.ndarray.NDManager;
+
+class SegmentationPredictorNodeTest {
+
+    private static final int K = 1;
+
+    private static SegmentationModelPortObject model;
+    private static VolumePortObject image;
+
+    @TempDir
+    Path dir;
+
+    private NodeTestHarness<SegmentationPredictorNodeModel> node;
+
+    @BeforeAll
+    static void data() throws Exception {
+        model = BinaryModels.port(K);
+        image = BinaryModels.synthetic("image.tif", 4, 96);
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        node = NodeTestHarness.of(new SegmentationPredictorNodeFactory());
+        node.set(SegmentationPredictorSettings.CFG_TILE_SIZE, 64).set(SegmentationPredictorSettings.CFG_OVERLAP, 16)
+                .set(SegmentationPredictorSettings.CFG_DEVICE, "cpu");
+    }
+
+    private InvalidSettingsException configureFails() {
+        return assertThrows(InvalidSettingsException.class, () -> node.configure(model.getSpec(), image.getSpec()));
+    }
+
+    @Test
+    void configureNamesTheSettingAtFault() throws Exception {
+        node.set(SegmentationPredictorSettings.CFG_TILE_SIZE, 80);
+        InvalidSettingsException tile = configureFails();
+        assertTrue(tile.getMessage().startsWith(SegmentationPredictorSettings.LABEL_TILE_SIZE), tile.getMessage());
+
+        var overlap = node.settings();
+        overlap.addInt(SegmentationPredictorSettings.CFG_OVERLAP, 80);
+        InvalidSettingsException o = assertThrows(InvalidSettingsException.class, () -> node.loadSettings(overlap));
+        assertTrue(o.getMessage().startsWith(SegmentationPredictorSettings.LABEL_OVERLAP), o.getMessage());
+
+        var blend = node.settings();
+        blend.addString(SegmentationPredictorSettings.CFG_BLEND, "MAX");
+        InvalidSettingsException b = assertThrows(InvalidSettingsException.class, () -> node.loadSettings(blend));
+        assertTrue(b.getMessage().startsWith(SegmentationPredictorSettings.LABEL_BLEND), b.getMessage());
+
+        node.set(SegmentationPredictorSettings.CFG_TILE_SIZE, 64);
+        PortObjectSpec[] specs = node.configure(model.getSpec(), image.getSpec());
+        assertEquals(PixelType.FLOAT32, ((VolumePortObjectSpec) specs[0]).getPixelType());
+        assertEquals(PixelType.UINT8, ((VolumePortObjectSpec) specs[1]).getPixelType());
+        assertEquals(image.getSpec().getShape(), ((VolumePortObjectSpec) specs[1]).getShape());
+    }
+
+    /** The node's probabilities are the engine's, and its labels are exactly the thresholded probabilities. */
+    @Test
+    void predictsWhatTheEngineWouldAndThresholdsIt() throws Exception {
+        node.set(SegmentationPredictorSettings.CFG_THRESHOLD, 0.45);
+        PortObject[] out = node.execute(model, image);
+        Volume probabilities = ((VolumePortObject) out[0]).getVolume();
+        Volume labels = ((VolumePortObject) out[1]).getVolume();
+        assertEquals(PixelType.FLOAT32, probabilities.pixelType());
+        assertEquals(PixelType.UINT8, labels.pixelType());
+
+        int z = 2;
+        float[] expected;
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            ModelBundle bundle = model.loadBundle(m);
+            try (BlockTileModel tiles = BlockTileModel.builder(bundle.network()).manager(m).build()) {
+                TiledVolumePredictor engine = TiledVolumePredictor.builder(tiles, WindowSpec.of(K)).tileSize(64, 64)
+                        .overlap(16).blend(BlendMode.GAUSSIAN)
+                        .sectionTransform(InputNormalization.sectionTransform(image.getVolume(), null)).build();
+                expected = engine.predictSection(image.getVolume(), z)[0];
+            }
+        }
+        assertArrayEquals(expected, probabilities.readSection(z), 1e-5f);
+        for (int s = 0; s < image.getVolume().shape().depth(); s++) {
+            float[] p = probabilities.readSection(s);
+            float[] l = labels.readSection(s);
+            for (int i = 0; i < p.length; i++) {
+                assertTrue(p[i] >= 0 && p[i] <= 1, "probability " + p[i]);
+                assertEquals(p[i] >= 0.45f ? 1f : 0f, l[i], "voxel " + i + " of section " + s);
+            }
+        }
+        List<Double> progress = node.lastProgress().progressValues();
+        assertEquals(1.0, progress.get(progress.size() - 1), 1e-9);
+    }
+
+    @Test
+    void connectedComponentsGiveInstanceLabels() throws Exception {
+        node.set(SegmentationPredictorSettings.CFG_COMPONENTS, true).set(SegmentationPredictorSettings.CFG_THRESHOLD,
+                0.5);
+        PortObject[] out = node.execute(model, image);
+        Volume probabilities = ((VolumePortObject) out[0]).getVolume();
+        Volume labels = ((VolumePortObject) out[1]).getVolume();
+        assertEquals(PixelType.UINT16, labels.pixelType());
+        Set<Float> ids = new HashSet<>();
+        for (int s = 0; s < labels.shape().depth(); s++) {
+            float[] p = probabilities.readSection(s);
+            float[] l = labels.readSection(s);
+            for (int i = 0; i < p.length; i++) {
+                assertEquals(p[i] >= 0.5f, l[i] > 0, "foreground voxels carry a component id");
+                if (l[i] > 0) {
+                    ids.add(l[i]);
+                }
+            }
+        }
+        float max = ids.stream().max(Float::compare).orElse(0f);
+        assertEquals(ids.size(), (int) max, "ids are 1..n without gaps");
+    }
+
+    @Test
+    void symmetricZFlipTtaIsInvariantToReversingTheStack() throws Exception {
+        node.set(SegmentationPredictorSettings.CFG_TTA_Z, true);
+        Volume forward = ((VolumePortObject) node.execute(model, image)[0]).getVolume();
+        VolumePortObject reversed = BinaryModels.reversed(image);
+        Volume backward = ((VolumePortObject) node.execute(model, reversed)[0]).getVolume();
+        int depth = forward.shape().depth();
+        for (int z = 1; z < depth - 1; z++) {
+            assertArrayEquals(forward.readSection(z), backward.readSection(depth - 1 - z), 1e-4f, "section " + z);
+        }
+    }
+
+    @Test
+    void cancelFailsWithoutOutput() {
+        assertThrows(CanceledExecutionException.class, () -> node.executeCancelingAfter(1, model, image));
+    }
+
+    @Test
+    void settingsSurviveDialogAndSettingsXml() throws Exception {
+        node.set(SegmentationPredictorSettings.CFG_BLEND, "COSINE").set(SegmentationPredictorSettings.CFG_TTA_XY, true)
+                .set(SegmentationPredictorSettings.CFG_COMPONENTS, true)
+                .set(SegmentationPredictorSettings.CFG_COMPONENT_MODE, "VOLUME_6");
+        var before = node.settings();
+        node.applyDialog(node.openDialog(model.getSpec(), image.getSpec()));
+        assertEquals(before, node.settings());
+        Path xml = dir.resolve("settings.xml");
+        node.saveNodeSettingsXml(xml, "Segmentation Predictor");
+        NodeTestHarness<SegmentationPredictorNodeModel> other =
+                NodeTestHarness.of(new SegmentationPredictorNodeFactory());
+        other.loadNodeSettingsXml(xml);
+        assertEquals(before, other.settings());
+    }
+}
