@@ -17,12 +17,12 @@ import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.VolumeShape;
 import org.emsym.engine.volume.VoxelSize;
+import org.emsym.engine.testing.SharedData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Windows the real ISBI 2012 sections of the shared folder (system property {@code emsym.shared}, else
- * {@code ../shared} beside the repository); skipped when that folder is absent. Sections are decoded lazily by
+ * Windows the real ISBI 2012 sections of the shared folder ({@link SharedData}); skipped when it is absent. Sections are decoded lazily by
  * a minimal test volume, so these tests also show that windowing reads only what it needs.
  */
 class IsbiWindowingTest {
@@ -31,20 +31,8 @@ class IsbiWindowingTest {
 
     @BeforeAll
     static void findData() {
-        isbi = sharedFolder().resolve("data/isbi2012");
-        assumeTrue(Files.isDirectory(isbi.resolve("image")), "ISBI 2012 sections not found at " + isbi);
-    }
-
-    private static Path sharedFolder() {
-        String property = System.getProperty("emsym.shared");
-        if (property != null && !property.isBlank()) {
-            return Paths.get(property);
-        }
-        Path dir = Paths.get("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve(".git"))) {
-            dir = dir.getParent();
-        }
-        return dir == null || dir.getParent() == null ? Paths.get("/nonexistent") : dir.getParent().resolve("shared");
+        isbi = SharedData.isbi().orElse(null);
+        assumeTrue(isbi != null, "ISBI 2012 sections not found (shared folder absent)");
     }
 
     /** Decodes {@code NN.png} of a folder on every read. */

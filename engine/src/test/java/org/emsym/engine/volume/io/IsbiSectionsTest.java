@@ -10,6 +10,7 @@ import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.VolumeShape;
 import org.emsym.engine.volume.Volumes;
+import org.emsym.engine.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
 /** The real ISBI 2012 sections in the shared folder load through the section-folder reader (skipped if absent). */
@@ -17,7 +18,7 @@ class IsbiSectionsTest {
 
     @Test
     void isbiImagesAndLabelsLoadAsTwentyUint8SectionsOfTheSameShape() throws Exception {
-        Path isbi = SharedData.folder().map(s -> s.resolve("data/isbi2012")).orElse(null);
+        Path isbi = SharedData.isbi().orElse(null);
         assumeTrue(isbi != null && Files.isDirectory(isbi.resolve("image")), "shared ISBI data not present");
 
         Volume image = VolumeReaders.open(isbi.resolve("image"), null);
