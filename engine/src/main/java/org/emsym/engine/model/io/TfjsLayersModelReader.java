@@ -172,27 +172,11 @@ public final class TfjsLayersModelReader {
         for (int i = 0; i < values.length; i++) {
             values[i] = switch (stored) {
                 case "float32" -> data.getFloat();
-                case "float16" -> halfToFloat(data.getShort());
+                case "float16" -> WeightFiles.halfToFloat(data.getShort());
                 case "uint16" -> (float) ((data.getShort() & 0xffff) * scale + min);
                 default -> (float) ((data.get() & 0xff) * scale + min);
             };
         }
         return KerasTensorLayout.toEngineLayout(name, shape, values);
-    }
-
-    /** IEEE 754 binary16 to float (Java 17 has no Float.float16ToFloat). */
-    static float halfToFloat(short half) {
-        int h = half & 0xffff;
-        int sign = (h & 0x8000) << 16;
-        int exponent = (h >>> 10) & 0x1f;
-        int mantissa = h & 0x3ff;
-        if (exponent == 0x1f) {
-            return Float.intBitsToFloat(sign | 0x7f800000 | (mantissa << 13));
-        }
-        if (exponent == 0) {
-            float subnormal = mantissa * 0x1p-24f;
-            return sign == 0 ? subnormal : -subnormal;
-        }
-        return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
     }
 }
