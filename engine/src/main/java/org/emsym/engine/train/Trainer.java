@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -28,6 +29,7 @@ import java.util.SplittableRandom;
 import org.emsym.engine.model.UNet;
 import org.emsym.engine.progress.Cancellation;
 import org.emsym.engine.progress.ProgressSink;
+import org.emsym.engine.window.Patch;
 import org.emsym.engine.window.PatchSampler;
 import org.emsym.engine.window.StackWindower;
 import org.emsym.engine.window.Tile;
@@ -305,6 +307,7 @@ public final class Trainer {
         private final Augmentation augmentation;
         private final SegmentationLoss loss;
         private final Set<Parameter> encoderParameters;
+        private final List<Pair<String, Parameter>> parameters = new ArrayList<>();
 
         Run(NDManager manager, Block model, AdamOptimizer optimizer, StackWindower windower,
                 TrainingData.Prepared data, ValidationSplit split, PatchSampler sampler) {
@@ -316,6 +319,7 @@ public final class Trainer {
             this.sampler = sampler;
             this.augmentation = new Augmentation(config.augmentation());
             this.loss = config.loss();
+            model.getParameters().forEach(parameters::add);
             this.encoderParameters = Collections.newSetFromMap(new IdentityHashMap<>());
             if (encoder != null) {
                 encoder.getParameters().forEach(p -> encoderParameters.add(p.getValue()));
@@ -351,11 +355,11 @@ public final class Trainer {
 
         /** One optimizer step; returns its loss. */
         private float step(long globalStep, boolean encoderFrozen, int epoch, int stepInEpoch) {
-            List<Parameter> parameters = new ArrayList<>();
-            model.getParameters().forEach(p -> parameters.add(p.getValue()));
             try (NDManager scope = manager.newSubManager()) {
-                for (Parameter p : parameters) {
-                    scope.tempAttachAll(p.getArray());
+                // results of operations on a parameter land in the parameter's manager: borrow them into the
+                // step scope so that nothing a block computes from them outlives the step
+                for (Pair<String, Parameter> p : parameters) {
+                    scope.tempAttachAll(p.getValue().getArray());
                 }
                 Engine.getInstance().setRandomSeed(engineSeed(config.seed(), globalStep));
                 NDList batch = batch(scope, globalStep);
@@ -372,7 +376,7 @@ public final class Trainer {
                             config.stepsPerEpoch(), value);
                 }
                 double rate = config.learningRateSchedule().rate(globalStep);
-                for (Pair<String, Parameter> p : model.getParameters()) {
+                for (Pair<String, Parameter> p : parameters) {
                     Parameter parameter = p.getValue();
                     if (!parameter.requiresGradient()) {
                         continue;
@@ -405,7 +409,7 @@ public final class Trainer {
             int width = windower.volume().shape().width();
             for (int i = 0; i < b; i++) {
                 long index = globalStep * b + i;
-                var patch = sampler.patch(index);
+                Patch patch = sampler.patch(index);
                 Window window = windower.window(patch.z(), patch.y(), patch.x(), h, w);
                 float[] target = crop(data.targets().section(patch.z()), width, patch.y(), patch.x(),
                         h, w);
@@ -448,7 +452,7 @@ public final class Trainer {
                     NDArray logits = model.forward(new ParameterStore(scope, false), new NDList(x), false)
                             .singletonOrThrow();
                     bceSum += SegmentationLoss.binaryCrossEntropy(logits, y).getFloat() * (double) (n * plane);
-                    NDArray p = ai.djl.nn.Activation.sigmoid(logits);
+                    NDArray p = Activation.sigmoid(logits);
                     overlap += p.mul(y).sum().getFloat();
                     predicted += p.sum().getFloat();
                     actual += y.sum().getFloat();
