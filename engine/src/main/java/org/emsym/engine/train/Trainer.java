@@ -110,7 +110,8 @@ public final class Trainer {
         Objects.requireNonNull(model, "model");
         if (config.freezeEncoderEpochs() > 0 && encoder == null && !(model instanceof UNet)) {
             throw new IllegalArgumentException("freezeEncoderEpochs=" + config.freezeEncoderEpochs()
-                    + " needs to know the encoder: train a UNet or pass the encoder block with Trainer.Builder#encoder");
+                    + " needs to know the encoder: train a UNet or pass the encoder block with"
+                    + " Trainer.Builder#encoder");
         }
         Device device = config.device().resolve();
         if (!manager.getDevice().equals(device)) {
@@ -145,44 +146,47 @@ public final class Trainer {
             Run run = new Run(trainManager, model, optimizer, windower, prepared, split, sampler);
             byte[] bestParameters = null;
             List<EpochRecord> history = new ArrayList<>(state.history());
-            while (state.nextEpoch() < config.epochs() && !state.stoppedEarly()) {
-                int epoch = state.nextEpoch();
-                long started = System.nanoTime();
-                double trainLoss = run.trainEpoch(epoch);
-                Validation val = run.validate();
-                double rate = config.learningRateSchedule().rate((long) (epoch + 1) * config.stepsPerEpoch() - 1);
-                EpochRecord record = new EpochRecord(epoch, trainLoss, val.loss(), val.dice(), rate,
-                        epoch < config.freezeEncoderEpochs(), (System.nanoTime() - started) / 1e9);
-                history.add(record);
-                LOG.log(System.Logger.Level.INFO, record.toString());
-                boolean improved = val.loss() < state.bestValidationLoss();
-                int stale = improved ? 0 : state.epochsWithoutImprovement() + 1;
-                boolean stop = config.earlyStoppingPatience() > 0 && stale >= config.earlyStoppingPatience()
-                        && epoch + 1 < config.epochs();
-                state = new TrainingState(epoch + 1, (long) (epoch + 1) * config.stepsPerEpoch(), history,
-                        improved ? val.loss() : state.bestValidationLoss(), improved ? epoch : state.bestEpoch(),
-                        stale, stop, config.resumeFingerprint());
-                byte[] parameters = Checkpoint.parameterBytes(model);
-                if (improved) {
-                    bestParameters = parameters;
+            try {
+                while (state.nextEpoch() < config.epochs() && !state.stoppedEarly()) {
+                    int epoch = state.nextEpoch();
+                    long started = System.nanoTime();
+                    double trainLoss = run.trainEpoch(epoch);
+                    Validation val = run.validate();
+                    double rate = config.learningRateSchedule().rate((long) (epoch + 1) * config.stepsPerEpoch() - 1);
+                    EpochRecord record = new EpochRecord(epoch, trainLoss, val.loss(), val.dice(), rate,
+                            epoch < config.freezeEncoderEpochs(), (System.nanoTime() - started) / 1e9);
+                    history.add(record);
+                    LOG.log(System.Logger.Level.INFO, record.toString());
+                    boolean improved = val.loss() < state.bestValidationLoss();
+                    int stale = improved ? 0 : state.epochsWithoutImprovement() + 1;
+                    boolean stop = config.earlyStoppingPatience() > 0 && stale >= config.earlyStoppingPatience()
+                            && epoch + 1 < config.epochs();
+                    state = new TrainingState(epoch + 1, (long) (epoch + 1) * config.stepsPerEpoch(), history,
+                            improved ? val.loss() : state.bestValidationLoss(), improved ? epoch : state.bestEpoch(),
+                            stale, stop, config.resumeFingerprint());
+                    byte[] parameters = Checkpoint.parameterBytes(model);
+                    if (improved) {
+                        bestParameters = parameters;
+                    }
+                    writeCheckpoints(best, last, state, parameters, improved, optimizer);
+                    if (epochListener != null) {
+                        epochListener.epochFinished(model, epoch, record);
+                    }
+                    if (stop) {
+                        LOG.log(System.Logger.Level.INFO, "early stopping after epoch " + (epoch + 1) + ": validation"
+                                + " loss did not improve for " + stale + " epochs");
+                    }
                 }
-                writeCheckpoints(best, last, state, parameters, improved, optimizer);
-                if (epochListener != null) {
-                    epochListener.epochFinished(model, epoch, record);
+                if (config.restoreBestWeights() && state.bestEpoch() >= 0) {
+                    if (bestParameters != null) {
+                        Checkpoint.loadParameterBytes(model, manager, bestParameters, "best epoch");
+                    } else if (best.isPresent()) {
+                        loadBest(best.get(), model, manager);
+                    }
                 }
-                if (stop) {
-                    LOG.log(System.Logger.Level.INFO, "early stopping after epoch " + (epoch + 1) + ": validation"
-                            + " loss did not improve for " + stale + " epochs");
-                }
+            } finally {
+                setUNetEncoderFrozen(model, false);
             }
-            if (config.restoreBestWeights() && state.bestEpoch() >= 0) {
-                if (bestParameters != null) {
-                    Checkpoint.loadParameterBytes(model, manager, bestParameters, "best epoch");
-                } else if (best.isPresent()) {
-                    loadBest(best.get(), model, manager);
-                }
-            }
-            setUNetEncoderFrozen(model, false);
             progress.report(1, "training finished: best epoch " + (state.bestEpoch() + 1) + ", val loss "
                     + format(state.bestValidationLoss()));
             return new TrainingResult(history, state.bestEpoch(), state.bestValidationLoss(), state.stoppedEarly(),
@@ -201,17 +205,17 @@ public final class Trainer {
     }
 
     private TrainingState restore(Path last, Block model, NDManager manager, AdamOptimizer optimizer) {
-        TrainingState state;
         try {
-            state = Checkpoint.restore(last, model, manager, optimizer);
+            // check the settings before touching the model
+            String fingerprint = Checkpoint.readState(last).fingerprint();
+            if (!config.resumeFingerprint().equals(fingerprint)) {
+                throw new IllegalArgumentException("cannot resume from " + last + ": it was written with settings ["
+                        + fingerprint + "] but the configuration now has [" + config.resumeFingerprint() + "]");
+            }
+            return Checkpoint.restore(last, model, manager, optimizer);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot resume: " + e.getMessage(), e);
         }
-        if (!state.fingerprint().equals(config.resumeFingerprint())) {
-            throw new IllegalArgumentException("cannot resume from " + last + ": it was written with settings ["
-                    + state.fingerprint() + "] but the configuration now has [" + config.resumeFingerprint() + "]");
-        }
-        return state;
     }
 
     private static void loadBest(Path best, Block model, NDManager manager) {
@@ -420,7 +424,8 @@ public final class Trainer {
                 }
                 System.arraycopy(sample.target(), 0, targets, i * plane, plane);
             }
-            return new NDList(scope.create(images, new Shape(b, c, h, w)), scope.create(targets, new Shape(b, 1, h, w)));
+            return new NDList(scope.create(images, new Shape(b, c, h, w)),
+                    scope.create(targets, new Shape(b, 1, h, w)));
         }
 
         Validation validate() {
