@@ -4,12 +4,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.emsym.engine.model.encoder.MobileNetV2Encoder;
 import org.emsym.engine.model.resnet.ResNetEncoder;
 
 /**
- * Encoders by architecture id, used to rebuild networks from saved metadata. ResNet-18/34/50 are built in;
- * other backbones (e.g. {@code mobilenet_v2}) register themselves with {@link #register} — the extension
- * point for new encoders.
+ * Encoders by architecture id, used to rebuild networks from saved metadata. ResNet-18/34/50 and MobileNetV2
+ * (alpha 1.0) are built in; other backbones are added with {@link #register}, the extension point for new
+ * encoders (a bundle naming an unregistered id fails to load, naming the id).
  */
 public final class EncoderRegistry {
 
@@ -19,6 +20,7 @@ public final class EncoderRegistry {
         for (ResNetEncoder.Depth d : ResNetEncoder.Depth.values()) {
             DEFAULT.register(d.id(), in -> new ResNetEncoder(d, in));
         }
+        DEFAULT.register(MobileNetV2Encoder.ARCHITECTURE, MobileNetV2Encoder::new);
     }
 
     private final Map<String, EncoderFactory> factories = new ConcurrentHashMap<>();

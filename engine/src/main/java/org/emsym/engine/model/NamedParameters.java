@@ -60,7 +60,15 @@ public final class NamedParameters {
             throw new IllegalArgumentException("tensor '" + t.name() + "' has shape " + Arrays.toString(t.shape())
                     + ", parameter expects " + Arrays.toString(expected));
         }
-        p.getArray().set(t.values());
+        NDArray a = p.getArray();
+        boolean grad = a.hasGradient();
+        if (grad) {
+            a.setRequiresGradient(false); // libtorch forbids in-place writes to a leaf that requires grad
+        }
+        a.set(t.values());
+        if (grad) {
+            a.setRequiresGradient(true);
+        }
     }
 
     /**

@@ -23,16 +23,22 @@ public final class FirstLayerSymmetrizer {
      * @throws IllegalArgumentException when out-channels or kernel size differ from the encoder's first layer
      */
     public static SymmetryReport apply(Encoder encoder, NamedTensor pretrained, SymmetrizationStrategy strategy) {
-        Parameter target = encoder.firstConvWeight();
+        return apply(encoder.firstConvWeight(), encoder.architecture() + " first convolution", pretrained, strategy);
+    }
+
+    /**
+     * As {@link #apply(Encoder, NamedTensor, SymmetrizationStrategy)} for any convolution weight, e.g. the first
+     * convolution of a TorchScript model; {@code layer} names it in messages.
+     */
+    public static SymmetryReport apply(Parameter target, String layer, NamedTensor pretrained, SymmetrizationStrategy strategy) {
         if (!target.isInitialized()) {
-            throw new IllegalStateException("initialize the " + encoder.architecture() + " encoder before symmetrizing its first layer");
+            throw new IllegalStateException("initialize the network before symmetrizing its " + layer);
         }
         long[] t = target.getArray().getShape().getShape();
         long[] s = pretrained.shape();
-        if (s.length != 4 || s[0] != t[0] || s[2] != t[2] || s[3] != t[3]) {
+        if (t.length != 4 || s.length != 4 || s[0] != t[0] || s[2] != t[2] || s[3] != t[3]) {
             throw new IllegalArgumentException("pretrained first-layer kernel '" + pretrained.name() + "' " + Arrays.toString(s)
-                    + " does not fit the " + encoder.architecture() + " first convolution " + Arrays.toString(t)
-                    + " (out-channels and kernel size must agree)");
+                    + " does not fit the " + layer + " " + Arrays.toString(t) + " (out-channels and kernel size must agree)");
         }
         NamedTensor adapted = KernelSymmetrizer.adapt(pretrained, (int) t[1], strategy);
         NamedParameters.write(target, adapted);

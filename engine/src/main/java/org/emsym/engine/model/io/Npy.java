@@ -12,7 +12,8 @@ import org.emsym.engine.model.NamedTensor;
 
 /**
  * The NumPy {@code .npy} array format (versions 1-3): magic, header dict with {@code descr},
- * {@code fortran_order} and {@code shape}, raw data. Decodes float16/32/64 of either byte order
+ * {@code fortran_order} and {@code shape}, raw data. Decodes float16/32/64 and integers (as float, e.g. torch's int64
+ * {@code num_batches_tracked}) of either byte order
  * (Fortran order is transposed to row-major) and encodes little-endian float32.
  */
 final class Npy {
@@ -53,10 +54,11 @@ final class Npy {
         ByteOrder order = descr.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         String kind = descr.substring(1);
         int width = switch (kind) {
-            case "f2" -> 2;
-            case "f4" -> 4;
-            case "f8" -> 8;
-            default -> throw new IOException(where + " has dtype " + descr + "; only float16/32/64 arrays are read");
+            case "f2", "i2" -> 2;
+            case "f4", "i4" -> 4;
+            case "f8", "i8" -> 8;
+            case "u1", "i1", "b1" -> 1;
+            default -> throw new IOException(where + " has dtype " + descr + "; float16/32/64 and integer arrays are read");
         };
         long count = 1;
         for (long d : shape) {
@@ -70,10 +72,15 @@ final class Npy {
         ByteBuffer data = ByteBuffer.wrap(bytes, dataStart, bytes.length - dataStart).slice().order(order);
         float[] values = new float[(int) count];
         for (int i = 0; i < values.length; i++) {
-            values[i] = switch (width) {
-                case 2 -> WeightFiles.halfToFloat(data.getShort());
-                case 4 -> data.getFloat();
-                default -> (float) data.getDouble();
+            values[i] = switch (kind) {
+                case "f2" -> WeightFiles.halfToFloat(data.getShort());
+                case "f4" -> data.getFloat();
+                case "f8" -> (float) data.getDouble();
+                case "i2" -> data.getShort();
+                case "i4" -> data.getInt();
+                case "i8" -> data.getLong();
+                case "i1" -> data.get();
+                default -> Byte.toUnsignedInt(data.get());
             };
         }
         return new NamedTensor(name, shape, fortran ? fortranToC(values, shape) : values);

@@ -20,7 +20,8 @@ import org.emsym.engine.model.PretrainedWeights;
 /**
  * Reads a {@code .safetensors} state dict (Hugging Face format: 8-byte little-endian header length, JSON
  * header {@code name -> {dtype, shape, data_offsets}}, raw little-endian data). Reads F32, F16, BF16 and F64
- * tensors into float32; names are kept as written (e.g. torchvision's {@code layer1.0.conv1.weight}).
+ * tensors into float32, and integer tensors too (torchvision state dicts hold int64
+ * {@code num_batches_tracked} counters, which encoders ignore); names are kept as written (e.g. torchvision's {@code layer1.0.conv1.weight}).
  */
 public final class SafetensorsReader {
 
@@ -76,9 +77,11 @@ public final class SafetensorsReader {
         String dtype = info.get("dtype").getAsString();
         int width = switch (dtype) {
             case "F32" -> 4;
-            case "F16", "BF16" -> 2;
-            case "F64" -> 8;
-            default -> throw new IOException(where + " has unsupported dtype " + dtype + " (F32, F16, BF16, F64 are read)");
+            case "F16", "BF16", "I16" -> 2;
+            case "F64", "I64" -> 8;
+            case "I32" -> 4;
+            case "U8", "I8", "BOOL" -> 1;
+            default -> throw new IOException(where + " has unsupported dtype " + dtype + " (F32, F16, BF16, F64 and integers are read)");
         };
         JsonArray dims = info.getAsJsonArray("shape");
         long[] shape = new long[dims.size()];
@@ -106,7 +109,12 @@ public final class SafetensorsReader {
                 case "F32" -> buf.getFloat();
                 case "F16" -> WeightFiles.halfToFloat(buf.getShort());
                 case "BF16" -> WeightFiles.bfloat16ToFloat(buf.getShort());
-                default -> (float) buf.getDouble();
+                case "F64" -> (float) buf.getDouble();
+                case "I64" -> (float) buf.getLong();
+                case "I32" -> (float) buf.getInt();
+                case "I16" -> (float) buf.getShort();
+                case "U8", "BOOL" -> (float) Byte.toUnsignedInt(buf.get());
+                default -> (float) buf.get();
             };
         }
         return new NamedTensor(name, shape, values);

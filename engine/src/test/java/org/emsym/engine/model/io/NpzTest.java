@@ -30,7 +30,7 @@ class NpzTest {
         Path file = Path.of(getClass().getResource("/weights/numpy_fixture.npz").toURI());
         PretrainedWeights w = NpzReader.read(file);
         assertEquals("npz", w.format());
-        assertEquals(List.of("layer1.0.conv1.weight", "b", "c", "d"), List.copyOf(w.names()));
+        assertEquals(List.of("layer1.0.conv1.weight", "b", "c", "d", "bn1.num_batches_tracked"), List.copyOf(w.names()));
 
         NamedTensor a = w.get("layer1.0.conv1.weight");
         assertArrayEquals(new long[] {2, 3, 2, 2}, a.shape());
@@ -47,6 +47,8 @@ class NpzTest {
             assertEquals(i * 0.25f, c.values()[i], 0f);
         }
         assertArrayEquals(new float[] {-2, -1, 0, 1, 2}, w.get("d").values(), 0f); // big-endian float32
+        assertArrayEquals(new long[0], w.get("bn1.num_batches_tracked").shape()); // int64 scalar
+        assertArrayEquals(new float[] {5}, w.get("bn1.num_batches_tracked").values(), 0f);
     }
 
     @Test
