@@ -1,0 +1,110 @@
+package org.emsym.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.emsym.engine.attribution.AttributionMethod;
+import org.emsym.engine.attribution.TargetRegion;
+import org.emsym.engine.cli.InterruptCancellation;
+import org.emsym.engine.cli.TerminalProgress;
+import org.emsym.engine.reproduce.Reproduction;
+import org.emsym.engine.reproduce.ReproductionConfig;
+import org.emsym.engine.reproduce.ReproductionData;
+import org.emsym.engine.reproduce.ReproductionResult;
+import org.emsym.engine.symmetry.SymmetrizationStrategy;
+import org.emsym.engine.synth.SynthConfig;
+import org.emsym.engine.volume.io.VolumeReaders;
+
+/**
+ * The paper's reproduction as one command (see {@code bench/reproduce}): trains the pretrained MobileNetV2
+ * U-Net with each symmetrization strategy on the same seed and budget and writes {@code results.csv},
+ * {@code results.md}, {@code shares-*.png} and {@code tracking-*.csv} to the output folder.
+ *
+ * <p>Data: {@code repro.image} + {@code repro.labels} (any stack the readers open; {@code repro.positive=zero}
+ * when label 0 is membrane; evaluation sections {@code repro.eval=start:end}) if given, else the ISBI 2012
+ * sections in {@code <emsym.shared>/data/isbi2012} when present, else the synthetic default stack.
+ * Settings: {@code repro.out} (target/reproduction), {@code emsym.nsfwjs.dir} (engine/target/nsfwjs),
+ * {@code repro.epochs}, {@code repro.steps}, {@code repro.batch}, {@code repro.patch}, {@code repro.k},
+ * {@code repro.lr}, {@code repro.seed}, {@code repro.strategies} (none,uniform[,outer-average]),
+ * {@code repro.methods} (saliency,gradient_x_input[,integrated_gradients]), {@code repro.region}
+ * (whole_tile | predicted_mask), {@code repro.zflip} (false), {@code repro.track} (true).
+ */
+public final class ReproduceBench {
+
+    private ReproduceBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path modelJson = Path.of(System.getProperty("emsym.nsfwjs.dir", "engine/target/nsfwjs"), "model.json");
+        if (!Files.isRegularFile(modelJson)) {
+            System.err.println("the pretrained MobileNetV2 is missing at " + modelJson
+                    + ": build the engine first (mvn -pl engine -am package -DskipTests)");
+            System.exit(2);
+        }
+        ReproductionConfig.Builder b = ReproductionConfig.builder(modelJson);
+        ReproductionConfig defaults = b.build();
+        b.epochs(Integer.getInteger("repro.epochs", defaults.epochs()))
+                .stepsPerEpoch(Integer.getInteger("repro.steps", defaults.stepsPerEpoch()))
+                .batchSize(Integer.getInteger("repro.batch", defaults.batchSize()))
+                .patchSize(Integer.getInteger("repro.patch", defaults.patchSize()))
+                .context(Integer.getInteger("repro.k", defaults.context()))
+                .learningRate(Double.parseDouble(System.getProperty("repro.lr", String.valueOf(defaults.learningRate()))))
+                .seed(Long.getLong("repro.seed", defaults.seed()))
+                .zFlipAugmentation(Boolean.parseBoolean(System.getProperty("repro.zflip", "false")))
+                .trackEpochs(Boolean.parseBoolean(System.getProperty("repro.track", "true")))
+                .region(TargetRegion.valueOf(System.getProperty("repro.region", "whole_tile").toUpperCase(Locale.ROOT)));
+        String strategies = System.getProperty("repro.strategies");
+        if (strategies != null) {
+            b.strategies(Arrays.stream(strategies.split(",")).map(String::strip).map(SymmetrizationStrategy::fromId).toList());
+        }
+        String methods = System.getProperty("repro.methods");
+        if (methods != null) {
+            b.methods(Arrays.stream(methods.split(",")).map(s -> AttributionMethod.valueOf(s.strip()
+                    .toUpperCase(Locale.ROOT).replace('-', '_'))).toList());
+        }
+        ReproductionConfig config = b.build();
+        ReproductionData data = data();
+        Path out = Path.of(System.getProperty("repro.out", "target/reproduction"));
+        System.out.println("data: " + data.description());
+        System.out.println("settings: " + config);
+
+        long cpu0 = processCpuNanos();
+        ReproductionResult result = new Reproduction(config, TerminalProgress.onStderr(),
+                InterruptCancellation.install()).run(data);
+        double cpu = (processCpuNanos() - cpu0) / 1e9;
+        List<Path> files = result.write(out);
+        System.out.println(result.compactTable().toMarkdown());
+        System.out.printf(Locale.ROOT, "wall %.0f s, process CPU %.0f s on %d available processors%n",
+                result.seconds(), cpu, Runtime.getRuntime().availableProcessors());
+        files.forEach(f -> System.out.println("wrote " + f.toAbsolutePath()));
+    }
+
+    private static ReproductionData data() throws Exception {
+        String image = System.getProperty("repro.image");
+        if (image != null) {
+            String labels = System.getProperty("repro.labels");
+            String eval = System.getProperty("repro.eval");
+            if (labels == null || eval == null) {
+                throw new IllegalArgumentException("repro.image needs repro.labels and repro.eval=start:end too");
+            }
+            String[] range = eval.split(":");
+            return new ReproductionData(VolumeReaders.open(Path.of(image)), VolumeReaders.open(Path.of(labels)),
+                    "zero".equalsIgnoreCase(System.getProperty("repro.positive", "nonzero")),
+                    Integer.parseInt(range[0]), Integer.parseInt(range[1]), image + " (labels " + labels + ")");
+        }
+        Path isbi = Path.of(System.getProperty("emsym.shared", "../shared")).resolve("data/isbi2012");
+        if (Files.isDirectory(isbi.resolve("image")) && Files.isDirectory(isbi.resolve("label"))) {
+            return ReproductionData.isbi2012(isbi);
+        }
+        System.out.println("no ISBI 2012 sections at " + isbi + ": using the synthetic default stack");
+        return ReproductionData.synthetic(SynthConfig.builder().build());
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
+    }
+}
