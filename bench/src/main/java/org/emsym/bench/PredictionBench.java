@@ -1,0 +1,184 @@
+package org.emsym.bench;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.emsym.engine.model.UNet;
+import org.emsym.engine.model.resnet.ResNetEncoder;
+import org.emsym.engine.predict.BlockTileModel;
+import org.emsym.engine.predict.OutputTarget;
+import org.emsym.engine.predict.PredictionSummary;
+import org.emsym.engine.predict.PredictionWriter;
+import org.emsym.engine.predict.TiledVolumePredictor;
+import org.emsym.engine.volume.VolumeShape;
+import org.emsym.engine.window.WindowSpec;
+
+/**
+ * Prediction benchmark (issue 4):
+ * <ol>
+ *   <li>time of a tiled whole-volume prediction with a ResNet-18 U-Net (k=1, 256 x 256 tiles, overlap 32,
+ *       batch 4, Gaussian blending) against the bare forward passes over the same number of tiles of the
+ *       same shape, measured alternately in this run (target ratio &lt;= 1.15);</li>
+ *   <li>peak memory (resident set and Java heap) of a child JVM that predicts and writes a stack to TIFF
+ *       (probabilities and labels), for a depth and the same stack 4x deeper (target ratio &lt;= 1.1).</li>
+ * </ol>
+ * Run: {@code mvn -B -q -pl bench -am compile exec:exec@prediction} (a few minutes on 2 cores).
+ */
+public final class PredictionBench {
+
+    private static final int TILE = 256;
+    private static final int OVERLAP = 32;
+    private static final int BATCH = 4;
+
+    private PredictionBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 3 && args[0].equals("memory-child")) {
+            memoryChild(Integer.parseInt(args[1]), Path.of(args[2]));
+            return;
+        }
+        System.out.println("EMSym prediction benchmark, " + Runtime.getRuntime().availableProcessors() + " CPUs, "
+                + System.getProperty("java.version"));
+        double[] timing = timing();
+        double[] memory1 = memoryRun(16);
+        double[] memory4 = memoryRun(64);
+        System.out.println();
+        System.out.println("| measure | value | target |");
+        System.out.println("|---|---|---|");
+        System.out.printf(Locale.ROOT, "| tiled prediction / bare forward passes (U-Net R18, %d tiles) | %.3f "
+                + "(%.1f s / %.1f s) | <= 1.15 |%n", (int) timing[2], timing[0] / timing[1], timing[0], timing[1]);
+        System.out.printf(Locale.ROOT, "| peak RSS, 64 vs 16 sections of 1024 x 1024 | %.3f (%.0f / %.0f MB) "
+                + "| <= 1.1 |%n", memory4[0] / memory1[0], memory4[0], memory1[0]);
+        System.out.printf(Locale.ROOT, "| peak Java heap, 64 vs 16 sections | %.3f (%.0f / %.0f MB) | <= 1.1 |%n",
+                memory4[1] / memory1[1], memory4[1], memory1[1]);
+    }
+
+    /** @return best tiled seconds, best bare seconds, tiles per run */
+    private static double[] timing() {
+        VolumeShape shape = new VolumeShape(4, 512, 512);
+        SyntheticSections image = new SyntheticSections(shape);
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            UNet net = UNet.builder().setEncoder(ResNetEncoder.resnet18(3)).build();
+            net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, TILE, TILE));
+            try (BlockTileModel model = BlockTileModel.builder(net).manager(manager).classes(1).source("U-Net R18")
+                    .build()) {
+                TiledVolumePredictor predictor = TiledVolumePredictor.builder(model, WindowSpec.of(1))
+                        .tileSize(TILE, TILE).overlap(OVERLAP).batchSize(BATCH).build();
+                predictor.probabilities(image).readSlab(0, 1); // warms the engine up and counts the tiles
+                int tilesPerSection = (int) predictor.counters().tiles();
+                int tiles = tilesPerSection * shape.depth();
+                float[] batch = new float[BATCH * 3 * TILE * TILE];
+                SplittableRandom random = new SplittableRandom(1);
+                for (int i = 0; i < batch.length; i++) {
+                    batch[i] = (float) random.nextDouble();
+                }
+                double bestTiled = Double.MAX_VALUE;
+                double bestBare = Double.MAX_VALUE;
+                for (int round = 0; round < 2; round++) {
+                    long t0 = System.nanoTime();
+                    for (int done = 0; done < tiles; done += BATCH) {
+                        int n = Math.min(BATCH, tiles - done);
+                        model.predict(n == BATCH ? batch : Arrays.copyOf(batch, n * 3 * TILE * TILE), n, TILE, TILE);
+                    }
+                    double bare = (System.nanoTime() - t0) / 1e9;
+                    t0 = System.nanoTime();
+                    predictor.probabilities(image).readSlab(0, shape.depth());
+                    double tiled = (System.nanoTime() - t0) / 1e9;
+                    System.out.printf(Locale.ROOT, "round %d: tiled %.2f s, bare forward passes %.2f s (%d tiles, "
+                            + "batches of %d, %d per section)%n", round + 1, tiled, bare, tiles, BATCH, tilesPerSection);
+                    bestTiled = Math.min(bestTiled, tiled);
+                    bestBare = Math.min(bestBare, bare);
+                }
+                return new double[] {bestTiled, bestBare, tiles};
+            }
+        }
+    }
+
+    /** Runs a child JVM predicting {@code depth} sections; returns its peak RSS and peak heap in MB. */
+    private static double[] memoryRun(int depth) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("emsym-bench-");
+        try {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-Xmx2g", "-cp", System.getProperty("java.class.path"),
+                    PredictionBench.class.getName(), "memory-child", String.valueOf(depth), dir.toString()));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            double rss = -1;
+            double heap = -1;
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    if (line.startsWith("PEAK ")) {
+                        String[] parts = line.split(" ");
+                        rss = Double.parseDouble(parts[1]);
+                        heap = Double.parseDouble(parts[2]);
+                    } else if (line.startsWith("predicted")) {
+                        System.out.println(line);
+                    }
+                }
+            }
+            if (process.waitFor() != 0 || rss < 0) {
+                throw new IllegalStateException("memory run with depth " + depth + " failed");
+            }
+            System.out.printf(Locale.ROOT, "depth %d: peak RSS %.0f MB, peak heap %.0f MB%n", depth, rss, heap);
+            return new double[] {rss, heap};
+        } finally {
+            try (var files = Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /**
+     * Predicts a 1024 x 1024 x depth noise stack with a 1x1 convolution (cheap: memory, not compute, is
+     * measured) and writes probabilities and labels as TIFF; prints peak RSS and heap in MB.
+     */
+    private static void memoryChild(int depth, Path dir) throws IOException {
+        SyntheticSections image = new SyntheticSections(new VolumeShape(depth, 1024, 1024));
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            Conv2d conv = Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(1).build();
+            conv.initialize(manager, DataType.FLOAT32, new Shape(1, 3, TILE, TILE));
+            try (BlockTileModel model = BlockTileModel.builder(conv).manager(manager).classes(1).build()) {
+                TiledVolumePredictor predictor = TiledVolumePredictor.builder(model, WindowSpec.of(1))
+                        .tileSize(TILE, TILE).overlap(OVERLAP).batchSize(BATCH).build();
+                PredictionSummary summary = PredictionWriter.builder(predictor)
+                        .probabilities(OutputTarget.of(dir.resolve("probabilities.tif")))
+                        .labels(OutputTarget.of(dir.resolve("labels.tif"))).build().write(image);
+                System.out.println(summary.toText());
+            }
+        }
+        double heap = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                heap += pool.getPeakUsage().getUsed();
+            }
+        }
+        System.out.printf(Locale.ROOT, "PEAK %.1f %.1f%n", peakRssKb() / 1024.0, heap / (1024.0 * 1024));
+    }
+
+    private static long peakRssKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+}

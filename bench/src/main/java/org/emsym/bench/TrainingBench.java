@@ -1,0 +1,120 @@
+package org.emsym.bench;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.XavierInitializer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.emsym.engine.model.PretrainedWeights;
+import org.emsym.engine.model.UNet;
+import org.emsym.engine.model.encoder.MobileNetV2Encoder;
+import org.emsym.engine.model.io.TfjsLayersModelReader;
+import org.emsym.engine.symmetry.FirstLayerSymmetrizer;
+import org.emsym.engine.symmetry.SymmetrizationStrategy;
+import org.emsym.engine.train.EpochRecord;
+import org.emsym.engine.train.Trainer;
+import org.emsym.engine.train.TrainingConfig;
+import org.emsym.engine.train.TrainingData;
+import org.emsym.engine.train.TrainingResult;
+import org.emsym.engine.volume.Volume;
+import org.emsym.engine.volume.io.VolumeReaders;
+import org.emsym.engine.window.WindowSpec;
+
+/**
+ * Training benchmark (run by hand, not a unit test): U-Net with the pretrained MobileNetV2 encoder of
+ * nsfwjs@4.4.0, first layer symmetrized UNIFORM for k = 1, trained on the CPU on ISBI 2012 sections 0-14 and
+ * validated on 15-19 (membrane = label 0 is the positive class). Prints per-epoch validation Dice, the trivial
+ * all-membrane Dice, and the mean time per training step.
+ *
+ * <p>System properties: {@code emsym.shared} (folder holding data/isbi2012, default ../shared),
+ * {@code emsym.nsfwjs.dir} (converted model, default engine/target/nsfwjs), {@code bench.epochs} (10),
+ * {@code bench.steps} (50), {@code bench.batch} (4), {@code bench.patch} (256), {@code bench.k} (1),
+ * {@code bench.lr} (1e-3).
+ */
+public final class TrainingBench {
+
+    private TrainingBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path shared = Path.of(System.getProperty("emsym.shared", "../shared"));
+        Path isbi = shared.resolve("data/isbi2012");
+        Path modelJson = Path.of(System.getProperty("emsym.nsfwjs.dir", "engine/target/nsfwjs"), "model.json");
+        if (!Files.isDirectory(isbi.resolve("image")) || !Files.isRegularFile(modelJson)) {
+            System.out.println("training bench skipped: needs " + isbi + "/{image,label} and " + modelJson);
+            return;
+        }
+        int epochs = Integer.getInteger("bench.epochs", 10);
+        int steps = Integer.getInteger("bench.steps", 50);
+        int batch = Integer.getInteger("bench.batch", 4);
+        int patch = Integer.getInteger("bench.patch", 256);
+        int k = Integer.getInteger("bench.k", 1);
+        double lr = Double.parseDouble(System.getProperty("bench.lr", "1e-3"));
+
+        Volume image = VolumeReaders.open(isbi.resolve("image"));
+        Volume labels = VolumeReaders.open(isbi.resolve("label"));
+        TrainingData data = TrainingData.builder(image, labels, WindowSpec.of(k)).positiveIsZero(true).build();
+        TrainingConfig config = TrainingConfig.builder().epochs(epochs).stepsPerEpoch(steps).batchSize(batch)
+                .patchSize(patch).learningRate(lr).validationRange(15, 20).earlyStoppingPatience(0).device("cpu")
+                .seed(1).build();
+
+        double membraneFraction = membraneFraction(labels, 15, 20);
+        System.out.printf(Locale.ROOT, "ISBI 2012 %s, k=%d, validation sections 15-19 (membrane fraction %.3f:"
+                + " all-membrane Dice %.4f, all-cell Dice 0)%n", image.shape(), k, membraneFraction,
+                2 * membraneFraction / (1 + membraneFraction));
+        System.out.println(config);
+
+        List<Long> stepNanos = new ArrayList<>();
+        long[] last = {0};
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            MobileNetV2Encoder encoder = new MobileNetV2Encoder(2 * k + 1);
+            UNet net = UNet.builder().setEncoder(encoder).build();
+            net.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+            Engine.getInstance().setRandomSeed(1);
+            net.initialize(manager, DataType.FLOAT32, new Shape(1, 2 * k + 1, patch, patch));
+            PretrainedWeights weights = TfjsLayersModelReader.read(modelJson);
+            encoder.loadPretrained(weights);
+            System.out.println(FirstLayerSymmetrizer.apply(encoder, MobileNetV2Encoder.pretrainedFirstConv(weights),
+                    SymmetrizationStrategy.UNIFORM).toText());
+
+            long start = System.nanoTime();
+            TrainingResult result = Trainer.builder(config)
+                    .progress((fraction, message) -> {
+                        long now = System.nanoTime();
+                        // the first step of each epoch also pays for the previous validation: skip it
+                        if (message.startsWith("epoch") && !message.contains("step 1/") && last[0] != 0) {
+                            stepNanos.add(now - last[0]);
+                        }
+                        last[0] = now;
+                    })
+                    .epochListener((model, epoch, record) -> System.out.println(record))
+                    .build().fit(manager, net, data);
+            double total = (System.nanoTime() - start) / 1e9;
+            double meanStep = stepNanos.stream().mapToLong(Long::longValue).average().orElse(Double.NaN) / 1e9;
+            EpochRecord best = result.history().get(result.bestEpoch());
+            System.out.printf(Locale.ROOT, "best epoch %d: validation Dice %.4f (loss %.4f); mean time per step"
+                    + " (batch %d x %dx%d) %.2f s over %d steps; total %.0f s on %s%n", best.epoch() + 1,
+                    best.validationDice(), best.validationLoss(), batch, patch, patch, meanStep, stepNanos.size(),
+                    total, Device.cpu());
+        }
+    }
+
+    private static double membraneFraction(Volume labels, int z0, int z1) {
+        long membrane = 0;
+        long all = 0;
+        for (float[] section : labels.readSlab(z0, z1)) {
+            for (float v : section) {
+                membrane += v == 0 ? 1 : 0;
+                all++;
+            }
+        }
+        return (double) membrane / all;
+    }
+}

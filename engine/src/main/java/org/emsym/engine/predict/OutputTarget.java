@@ -1,0 +1,59 @@
+package org.emsym.engine.predict;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.emsym.engine.volume.PixelType;
+import org.emsym.engine.volume.io.VolumeFormat;
+import org.emsym.engine.volume.io.VolumeFormatException;
+
+/**
+ * Where one prediction output goes: a {@code .tif/.tiff} stack, an {@code .h5/.hdf5} file with a dataset
+ * path, or a folder of PNG sections (integer outputs only).
+ *
+ * @param path the file or folder to create or replace
+ * @param dataset the dataset inside an HDF5 file, e.g. {@code /probabilities}; null for other formats
+ */
+public record OutputTarget(Path path, String dataset) {
+
+    public OutputTarget {
+        Objects.requireNonNull(path, "path");
+    }
+
+    /** A TIFF stack or PNG folder target. */
+    public static OutputTarget of(Path path) {
+        return new OutputTarget(path, null);
+    }
+
+    /**
+     * Checks, before anything is computed, that a volume of {@code type} can be written here.
+     *
+     * @param role what the output holds, for the message ("probabilities", "labels", ...)
+     * @throws VolumeFormatException naming the path and the problem
+     */
+    public void validate(PixelType type, String role) throws VolumeFormatException {
+        VolumeFormat format;
+        try {
+            format = VolumeFormat.detect(path);
+        } catch (VolumeFormatException e) {
+            throw new VolumeFormatException(role + " output: " + e.getMessage(), e);
+        }
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw VolumeFormatException.of(path, role + " output: folder " + parent + " does not exist");
+        }
+        if (format == VolumeFormat.HDF5 && (dataset == null || dataset.isBlank())) {
+            throw VolumeFormatException.of(path, role + " output: an HDF5 target needs a dataset path such as /"
+                    + role);
+        }
+        if (format == VolumeFormat.SECTION_FOLDER && type == PixelType.FLOAT32) {
+            throw VolumeFormatException.of(path, role + " output: " + type
+                    + " values cannot go into PNG sections; use a .tif or .h5 target");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return dataset == null ? path.toString() : path + ":" + dataset;
+    }
+}

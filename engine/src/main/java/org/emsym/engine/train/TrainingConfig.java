@@ -1,0 +1,429 @@
+package org.emsym.engine.train;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Immutable settings of a training run; build with {@link #builder()}. Every setting has a default that
+ * suits a short CPU run; {@link Builder#build()} checks all of them and names the one at fault.
+ */
+public final class TrainingConfig {
+
+    private final int epochs;
+    private final int stepsPerEpoch;
+    private final int batchSize;
+    private final int patchHeight;
+    private final int patchWidth;
+    private final double learningRate;
+    private final double weightDecay;
+    private final OptimizerType optimizer;
+    private final ScheduleType schedule;
+    private final int decayEveryEpochs;
+    private final double decayFactor;
+    private final double minRateFraction;
+    private final double bceWeight;
+    private final double diceWeight;
+    private final AugmentationConfig augmentation;
+    private final double validationFraction;
+    private final int validationStart;
+    private final int validationEnd;
+    private final int earlyStoppingPatience;
+    private final int freezeEncoderEpochs;
+    private final long seed;
+    private final DeviceSpec device;
+    private final Path checkpointFolder;
+    private final boolean restoreBestWeights;
+    private final double foregroundSampling;
+
+    private TrainingConfig(Builder b) {
+        epochs = b.epochs;
+        stepsPerEpoch = b.stepsPerEpoch;
+        batchSize = b.batchSize;
+        patchHeight = b.patchHeight;
+        patchWidth = b.patchWidth;
+        learningRate = b.learningRate;
+        weightDecay = b.weightDecay;
+        optimizer = b.optimizer;
+        schedule = b.schedule;
+        decayEveryEpochs = b.decayEveryEpochs;
+        decayFactor = b.decayFactor;
+        minRateFraction = b.minRateFraction;
+        bceWeight = b.bceWeight;
+        diceWeight = b.diceWeight;
+        augmentation = b.augmentation;
+        validationFraction = b.validationFraction;
+        validationStart = b.validationStart;
+        validationEnd = b.validationEnd;
+        earlyStoppingPatience = b.earlyStoppingPatience;
+        freezeEncoderEpochs = b.freezeEncoderEpochs;
+        seed = b.seed;
+        device = b.device;
+        checkpointFolder = b.checkpointFolder;
+        restoreBestWeights = b.restoreBestWeights;
+        foregroundSampling = b.foregroundSampling;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration's values, to derive a changed copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.epochs = epochs;
+        b.stepsPerEpoch = stepsPerEpoch;
+        b.batchSize = batchSize;
+        b.patchHeight = patchHeight;
+        b.patchWidth = patchWidth;
+        b.learningRate = learningRate;
+        b.weightDecay = weightDecay;
+        b.optimizer = optimizer;
+        b.schedule = schedule;
+        b.decayEveryEpochs = decayEveryEpochs;
+        b.decayFactor = decayFactor;
+        b.minRateFraction = minRateFraction;
+        b.bceWeight = bceWeight;
+        b.diceWeight = diceWeight;
+        b.augmentation = augmentation;
+        b.validationFraction = validationFraction;
+        b.validationStart = validationStart;
+        b.validationEnd = validationEnd;
+        b.earlyStoppingPatience = earlyStoppingPatience;
+        b.freezeEncoderEpochs = freezeEncoderEpochs;
+        b.seed = seed;
+        b.device = device;
+        b.checkpointFolder = checkpointFolder;
+        b.restoreBestWeights = restoreBestWeights;
+        b.foregroundSampling = foregroundSampling;
+        return b;
+    }
+
+    public int epochs() {
+        return epochs;
+    }
+
+    public int stepsPerEpoch() {
+        return stepsPerEpoch;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public int patchHeight() {
+        return patchHeight;
+    }
+
+    public int patchWidth() {
+        return patchWidth;
+    }
+
+    public double learningRate() {
+        return learningRate;
+    }
+
+    public double weightDecay() {
+        return weightDecay;
+    }
+
+    public OptimizerType optimizer() {
+        return optimizer;
+    }
+
+    public ScheduleType schedule() {
+        return schedule;
+    }
+
+    /** The learning rate per global step that these settings define. */
+    public LearningRateSchedule learningRateSchedule() {
+        return new LearningRateSchedule(schedule, learningRate, stepsPerEpoch, epochs, decayEveryEpochs, decayFactor,
+                minRateFraction);
+    }
+
+    public SegmentationLoss loss() {
+        return new SegmentationLoss(bceWeight, diceWeight);
+    }
+
+    public AugmentationConfig augmentation() {
+        return augmentation;
+    }
+
+    /** Fraction of the sections at the end of the stack used for validation when no range is given. */
+    public double validationFraction() {
+        return validationFraction;
+    }
+
+    /** The explicit validation range {@code [start, end)} of centre sections, if one was set. */
+    public Optional<int[]> validationRange() {
+        return validationStart < 0 ? Optional.empty() : Optional.of(new int[] {validationStart, validationEnd});
+    }
+
+    /** Epochs without a lower validation loss before training stops; 0 disables early stopping. */
+    public int earlyStoppingPatience() {
+        return earlyStoppingPatience;
+    }
+
+    /** Number of first epochs in which encoder parameters are not updated. */
+    public int freezeEncoderEpochs() {
+        return freezeEncoderEpochs;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public DeviceSpec device() {
+        return device;
+    }
+
+    /** Folder for {@code last} and {@code best} checkpoints; empty when the run keeps none. */
+    public Optional<Path> checkpointFolder() {
+        return Optional.ofNullable(checkpointFolder);
+    }
+
+    /** Whether the model holds the best (lowest validation loss) weights when training ends. */
+    public boolean restoreBestWeights() {
+        return restoreBestWeights;
+    }
+
+    /** Probability that a training patch is centred on a positive pixel; 0 samples uniformly. */
+    public double foregroundSampling() {
+        return foregroundSampling;
+    }
+
+    /**
+     * The settings that must not change between a run and its resumption (all but the epoch count,
+     * early-stopping patience, device and checkpoint folder), as text stored in checkpoints.
+     */
+    public String resumeFingerprint() {
+        return "stepsPerEpoch=" + stepsPerEpoch + ", batchSize=" + batchSize + ", patch=" + patchHeight + "x"
+                + patchWidth + ", learningRate=" + learningRate + ", weightDecay=" + weightDecay + ", optimizer="
+                + optimizer + ", schedule=" + schedule + "(" + decayEveryEpochs + ", " + decayFactor + ", "
+                + minRateFraction + "), loss=(" + bceWeight + ", " + diceWeight + "), augmentation=" + augmentation
+                + ", validation=" + validationRange().map(r -> r[0] + ".." + r[1]).orElse("last " + validationFraction)
+                + ", freezeEncoderEpochs=" + freezeEncoderEpochs + ", foregroundSampling=" + foregroundSampling
+                + ", seed=" + seed;
+    }
+
+    @Override
+    public String toString() {
+        return "TrainingConfig[epochs=" + epochs + ", " + resumeFingerprint() + ", earlyStoppingPatience="
+                + earlyStoppingPatience + ", device=" + device + ", checkpointFolder=" + checkpointFolder
+                + ", restoreBestWeights=" + restoreBestWeights + "]";
+    }
+
+    /** Builder with defaults suited to a short CPU run. */
+    public static final class Builder {
+        private int epochs = 20;
+        private int stepsPerEpoch = 50;
+        private int batchSize = 4;
+        private int patchHeight = 128;
+        private int patchWidth = 128;
+        private double learningRate = 1e-3;
+        private double weightDecay = 1e-4;
+        private OptimizerType optimizer = OptimizerType.ADAMW;
+        private ScheduleType schedule = ScheduleType.COSINE;
+        private int decayEveryEpochs = 10;
+        private double decayFactor = 0.1;
+        private double minRateFraction = 0.01;
+        private double bceWeight = 0.5;
+        private double diceWeight = 0.5;
+        private AugmentationConfig augmentation = AugmentationConfig.DEFAULT;
+        private double validationFraction = 0.2;
+        private int validationStart = -1;
+        private int validationEnd = -1;
+        private int earlyStoppingPatience = 10;
+        private int freezeEncoderEpochs = 0;
+        private long seed = 42;
+        private DeviceSpec device = DeviceSpec.AUTO;
+        private Path checkpointFolder;
+        private boolean restoreBestWeights = true;
+        private double foregroundSampling;
+
+        private Builder() {
+        }
+
+        public Builder epochs(int value) {
+            epochs = value;
+            return this;
+        }
+
+        public Builder stepsPerEpoch(int value) {
+            stepsPerEpoch = value;
+            return this;
+        }
+
+        public Builder batchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        /** Square patches of {@code size x size}. */
+        public Builder patchSize(int size) {
+            return patchSize(size, size);
+        }
+
+        public Builder patchSize(int height, int width) {
+            patchHeight = height;
+            patchWidth = width;
+            return this;
+        }
+
+        public Builder learningRate(double value) {
+            learningRate = value;
+            return this;
+        }
+
+        public Builder weightDecay(double value) {
+            weightDecay = value;
+            return this;
+        }
+
+        public Builder optimizer(OptimizerType value) {
+            optimizer = Objects.requireNonNull(value, "optimizer");
+            return this;
+        }
+
+        public Builder schedule(ScheduleType value) {
+            schedule = Objects.requireNonNull(value, "schedule");
+            return this;
+        }
+
+        /** Parameters of {@link ScheduleType#STEP}: multiply by {@code factor} every {@code everyEpochs}. */
+        public Builder stepDecay(int everyEpochs, double factor) {
+            decayEveryEpochs = everyEpochs;
+            decayFactor = factor;
+            return this;
+        }
+
+        /** End of the {@link ScheduleType#COSINE} curve as a fraction of the base rate. */
+        public Builder minRateFraction(double value) {
+            minRateFraction = value;
+            return this;
+        }
+
+        public Builder lossWeights(double bce, double dice) {
+            bceWeight = bce;
+            diceWeight = dice;
+            return this;
+        }
+
+        public Builder augmentation(AugmentationConfig value) {
+            augmentation = Objects.requireNonNull(value, "augmentation");
+            return this;
+        }
+
+        /** Toggles the z-flip (channel reversal) augmentation, keeping the other augmentation settings. */
+        public Builder zFlip(boolean enabled) {
+            augmentation = augmentation.withZFlip(enabled);
+            return this;
+        }
+
+        /** Validation on the last {@code fraction} of the sections (default 0.2). */
+        public Builder validationFraction(double fraction) {
+            validationFraction = fraction;
+            validationStart = -1;
+            validationEnd = -1;
+            return this;
+        }
+
+        /** Validation on the window centres {@code [start, end)}. */
+        public Builder validationRange(int start, int end) {
+            if (start < 0) {
+                throw new IllegalArgumentException("validationRange start must be >= 0, got " + start);
+            }
+            validationStart = start;
+            validationEnd = end;
+            return this;
+        }
+
+        public Builder earlyStoppingPatience(int epochsWithoutImprovement) {
+            earlyStoppingPatience = epochsWithoutImprovement;
+            return this;
+        }
+
+        public Builder freezeEncoderEpochs(int value) {
+            freezeEncoderEpochs = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        public Builder device(String value) {
+            device = DeviceSpec.parse(value);
+            return this;
+        }
+
+        public Builder device(DeviceSpec value) {
+            device = Objects.requireNonNull(value, "device");
+            return this;
+        }
+
+        /** Where {@code last} and {@code best} checkpoints go; {@code null} keeps none. */
+        public Builder checkpointFolder(Path value) {
+            checkpointFolder = value;
+            return this;
+        }
+
+        public Builder restoreBestWeights(boolean value) {
+            restoreBestWeights = value;
+            return this;
+        }
+
+        /** Probability that a training patch is centred on a positive pixel (default 0: uniform sampling). */
+        public Builder foregroundSampling(double probability) {
+            foregroundSampling = probability;
+            return this;
+        }
+
+        public TrainingConfig build() {
+            positive("epochs", epochs);
+            positive("stepsPerEpoch", stepsPerEpoch);
+            positive("batchSize", batchSize);
+            positive("patchHeight", patchHeight);
+            positive("patchWidth", patchWidth);
+            if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+                throw new IllegalArgumentException("learningRate must be a positive number, got " + learningRate);
+            }
+            if (!(weightDecay >= 0 && weightDecay < 1)) {
+                throw new IllegalArgumentException("weightDecay must lie in [0, 1), got " + weightDecay);
+            }
+            positive("decayEveryEpochs", decayEveryEpochs);
+            if (!(decayFactor > 0 && decayFactor <= 1)) {
+                throw new IllegalArgumentException("decayFactor must lie in (0, 1], got " + decayFactor);
+            }
+            if (!(minRateFraction >= 0 && minRateFraction <= 1)) {
+                throw new IllegalArgumentException("minRateFraction must lie in [0, 1], got " + minRateFraction);
+            }
+            new SegmentationLoss(bceWeight, diceWeight);
+            if (validationStart < 0 && !(validationFraction > 0 && validationFraction < 1)) {
+                throw new IllegalArgumentException("validationFraction must lie in (0, 1), got " + validationFraction);
+            }
+            if (validationStart >= 0 && validationEnd <= validationStart) {
+                throw new IllegalArgumentException("validationRange [" + validationStart + ", " + validationEnd
+                        + ") is empty");
+            }
+            if (earlyStoppingPatience < 0) {
+                throw new IllegalArgumentException("earlyStoppingPatience must be >= 0 (0 = off), got "
+                        + earlyStoppingPatience);
+            }
+            if (freezeEncoderEpochs < 0) {
+                throw new IllegalArgumentException("freezeEncoderEpochs must be >= 0, got " + freezeEncoderEpochs);
+            }
+            if (!(foregroundSampling >= 0 && foregroundSampling <= 1)) {
+                throw new IllegalArgumentException("foregroundSampling must lie in [0, 1], got " + foregroundSampling);
+            }
+            return new TrainingConfig(this);
+        }
+
+        private static void positive(String name, int value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(name + " must be > 0, got " + value);
+            }
+        }
+    }
+}
