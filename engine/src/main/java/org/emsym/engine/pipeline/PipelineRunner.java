@@ -111,7 +111,7 @@ public final class PipelineRunner {
         double membraneFraction = positiveFraction(testTargets);
 
         WindowSpec spec = new WindowSpec(config.k(), config.boundary());
-        UnaryOperator<float[]> scaling = scaling(data.image().pixelType());
+        UnaryOperator<float[]> scaling = InputScaling.forPixelType(data.image().pixelType());
         TrainingData trainingData = TrainingData.builder(slab(data.image(), 0, trainDepth, "training sections"),
                 new ArrayVolume(new VolumeShape(trainDepth, shape.height(), shape.width()), PixelType.UINT8,
                         copy(data.targets(), 0, trainDepth)), spec).build();
@@ -170,8 +170,7 @@ public final class PipelineRunner {
                         }
                     }).build().fit(manager, built.network(), trainingData);
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
-            ModelMetadata metadata = built.metadata().withNormalization(new ModelMetadata.Normalization(
-                    "divide-by-type-max", Map.of("typeMax", data.image().pixelType().maxValue())));
+            ModelMetadata metadata = built.metadata().withNormalization(InputScaling.metadata(data.image().pixelType()));
             for (EpochRecord r : result.history()) {
                 metadata = metadata.withEpoch(new ModelMetadata.TrainingEpoch(r.epoch() + 1, Map.of("trainLoss",
                         r.trainLoss(), "validationLoss", r.validationLoss(), "validationDice", r.validationDice(),
@@ -213,7 +212,7 @@ public final class PipelineRunner {
         BlockTileModel model = BlockTileModel.builder(network).manager(manager).classes(1)
                 .source("U-Net (" + config.encoder() + ")").build();
         TiledVolumePredictor predictor = TiledVolumePredictor.builder(model, new WindowSpec(config.k(), config.boundary()))
-                .tileSize(tile, tile).batchSize(config.predictBatchSize()).sectionTransform(scaling(data.image().pixelType()))
+                .tileSize(tile, tile).batchSize(config.predictBatchSize()).sectionTransform(InputScaling.forPixelType(data.image().pixelType()))
                 .progress(sink).cancellation(cancellation).build();
         return predictor.probabilities(data.image()).readSlab(test[0], test[test.length - 1] + 1);
     }
@@ -357,21 +356,6 @@ public final class PipelineRunner {
             n += t.length;
         }
         return sum / n;
-    }
-
-    /** The input scaling the training data applies by default: divide by the pixel type's maximum. */
-    static UnaryOperator<float[]> scaling(PixelType type) {
-        if (type == PixelType.FLOAT32) {
-            return UnaryOperator.identity();
-        }
-        float scale = (float) (1.0 / type.maxValue());
-        return section -> {
-            float[] s = section.clone();
-            for (int i = 0; i < s.length; i++) {
-                s[i] *= scale;
-            }
-            return s;
-        };
     }
 
     private static ArrayVolume slab(ArrayVolume image, int z0, int z1, String what) {
