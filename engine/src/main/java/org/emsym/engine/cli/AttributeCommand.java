@@ -28,7 +28,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code emsym attribute}: how much each section of the 2.5D window contributes to the prediction. */
 @Command(name = "attribute", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {"Attribute a model's membrane score to the 2k+1 sections of its input windows and print the"
-            + " per-section shares with 95% bootstrap intervals and the z-1/z+1 asymmetry."})
+            + " per-section shares with 95%% bootstrap intervals and the z-1/z+1 asymmetry."})
 final class AttributeCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 /** The options that say which pretrained network a U-Net starts from (a picocli mixin). */
 final class PretrainedOptions {
 
-    @Option(names = {"-w", "--weights"}, defaultValue = "engine/target/nsfwjs/model.json",
+    @Option(names = {"-w", "--weights"}, defaultValue = "${sys:emsym.home:-.}/engine/target/nsfwjs/model.json",
             description = "pretrained RGB weights: TF.js model.json, Keras .h5, .safetensors or .npz")
     Path weights;
 

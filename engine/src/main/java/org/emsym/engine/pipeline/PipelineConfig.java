@@ -37,6 +37,12 @@ public final class PipelineConfig {
     /** Every key with its meaning; {@code emsym pipeline --describe-config} prints them with their defaults. */
     public static final Map<String, String> KEYS = keys();
 
+    /**
+     * The pretrained MobileNetV2 the default build fetches, under the repository root given by system property
+     * {@code emsym.home} (set by the launcher script), else under the working directory.
+     */
+    public static final String DEFAULT_WEIGHTS = System.getProperty("emsym.home", ".") + "/engine/target/nsfwjs/model.json";
+
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls()
             .serializeSpecialFloatingPointValues().create();
 
@@ -51,7 +57,7 @@ public final class PipelineConfig {
     private long synthSeed;
     private int testSections = 4;
     // model
-    private String weights = "engine/target/nsfwjs/model.json";
+    private String weights = DEFAULT_WEIGHTS;
     private String encoder = "mobilenet_v2";
     private int k = 1;
     private String boundary = BoundaryMode.DEFAULT.name();
