@@ -1,5 +1,7 @@
 package org.emsym.engine.report;
 
+import java.awt.BasicStroke;
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,8 @@ import org.emsym.engine.symmetry.SymmetryReport;
 import org.emsym.engine.train.EpochRecord;
 import org.emsym.engine.util.AtomicFiles;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.xy.XYItemRenderer;
 
 /**
  * The HTML report of a pipeline run and the CSVs behind it, rendered from {@link RunResults} and the figure PNGs
@@ -33,6 +37,9 @@ public final class PipelineReport {
     public static final String FILE = "report.html";
 
     private static final int CHART_WIDTH = 760;
+    /** Colour-blind-safe, dark enough on white (Okabe-Ito). */
+    private static final Color[] PALETTE = {new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115),
+        new Color(204, 121, 167), new Color(86, 180, 233), new Color(230, 159, 0), Color.BLACK};
     private static final int CHART_HEIGHT = 380;
 
     private PipelineReport() {
@@ -50,15 +57,18 @@ public final class PipelineReport {
         html.table(scoreTable(results));
 
         html.heading("Training");
-        chart(html, runFolder, "chart-loss.png", Charts.curves("Loss per epoch", "loss", lossSeries(results)),
-                "training loss (mean over the epoch's steps) and validation loss per model variant");
-        chart(html, runFolder, "chart-dice.png", Charts.curves("Validation Dice per epoch", "Dice (membrane)",
-                series(results, "", EpochRecord::validationDice)), "hard Dice of the membrane class on the validation tiles");
+        int variants = results.variants().size();
+        chart(html, runFolder, "chart-loss.png", readable(Charts.curves("Loss per epoch", "loss", lossSeries(results)),
+                variants), "training loss (solid, mean over the epoch's steps) and validation loss (dashed) per model"
+                + " variant");
+        chart(html, runFolder, "chart-dice.png", readable(Charts.curves("Validation Dice per epoch", "Dice (membrane)",
+                series(results, "", EpochRecord::validationDice)), variants),
+                "hard Dice of the membrane class on the validation tiles");
         for (RunResults.VariantResult v : results.variants()) {
             if (!v.epochShares().isEmpty()) {
                 chart(html, runFolder, "chart-epoch-shares-" + v.strategy() + ".png",
-                        Charts.curves("Attribution shares per epoch: " + v.strategy(), "saliency share",
-                                epochShareSeries(v, results.k())),
+                        readable(Charts.curves("Attribution shares per epoch: " + v.strategy(), "saliency share",
+                                epochShareSeries(v, results.k())), 2 * results.k() + 1),
                         "saliency share of each window section on fixed validation crops after every epoch ("
                                 + v.strategy() + ")");
             }
@@ -69,7 +79,12 @@ public final class PipelineReport {
         for (RunResults.VariantResult v : results.variants()) {
             summaries.put(v.strategy(), v.attribution());
         }
-        chart(html, runFolder, "chart-shares.png", Charts.shareBars("Attribution share per window section", summaries),
+        JFreeChart bars = Charts.shareBars("Attribution share per window section", summaries);
+        BarRenderer barRenderer = (BarRenderer) bars.getCategoryPlot().getRenderer();
+        for (int i = 0; i < summaries.size(); i++) {
+            barRenderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+        }
+        chart(html, runFolder, "chart-shares.png", bars,
                 "mean share of absolute attribution per input section, error bars: 95% bootstrap interval over windows");
         html.table(asymmetryTable(results));
 
@@ -208,6 +223,20 @@ public final class PipelineReport {
             m.put(AsymmetrySummary.channelLabel(c, k), v.epochShares().stream().mapToDouble(s -> s[channel]).toArray());
         }
         return m;
+    }
+
+    /** Distinct dark colours per series; series after the first {@code colours} repeat them dashed. */
+    private static JFreeChart readable(JFreeChart chart, int colours) {
+        XYItemRenderer renderer = chart.getXYPlot().getRenderer();
+        int n = chart.getXYPlot().getDataset().getSeriesCount();
+        for (int i = 0; i < n; i++) {
+            renderer.setSeriesPaint(i, PALETTE[i % colours % PALETTE.length]);
+            if (i >= colours) {
+                renderer.setSeriesStroke(i, new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f,
+                        new float[] {6f, 4f}, 0f));
+            }
+        }
+        return chart;
     }
 
     private static void chart(HtmlReport html, Path runFolder, String file, JFreeChart chart, String caption)
