@@ -12,7 +12,6 @@ import org.emsym.engine.model.PretrainedModels;
 import org.emsym.engine.model.PretrainedWeights;
 import org.emsym.engine.model.UNet;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
