@@ -2,6 +2,8 @@ package org.emsym.engine.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
@@ -36,7 +38,7 @@ public final class Layers {
     }
 
     /** Initializes {@code block} for {@code in} and returns its output shape. */
-    public static Shape init(Block block, ai.djl.ndarray.NDManager manager, ai.djl.ndarray.types.DataType type, Shape in) {
+    public static Shape init(Block block, NDManager manager, DataType type, Shape in) {
         block.initialize(manager, type, in);
         return block.getOutputShapes(new Shape[] {in})[0];
     }

@@ -37,7 +37,9 @@ public final class TorchScriptModel implements AutoCloseable {
     /**
      * Loads {@code ptFile}.
      *
-     * @param trainable whether the parameters take gradients (for fine-tuning with a DJL {@code Trainer})
+     * @param trainable whether the parameters take gradients (for fine-tuning with a DJL {@code Trainer}). Note that
+     *     DJL's {@code PtModel.newTrainer} unfreezes a loaded model's parameters; freeze again after creating the
+     *     trainer to keep them fixed.
      * @throws IOException naming the file when it is missing, not TorchScript, or has no 4-D convolution weight
      */
     public static TorchScriptModel load(Path ptFile, boolean trainable) throws IOException {

@@ -9,9 +9,10 @@ import java.util.Objects;
 import java.util.Set;
 import org.emsym.engine.metrics.ComponentLabels;
 import org.emsym.engine.metrics.ConnectedComponents;
-import org.emsym.engine.volume.ArrayVolume;
 import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.Volume;
+import org.emsym.engine.volume.VolumeShape;
+import org.emsym.engine.volume.VoxelSize;
 import org.emsym.engine.volume.io.VolumeFormatException;
 import org.emsym.engine.volume.io.VolumeReaders;
 import org.emsym.engine.volume.io.VolumeWriters;
@@ -65,6 +66,11 @@ public final class PredictionWriter {
     public PredictionSummary write(Volume image) throws IOException {
         PredictedVolume predicted = predictor.probabilities(image);
         long start = System.nanoTime();
+        PredictionCounters c = predictor.counters();
+        long sections0 = c.sections();
+        long tiles0 = c.tiles();
+        long batches0 = c.batches();
+        double model0 = c.modelSeconds();
         Volume source = predicted;
         List<Path> written = new ArrayList<>();
         if (probabilities != null) {
@@ -89,9 +95,9 @@ public final class PredictionWriter {
             VolumeWriters.write(componentVolume(found, image), components.path(), components.dataset());
             written.add(components.path());
         }
-        PredictionCounters c = predictor.counters();
-        return new PredictionSummary(image.source(), image.shape(), List.copyOf(written), c.sections(), c.tiles(),
-                c.batches(), componentCount, (System.nanoTime() - start) / 1e9, c.modelSeconds());
+        return new PredictionSummary(image.source(), image.shape(), List.copyOf(written), c.sections() - sections0,
+                c.tiles() - tiles0, c.batches() - batches0, componentCount, (System.nanoTime() - start) / 1e9,
+                c.modelSeconds() - model0);
     }
 
     /** Instance labels as UINT16 when they fit, else FLOAT32 (exact integers up to 2^24). */
@@ -104,17 +110,44 @@ public final class PredictionWriter {
         if (type == PixelType.FLOAT32) {
             components.validate(type, "components");
         }
-        float[][] sections = new float[image.shape().depth()][];
-        for (int z = 0; z < sections.length; z++) {
-            int[] labels = found.section(z);
-            float[] values = new float[labels.length];
-            for (int i = 0; i < labels.length; i++) {
-                values[i] = labels[i];
+        String source = found.count() + " components (" + componentMode + ") of " + image.source();
+        return new Volume() {
+            @Override
+            public VolumeShape shape() {
+                return image.shape();
             }
-            sections[z] = values;
-        }
-        return new ArrayVolume(image.shape(), type, image.voxelSize(), sections,
-                found.count() + " components (" + componentMode + ") of " + image.source());
+
+            @Override
+            public PixelType pixelType() {
+                return type;
+            }
+
+            @Override
+            public VoxelSize voxelSize() {
+                return image.voxelSize();
+            }
+
+            @Override
+            public String source() {
+                return source;
+            }
+
+            /** Converts only the requested sections, so the labels are not held twice. */
+            @Override
+            public float[][] readSlab(int z0, int z1) {
+                Volume.checkSlab(shape(), z0, z1);
+                float[][] out = new float[z1 - z0][];
+                for (int z = z0; z < z1; z++) {
+                    int[] labels = found.section(z);
+                    float[] values = new float[labels.length];
+                    for (int i = 0; i < labels.length; i++) {
+                        values[i] = labels[i];
+                    }
+                    out[z - z0] = values;
+                }
+                return out;
+            }
+        };
     }
 
     /** Targets and thresholding of a {@link PredictionWriter}; at least one target is required. */

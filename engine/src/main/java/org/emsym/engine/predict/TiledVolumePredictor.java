@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.emsym.engine.progress.Cancellation;
 import org.emsym.engine.progress.ProgressSink;
+import org.emsym.engine.volume.Normalizer;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.window.BlendMode;
 import org.emsym.engine.window.StackWindower;
@@ -258,6 +259,15 @@ public final class TiledVolumePredictor {
         public Builder sectionTransform(UnaryOperator<float[]> transform) {
             this.sectionTransform = Objects.requireNonNull(transform, "sectionTransform");
             return this;
+        }
+
+        /** Normalizes every section with a per-volume {@link Normalizer} (fitted once, e.g. on the image). */
+        public Builder normalizer(Normalizer normalizer) {
+            Objects.requireNonNull(normalizer, "normalizer");
+            return sectionTransform(section -> {
+                normalizer.applyInPlace(section);
+                return section;
+            });
         }
 
         /** The class whose probabilities form the output volume (default: the last, i.e. 0 for one class). */

@@ -1,5 +1,9 @@
 package org.emsym.engine.train;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * What one epoch achieved; the training history is a list of these.
  *
@@ -13,6 +17,22 @@ package org.emsym.engine.train;
  */
 public record EpochRecord(int epoch, double trainLoss, double validationLoss, double validationDice,
         double learningRate, boolean encoderFrozen, double seconds) {
+
+    /**
+     * The figures by name ({@code trainLoss}, {@code validationLoss}, {@code validationDice},
+     * {@code learningRate}, {@code encoderFrozen} as 0/1, {@code seconds}), in that order, e.g. for the
+     * training history of a model bundle.
+     */
+    public Map<String, Double> metrics() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("trainLoss", trainLoss);
+        m.put("validationLoss", validationLoss);
+        m.put("validationDice", validationDice);
+        m.put("learningRate", learningRate);
+        m.put("encoderFrozen", encoderFrozen ? 1.0 : 0.0);
+        m.put("seconds", seconds);
+        return Collections.unmodifiableMap(m);
+    }
 
     @Override
     public String toString() {

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -28,6 +29,7 @@ import java.util.SplittableRandom;
 import org.emsym.engine.model.UNet;
 import org.emsym.engine.progress.Cancellation;
 import org.emsym.engine.progress.ProgressSink;
+import org.emsym.engine.window.Patch;
 import org.emsym.engine.window.PatchSampler;
 import org.emsym.engine.window.StackWindower;
 import org.emsym.engine.window.Tile;
@@ -108,7 +110,8 @@ public final class Trainer {
         Objects.requireNonNull(model, "model");
         if (config.freezeEncoderEpochs() > 0 && encoder == null && !(model instanceof UNet)) {
             throw new IllegalArgumentException("freezeEncoderEpochs=" + config.freezeEncoderEpochs()
-                    + " needs to know the encoder: train a UNet or pass the encoder block with Trainer.Builder#encoder");
+                    + " needs to know the encoder: train a UNet or pass the encoder block with"
+                    + " Trainer.Builder#encoder");
         }
         Device device = config.device().resolve();
         if (!manager.getDevice().equals(device)) {
@@ -143,44 +146,47 @@ public final class Trainer {
             Run run = new Run(trainManager, model, optimizer, windower, prepared, split, sampler);
             byte[] bestParameters = null;
             List<EpochRecord> history = new ArrayList<>(state.history());
-            while (state.nextEpoch() < config.epochs() && !state.stoppedEarly()) {
-                int epoch = state.nextEpoch();
-                long started = System.nanoTime();
-                double trainLoss = run.trainEpoch(epoch);
-                Validation val = run.validate();
-                double rate = config.learningRateSchedule().rate((long) (epoch + 1) * config.stepsPerEpoch() - 1);
-                EpochRecord record = new EpochRecord(epoch, trainLoss, val.loss(), val.dice(), rate,
-                        epoch < config.freezeEncoderEpochs(), (System.nanoTime() - started) / 1e9);
-                history.add(record);
-                LOG.log(System.Logger.Level.INFO, record.toString());
-                boolean improved = val.loss() < state.bestValidationLoss();
-                int stale = improved ? 0 : state.epochsWithoutImprovement() + 1;
-                boolean stop = config.earlyStoppingPatience() > 0 && stale >= config.earlyStoppingPatience()
-                        && epoch + 1 < config.epochs();
-                state = new TrainingState(epoch + 1, (long) (epoch + 1) * config.stepsPerEpoch(), history,
-                        improved ? val.loss() : state.bestValidationLoss(), improved ? epoch : state.bestEpoch(),
-                        stale, stop, config.resumeFingerprint());
-                byte[] parameters = Checkpoint.parameterBytes(model);
-                if (improved) {
-                    bestParameters = parameters;
+            try {
+                while (state.nextEpoch() < config.epochs() && !state.stoppedEarly()) {
+                    int epoch = state.nextEpoch();
+                    long started = System.nanoTime();
+                    double trainLoss = run.trainEpoch(epoch);
+                    Validation val = run.validate();
+                    double rate = config.learningRateSchedule().rate((long) (epoch + 1) * config.stepsPerEpoch() - 1);
+                    EpochRecord record = new EpochRecord(epoch, trainLoss, val.loss(), val.dice(), rate,
+                            epoch < config.freezeEncoderEpochs(), (System.nanoTime() - started) / 1e9);
+                    history.add(record);
+                    LOG.log(System.Logger.Level.INFO, record.toString());
+                    boolean improved = val.loss() < state.bestValidationLoss();
+                    int stale = improved ? 0 : state.epochsWithoutImprovement() + 1;
+                    boolean stop = config.earlyStoppingPatience() > 0 && stale >= config.earlyStoppingPatience()
+                            && epoch + 1 < config.epochs();
+                    state = new TrainingState(epoch + 1, (long) (epoch + 1) * config.stepsPerEpoch(), history,
+                            improved ? val.loss() : state.bestValidationLoss(), improved ? epoch : state.bestEpoch(),
+                            stale, stop, config.resumeFingerprint());
+                    byte[] parameters = Checkpoint.parameterBytes(model);
+                    if (improved) {
+                        bestParameters = parameters;
+                    }
+                    writeCheckpoints(best, last, state, parameters, improved, optimizer);
+                    if (epochListener != null) {
+                        epochListener.epochFinished(model, epoch, record);
+                    }
+                    if (stop) {
+                        LOG.log(System.Logger.Level.INFO, "early stopping after epoch " + (epoch + 1) + ": validation"
+                                + " loss did not improve for " + stale + " epochs");
+                    }
                 }
-                writeCheckpoints(best, last, state, parameters, improved, optimizer);
-                if (epochListener != null) {
-                    epochListener.epochFinished(model, epoch, record);
+                if (config.restoreBestWeights() && state.bestEpoch() >= 0) {
+                    if (bestParameters != null) {
+                        Checkpoint.loadParameterBytes(model, manager, bestParameters, "best epoch");
+                    } else if (best.isPresent()) {
+                        loadBest(best.get(), model, manager);
+                    }
                 }
-                if (stop) {
-                    LOG.log(System.Logger.Level.INFO, "early stopping after epoch " + (epoch + 1) + ": validation"
-                            + " loss did not improve for " + stale + " epochs");
-                }
+            } finally {
+                setUNetEncoderFrozen(model, false);
             }
-            if (config.restoreBestWeights() && state.bestEpoch() >= 0) {
-                if (bestParameters != null) {
-                    Checkpoint.loadParameterBytes(model, manager, bestParameters, "best epoch");
-                } else if (best.isPresent()) {
-                    loadBest(best.get(), model, manager);
-                }
-            }
-            setUNetEncoderFrozen(model, false);
             progress.report(1, "training finished: best epoch " + (state.bestEpoch() + 1) + ", val loss "
                     + format(state.bestValidationLoss()));
             return new TrainingResult(history, state.bestEpoch(), state.bestValidationLoss(), state.stoppedEarly(),
@@ -199,17 +205,17 @@ public final class Trainer {
     }
 
     private TrainingState restore(Path last, Block model, NDManager manager, AdamOptimizer optimizer) {
-        TrainingState state;
         try {
-            state = Checkpoint.restore(last, model, manager, optimizer);
+            // check the settings before touching the model
+            String fingerprint = Checkpoint.readState(last).fingerprint();
+            if (!config.resumeFingerprint().equals(fingerprint)) {
+                throw new IllegalArgumentException("cannot resume from " + last + ": it was written with settings ["
+                        + fingerprint + "] but the configuration now has [" + config.resumeFingerprint() + "]");
+            }
+            return Checkpoint.restore(last, model, manager, optimizer);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot resume: " + e.getMessage(), e);
         }
-        if (!state.fingerprint().equals(config.resumeFingerprint())) {
-            throw new IllegalArgumentException("cannot resume from " + last + ": it was written with settings ["
-                    + state.fingerprint() + "] but the configuration now has [" + config.resumeFingerprint() + "]");
-        }
-        return state;
     }
 
     private static void loadBest(Path best, Block model, NDManager manager) {
@@ -305,6 +311,7 @@ public final class Trainer {
         private final Augmentation augmentation;
         private final SegmentationLoss loss;
         private final Set<Parameter> encoderParameters;
+        private final List<Pair<String, Parameter>> parameters = new ArrayList<>();
 
         Run(NDManager manager, Block model, AdamOptimizer optimizer, StackWindower windower,
                 TrainingData.Prepared data, ValidationSplit split, PatchSampler sampler) {
@@ -316,6 +323,7 @@ public final class Trainer {
             this.sampler = sampler;
             this.augmentation = new Augmentation(config.augmentation());
             this.loss = config.loss();
+            model.getParameters().forEach(parameters::add);
             this.encoderParameters = Collections.newSetFromMap(new IdentityHashMap<>());
             if (encoder != null) {
                 encoder.getParameters().forEach(p -> encoderParameters.add(p.getValue()));
@@ -351,11 +359,11 @@ public final class Trainer {
 
         /** One optimizer step; returns its loss. */
         private float step(long globalStep, boolean encoderFrozen, int epoch, int stepInEpoch) {
-            List<Parameter> parameters = new ArrayList<>();
-            model.getParameters().forEach(p -> parameters.add(p.getValue()));
             try (NDManager scope = manager.newSubManager()) {
-                for (Parameter p : parameters) {
-                    scope.tempAttachAll(p.getArray());
+                // results of operations on a parameter land in the parameter's manager: borrow them into the
+                // step scope so that nothing a block computes from them outlives the step
+                for (Pair<String, Parameter> p : parameters) {
+                    scope.tempAttachAll(p.getValue().getArray());
                 }
                 Engine.getInstance().setRandomSeed(engineSeed(config.seed(), globalStep));
                 NDList batch = batch(scope, globalStep);
@@ -372,7 +380,7 @@ public final class Trainer {
                             config.stepsPerEpoch(), value);
                 }
                 double rate = config.learningRateSchedule().rate(globalStep);
-                for (Pair<String, Parameter> p : model.getParameters()) {
+                for (Pair<String, Parameter> p : parameters) {
                     Parameter parameter = p.getValue();
                     if (!parameter.requiresGradient()) {
                         continue;
@@ -405,7 +413,7 @@ public final class Trainer {
             int width = windower.volume().shape().width();
             for (int i = 0; i < b; i++) {
                 long index = globalStep * b + i;
-                var patch = sampler.patch(index);
+                Patch patch = sampler.patch(index);
                 Window window = windower.window(patch.z(), patch.y(), patch.x(), h, w);
                 float[] target = crop(data.targets().section(patch.z()), width, patch.y(), patch.x(),
                         h, w);
@@ -416,7 +424,8 @@ public final class Trainer {
                 }
                 System.arraycopy(sample.target(), 0, targets, i * plane, plane);
             }
-            return new NDList(scope.create(images, new Shape(b, c, h, w)), scope.create(targets, new Shape(b, 1, h, w)));
+            return new NDList(scope.create(images, new Shape(b, c, h, w)),
+                    scope.create(targets, new Shape(b, 1, h, w)));
         }
 
         Validation validate() {
@@ -448,7 +457,7 @@ public final class Trainer {
                     NDArray logits = model.forward(new ParameterStore(scope, false), new NDList(x), false)
                             .singletonOrThrow();
                     bceSum += SegmentationLoss.binaryCrossEntropy(logits, y).getFloat() * (double) (n * plane);
-                    NDArray p = ai.djl.nn.Activation.sigmoid(logits);
+                    NDArray p = Activation.sigmoid(logits);
                     overlap += p.mul(y).sum().getFloat();
                     predicted += p.sum().getFloat();
                     actual += y.sum().getFloat();

@@ -111,7 +111,8 @@ public final class TrainingData {
                 }
                 if (positive != 0 && v != positive) {
                     throw new IllegalArgumentException("labels " + source + " mix 1 and 255 (value " + v + " at (z="
-                            + z + ", y=" + i / width + ", x=" + i % width + ")); expected only 0 and 1, or only 0 and 255");
+                            + z + ", y=" + i / width + ", x=" + i % width
+                            + ")); expected only 0 and 1, or only 0 and 255");
                 }
                 positive = v;
             }

@@ -17,8 +17,8 @@ public record TrainingSample(int height, int width, float[][] channels, float[] 
         Objects.requireNonNull(target, "target");
         int size = height * width;
         if (height <= 0 || width <= 0 || channels.length == 0 || target.length != size) {
-            throw new IllegalArgumentException("sample of " + height + "x" + width + " needs >= 1 channel and a target of "
-                    + size + " values, got " + channels.length + " channel(s) and " + target.length + " target values");
+            throw new IllegalArgumentException("sample of " + height + "x" + width
+                    + " needs >= 1 channel and a target of " + size + " values, got " + channels.length + " channel(s) and " + target.length + " target values");
         }
         for (int c = 0; c < channels.length; c++) {
             if (channels[c].length != size) {

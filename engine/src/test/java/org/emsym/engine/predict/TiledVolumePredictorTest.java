@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.emsym.engine.progress.CanceledException;
 import org.emsym.engine.volume.ArrayVolume;
+import org.emsym.engine.volume.NormalizationSpec;
+import org.emsym.engine.volume.Normalizer;
 import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.VolumeShape;
@@ -170,6 +172,23 @@ class TiledVolumePredictorTest {
                     assertEquals(sum, tta[y * 11 + c], 1e-4, "y=" + y + " x=" + c);
                 }
             }
+        }
+    }
+
+    @Test
+    void perVolumeNormalizerIsAppliedToEverySectionBeforeWindowing() {
+        PointwiseConv conv = new PointwiseConv(new float[][] {{0.9f, -0.6f, 0.4f}}, new float[] {0.2f});
+        ArrayVolume image = randomVolume(new VolumeShape(3, 12, 12), 6);
+        Normalizer normalizer = Normalizer.of(NormalizationSpec.meanStd(), 0.5, 2.0);
+        Volume normalized = normalizer.applyTo(image);
+        ArrayVolume expectedInput = ArrayVolume.copyOf(normalized);
+        try (BlockTileModel model = model(conv)) {
+            float[][] out = TiledVolumePredictor.builder(model, WindowSpec.of(1)).tileSize(8, 8).overlap(2)
+                    .normalizer(normalizer).build().probabilities(image).readSlab(0, 3);
+            for (int z = 0; z < 3; z++) {
+                assertArrayClose(expected(conv, expectedInput, WindowSpec.of(1), z), out[z], 1e-5, "section " + z);
+            }
+            assertTrue(Math.abs(expectedInput.get(0, 0, 0) - image.get(0, 0, 0)) > 1e-3, "normalization changes values");
         }
     }
 

@@ -143,6 +143,16 @@ class TrainerTest {
     }
 
     @Test
+    void resumeWithoutCheckpointNamesTheMissingFile(@TempDir Path dir) {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+                    () -> Trainer.builder(small().checkpointFolder(dir).build()).build()
+                            .resume(manager, TinyModels.convNet(false), data(1)));
+            assertTrue(e.getMessage().contains(dir.resolve(Checkpoint.LAST).toString()), e.getMessage());
+        }
+    }
+
+    @Test
     void nanLossStopsNamingEpochAndStepAndWritesNothing(@TempDir Path dir) {
         ArrayVolume image = ArrayVolume.copyOf(BLOBS[0]);
         float[][] sections = image.readSlab(0, 8);
@@ -268,7 +278,9 @@ class TrainerTest {
             assertTrue(Files.isRegularFile(dir.resolve(Checkpoint.LAST)));
             assertTrue(Files.isRegularFile(dir.resolve(Checkpoint.BEST)));
             assertEquals(result.bestEpoch(), Checkpoint.readState(dir.resolve(Checkpoint.BEST)).nextEpoch() - 1);
-            assertEquals(2, Checkpoint.readState(dir.resolve(Checkpoint.LAST)).history().size());
+            TrainingState last = Checkpoint.readState(dir.resolve(Checkpoint.LAST));
+            assertEquals(result.history(), last.history(), "history survives the JSON round trip");
+            assertEquals(result.history().get(1).validationDice(), result.history().get(1).metrics().get("validationDice"));
         }
     }
 

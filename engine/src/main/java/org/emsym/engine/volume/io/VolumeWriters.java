@@ -25,6 +25,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.ImageOutputStream;
 import org.emsym.engine.progress.Cancellation;
+import org.emsym.engine.util.AtomicTarget;
 import org.emsym.engine.progress.ProgressSink;
 import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.Volume;
@@ -155,7 +156,7 @@ public final class VolumeWriters {
         }
         VolumeShape shape = volume.shape();
         String pattern = "%0" + Math.max(4, Integer.toString(shape.depth() - 1).length()) + "d.png";
-        try (AtomicTarget out = AtomicTarget.folder(target)) {
+        try (AtomicTarget out = sectionFolder(target)) {
             IOException[] failure = new IOException[1];
             Volumes.forEachSection(volume, (z, section) -> {
                 if (failure[0] != null) {
@@ -324,5 +325,18 @@ public final class VolumeWriters {
             return 0;
         }
         return (int) Math.max(type.minValue(), Math.min(type.maxValue(), Math.round(value)));
+    }
+
+    /** The atomic target for a section folder; a refusal (existing non-empty folder) names the target. */
+    private static AtomicTarget sectionFolder(Path target) throws IOException {
+        try {
+            return AtomicTarget.folder(target);
+        } catch (VolumeFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            String message = e.getMessage();
+            String prefix = target + ": ";
+            throw VolumeFormatException.of(target, message.startsWith(prefix) ? message.substring(prefix.length()) : message, e);
+        }
     }
 }

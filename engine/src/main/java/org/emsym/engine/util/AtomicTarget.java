@@ -1,4 +1,4 @@
-package org.emsym.engine.volume.io;
+package org.emsym.engine.util;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -6,6 +6,8 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -13,7 +15,7 @@ import java.util.stream.Stream;
  * A temporary file or folder beside a target that becomes the target only on {@link #commit()}. Closing
  * without a commit deletes it, so a failed write leaves neither the target nor any temporary behind.
  */
-final class AtomicTarget implements AutoCloseable {
+public final class AtomicTarget implements AutoCloseable {
 
     private final Path target;
     private final Path temp;
@@ -25,50 +27,61 @@ final class AtomicTarget implements AutoCloseable {
     }
 
     /** A hidden temporary file in the target's folder. */
-    static AtomicTarget file(Path target) throws IOException {
+    public static AtomicTarget file(Path target) throws IOException {
         Path parent = requireParent(target);
-        return new AtomicTarget(target, Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp"));
+        return new AtomicTarget(target, readable(Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp"), "rw-r--r--"));
     }
 
     /** A hidden temporary folder beside the target; the target must be absent or an empty folder. */
-    static AtomicTarget folder(Path target) throws IOException {
+    public static AtomicTarget folder(Path target) throws IOException {
         Path parent = requireParent(target);
         if (Files.exists(target)) {
             if (!Files.isDirectory(target)) {
-                throw VolumeFormatException.of(target, "exists and is not a folder; cannot write sections there");
+                throw new IOException(target + ": exists and is not a folder; cannot write there");
             }
             try (Stream<Path> entries = Files.list(target)) {
                 if (entries.findAny().isPresent()) {
-                    throw VolumeFormatException.of(target, "folder exists and is not empty; refusing to overwrite");
+                    throw new IOException(target + ": folder exists and is not empty; refusing to overwrite");
                 }
             }
         }
-        return new AtomicTarget(target, Files.createTempDirectory(parent, "." + target.getFileName() + "."));
+        return new AtomicTarget(target, readable(Files.createTempDirectory(parent, "." + target.getFileName() + "."), "rwxr-xr-x"));
     }
 
-    private static Path requireParent(Path target) throws VolumeFormatException {
+    private static Path requireParent(Path target) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         if (parent == null || !Files.isDirectory(parent)) {
-            throw VolumeFormatException.of(target, "folder " + parent + " does not exist");
+            throw new IOException(target + ": folder " + parent + " does not exist");
         }
         return parent;
     }
 
     /** Where to write. */
-    Path temp() {
+    public Path temp() {
         return temp;
     }
 
     /** Moves the temporary onto the target in one step, replacing a file or an empty folder there. */
-    void commit() throws IOException {
+    public void commit() throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-            throw VolumeFormatException.of(target, "file system cannot replace the target atomically", e);
+            throw new IOException(target + ": file system cannot replace the target atomically", e);
         } catch (DirectoryNotEmptyException e) {
-            throw VolumeFormatException.of(target, "folder became non-empty while writing; not replaced", e);
+            throw new IOException(target + ": folder became non-empty while writing; not replaced", e);
         }
         committed = true;
+    }
+
+    /**
+     * Temp files are created owner-only; the final file should be as readable as any other output, so
+     * give it the usual permissions where the file system has POSIX permissions.
+     */
+    private static Path readable(Path p, String permissions) throws IOException {
+        if (Files.getFileAttributeView(p, PosixFileAttributeView.class) != null) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(permissions));
+        }
+        return p;
     }
 
     @Override
