@@ -120,9 +120,7 @@ final class TrainCommand implements Callable<Integer> {
                     : trainer.fit(manager, built.network(), data);
             ModelMetadata metadata = built.metadata().withNormalization(InputScaling.metadata(imageVolume.pixelType()));
             for (EpochRecord r : result.history()) {
-                metadata = metadata.withEpoch(new ModelMetadata.TrainingEpoch(r.epoch() + 1, java.util.Map.of(
-                        "trainLoss", r.trainLoss(), "validationLoss", r.validationLoss(),
-                        "validationDice", r.validationDice(), "seconds", r.seconds())));
+                metadata = metadata.withEpoch(new ModelMetadata.TrainingEpoch(r.epoch() + 1, r.metrics()));
             }
             ModelBundle.save(out, built.network(), metadata);
             EpochRecord best = result.history().get(result.bestEpoch());

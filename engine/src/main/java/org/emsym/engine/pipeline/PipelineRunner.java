@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import javax.imageio.ImageIO;
 import org.emsym.engine.attribution.AsymmetrySummary;
@@ -172,9 +171,7 @@ public final class PipelineRunner {
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             ModelMetadata metadata = built.metadata().withNormalization(InputScaling.metadata(data.image().pixelType()));
             for (EpochRecord r : result.history()) {
-                metadata = metadata.withEpoch(new ModelMetadata.TrainingEpoch(r.epoch() + 1, Map.of("trainLoss",
-                        r.trainLoss(), "validationLoss", r.validationLoss(), "validationDice", r.validationDice(),
-                        "seconds", r.seconds())));
+                metadata = metadata.withEpoch(new ModelMetadata.TrainingEpoch(r.epoch() + 1, r.metrics()));
             }
             Path bundle = out.resolve("models").resolve(id);
             ModelBundle.save(bundle, built.network(), metadata);
