@@ -22,11 +22,11 @@ final class SynthCommand implements Callable<Integer> {
     @ParentCommand
     private EmsymCli cli;
 
-    @Option(names = {"-o", "--out"}, defaultValue = "synth/image.tif",
+    @Option(names = {"-o", "--out"}, defaultValue = "out/synth/image.tif",
             description = "image target: .tif stack, .h5 file (dataset /data) or folder of PNG sections")
     private Path out;
 
-    @Option(names = "--labels-out", defaultValue = "synth/membranes.tif",
+    @Option(names = "--labels-out", defaultValue = "out/synth/membranes.tif",
             description = "membrane label target (same kinds as --out)")
     private Path labelsOut;
 
@@ -51,6 +51,9 @@ final class SynthCommand implements Callable<Integer> {
             for (int i = 0; i < section.length; i++) {
                 section[i] = section[i] != 0 ? 255 : 0;
             }
+        }
+        for (Path target : new Path[] {out, labelsOut}) {
+            java.nio.file.Files.createDirectories(target.toAbsolutePath().getParent());
         }
         VolumeWriters.write(stack.image(), out, "/data");
         VolumeWriters.write(new ArrayVolume(shape, PixelType.UINT8, config.voxelSize(), membranes, "synthetic membranes"),
