@@ -64,8 +64,8 @@ public final class PipelineConfig {
     private List<String> strategies = List.of("uniform", "none");
     private int[] decoderChannels = {128, 64, 32, 16, 8};
     // training
-    private int epochs = 3;
-    private int stepsPerEpoch = 15;
+    private int epochs = 2;
+    private int stepsPerEpoch = 10;
     private int batchSize = 4;
     private int patchSize = 128;
     private double learningRate = 1e-3;
