@@ -52,6 +52,45 @@ class EmsymCliModelTest {
     }
 
     @Test
+    void predictAndAttributeWithABundle() throws Exception {
+        Path weights = NsfwjsTestModel.modelJson();
+        Path bundle = dir.resolve("bundle");
+        assertEquals(EmsymCli.OK, CliRun.of("symmetrize", "--weights", weights.toString(), "--size", "64", "--decoder",
+                "16,16,16,8,8", "--out", bundle.toString()).exitCode());
+        Path image = dir.resolve("image.tif");
+        assertEquals(EmsymCli.OK, CliRun.of("synth", "--shape", "3x64x96", "--out", image.toString(), "--labels-out",
+                dir.resolve("labels.tif").toString()).exitCode());
+        Path probabilities = dir.resolve("pred/p.tif");
+        Path mask = dir.resolve("pred/mask.tif");
+        CliRun predict = CliRun.of("predict", "--model", bundle.toString(), "--image", image.toString(), "--tile", "64",
+                "--out", probabilities.toString(), "--labels-out", mask.toString());
+        assertEquals(EmsymCli.OK, predict.exitCode(), predict::toString);
+        org.emsym.engine.volume.Volume p = org.emsym.engine.volume.io.VolumeReaders.open(probabilities);
+        assertEquals(new org.emsym.engine.volume.VolumeShape(3, 64, 96), p.shape());
+        for (float v : p.readSlab(0, 3)[1]) {
+            assertTrue(v >= 0 && v <= 1, "probability " + v);
+        }
+        assertEquals(new org.emsym.engine.volume.VolumeShape(3, 64, 96),
+                org.emsym.engine.volume.io.VolumeReaders.open(mask).shape());
+
+        Path csv = dir.resolve("shares.csv");
+        CliRun attribute = CliRun.of("attribute", "--model", bundle.toString(), "--image", image.toString(), "--crop",
+                "64", "--crops-per-section", "2", "--method", "SALIENCY", "--sections", "0,2", "--csv", csv.toString());
+        assertEquals(EmsymCli.OK, attribute.exitCode(), attribute::toString);
+        assertTrue(attribute.out().contains("attribution shares over 4 windows"), attribute::toString);
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals(5, rows.size());
+        String[] f = rows.get(1).split(",");
+        double sum = Double.parseDouble(f[3]) + Double.parseDouble(f[4]) + Double.parseDouble(f[5]);
+        assertEquals(1, sum, 1e-9, "shares of one window sum to 1");
+
+        CliRun badSection = CliRun.of("attribute", "--model", bundle.toString(), "--image", image.toString(), "--crop",
+                "64", "--sections", "5");
+        assertEquals(EmsymCli.BAD_INPUT, badSection.exitCode(), badSection::toString);
+        assertTrue(badSection.err().contains("section 5"), badSection::toString);
+    }
+
+    @Test
     void symmetrizeRejectsAnUnknownStrategyAndABadSize() {
         Path weights = NsfwjsTestModel.modelJson();
         CliRun strategy = CliRun.of("symmetrize", "--weights", weights.toString(), "--strategy", "mirror");
