@@ -69,6 +69,82 @@ def writer():
     return img
 
 
+RED = (200, 60, 50, 255)
+GRAY = (120, 120, 130, 255)
+
+
+def network(img, x, y, color):
+    """A small U-Net: two columns of nodes narrowing to a bottleneck and widening again."""
+    for i, h in enumerate((6, 4, 2, 4, 6)):
+        top = y + (6 - h) // 2
+        rect(img, x + 2 * i, top, x + 2 * i + 1, top + h, color)
+
+
+def windowing():
+    img = canvas()
+    stack(img, 0, 3, 8, 8)
+    # the 2k+1 window bracket around the middle sections
+    for y in range(1, 15):
+        img[y][14] = GREEN
+    for x in range(11, 15):
+        img[1][x] = GREEN
+        img[14][x] = GREEN
+    return img
+
+
+def model_loader():
+    img = canvas()
+    rect(img, 0, 0, 5, 6, ORANGE)  # weight file
+    arrow_right(img, 5, 10, GREEN)
+    network(img, 5, 1, BLUE)
+    return img
+
+
+def symmetrizer():
+    img = canvas()
+    network(img, 0, 1, BLUE)
+    # three equal kernels: the uniform first layer
+    for x0 in (2, 7, 12):
+        rect(img, x0, 10, x0 + 3, 13, GREEN)
+    return img
+
+
+def attribution():
+    img = canvas()
+    stack(img, 0, 1, 8, 8)
+    # bars: attribution share per slice, symmetric about the centre
+    for x, h in ((10, 3), (12, 6), (14, 3)):
+        for y in range(15 - h, 16):
+            img[y][x] = RED
+            img[y][x + 1] = RED
+    return img
+
+
+def scorer():
+    img = canvas()
+    rect(img, 0, 0, 9, 9, BLUE)
+    rect(img, 5, 5, 14, 14, ORANGE)
+    for i in range(6, 9):
+        img[i][i] = GREEN
+    return img
+
+
+def volume_to_image():
+    img = canvas()
+    stack(img, 0, 0, 6, 6)
+    arrow_right(img, 4, 12, GREEN)
+    rect(img, 10, 9, 15, 15, GRAY)
+    return img
+
+
+def image_to_volume():
+    img = canvas()
+    rect(img, 0, 0, 5, 6, GRAY)
+    arrow_right(img, 2, 12, GREEN)
+    stack(img, 7, 4, 4, 6)
+    return img
+
+
 def category():
     img = canvas()
     stack(img, 1, 2, 9, 9)
@@ -84,4 +160,11 @@ if __name__ == "__main__":
     node = "src/main/resources/org/emsym/knime/node"
     write_png(os.path.join(node, "reader", "em_stack_reader.png"), reader())
     write_png(os.path.join(node, "writer", "volume_writer.png"), writer())
+    write_png(os.path.join(node, "windowing", "stack_windowing.png"), windowing())
+    write_png(os.path.join(node, "loader", "model_loader.png"), model_loader())
+    write_png(os.path.join(node, "symmetrizer", "weight_symmetrizer.png"), symmetrizer())
+    write_png(os.path.join(node, "attribution", "attribution_scorer.png"), attribution())
+    write_png(os.path.join(node, "scorer", "segmentation_scorer.png"), scorer())
+    write_png(os.path.join(node, "knip", "volume_to_image.png"), volume_to_image())
+    write_png(os.path.join(node, "knip", "image_to_volume.png"), image_to_volume())
     write_png("icons/category.png", category())

@@ -1,8 +1,10 @@
 package org.knime.core.node;
 
+import org.knime.core.data.DataTableSpec;
+
 /**
- * Stand-in for KNIME's execution context handed to {@code NodeModel.execute}. Only progress and cancellation
- * are modelled; table and file store creation are added when a node needs them.
+ * Stand-in for KNIME's execution context handed to {@code NodeModel.execute}. Progress, cancellation and
+ * data containers for output tables are modelled.
  */
 public class ExecutionContext extends ExecutionMonitor {
 
@@ -16,6 +18,11 @@ public class ExecutionContext extends ExecutionMonitor {
     }
 
     /** A context that covers the next {@code maxProg} of this context's progress range. */
+    /** A container for the rows of a new output table with the given structure. */
+    public BufferedDataContainer createDataContainer(final DataTableSpec spec) {
+        return new BufferedDataContainer(spec);
+    }
+
     public ExecutionContext createSubExecutionContext(final double maxProg) {
         return new ExecutionContext(getProgressMonitor(), currentOffset(), span() * maxProg);
     }

@@ -3,12 +3,15 @@ package org.emsym.knime.port;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.emsym.engine.volume.NormalizationMethod;
 import org.emsym.engine.volume.NormalizationSpec;
 import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.VolumeShape;
 import org.emsym.engine.volume.VoxelSize;
+import org.emsym.engine.window.BoundaryMode;
+import org.emsym.engine.window.WindowSpec;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.ModelContentRO;
 import org.knime.core.node.ModelContentWO;
@@ -16,8 +19,9 @@ import org.knime.core.node.port.AbstractSimplePortObjectSpec;
 
 /**
  * What is known about a Volume port before execution: shape (z, y, x), pixel type, voxel size, the intensity
- * normalization consumers are to apply (statistics are computed per volume when it is used), and provenance
- * (one line per step that produced the volume, oldest first).
+ * normalization consumers are to apply (statistics are computed per volume when it is used), provenance
+ * (one line per step that produced the volume, oldest first) and, once a Stack Windowing node has set it, the
+ * 2.5D windowing ({@link VolumeWindowing}) consumers are to use.
  */
 public final class VolumePortObjectSpec extends AbstractSimplePortObjectSpec {
 
@@ -30,6 +34,7 @@ public final class VolumePortObjectSpec extends AbstractSimplePortObjectSpec {
     private VoxelSize voxelSize;
     private NormalizationSpec normalization;
     private List<String> provenance;
+    private VolumeWindowing windowing;
 
     /** For the framework's serializer only; the spec is filled by {@link #load(ModelContentRO)}. */
     public VolumePortObjectSpec() {
@@ -66,11 +71,25 @@ public final class VolumePortObjectSpec extends AbstractSimplePortObjectSpec {
         return provenance;
     }
 
+    /** The windowing recorded by a Stack Windowing node, if any. */
+    public Optional<VolumeWindowing> getWindowing() {
+        return Optional.ofNullable(windowing);
+    }
+
     /** This spec with one more provenance step appended. */
     public VolumePortObjectSpec withStep(String step) {
         List<String> steps = new ArrayList<>(provenance);
         steps.add(step);
-        return new VolumePortObjectSpec(shape, pixelType, voxelSize, normalization, steps);
+        VolumePortObjectSpec s = new VolumePortObjectSpec(shape, pixelType, voxelSize, normalization, steps);
+        s.windowing = windowing;
+        return s;
+    }
+
+    /** This spec with {@code w} as its windowing (replacing any earlier one). */
+    public VolumePortObjectSpec withWindowing(VolumeWindowing w) {
+        VolumePortObjectSpec s = new VolumePortObjectSpec(shape, pixelType, voxelSize, normalization, provenance);
+        s.windowing = Objects.requireNonNull(w, "windowing");
+        return s;
     }
 
     @Override
@@ -87,6 +106,13 @@ public final class VolumePortObjectSpec extends AbstractSimplePortObjectSpec {
         model.addDouble("normalization_low_percentile", normalization.lowPercentile());
         model.addDouble("normalization_high_percentile", normalization.highPercentile());
         model.addStringArray("provenance", provenance.toArray(String[]::new));
+        if (windowing != null) {
+            model.addInt("window_context", windowing.context());
+            model.addString("window_boundary", windowing.boundary().name());
+            model.addInt("window_patch_size", windowing.patchSize());
+            model.addInt("window_tile_size", windowing.tileSize());
+            model.addInt("window_tile_overlap", windowing.tileOverlap());
+        }
     }
 
     @Override
@@ -99,6 +125,10 @@ public final class VolumePortObjectSpec extends AbstractSimplePortObjectSpec {
             normalization = new NormalizationSpec(NormalizationMethod.valueOf(model.getString("normalization")),
                     model.getDouble("normalization_low_percentile"), model.getDouble("normalization_high_percentile"));
             provenance = List.of(model.getStringArray("provenance"));
+            windowing = !model.containsKey("window_context") ? null : new VolumeWindowing(
+                    new WindowSpec(model.getInt("window_context"), BoundaryMode.valueOf(model.getString("window_boundary"))),
+                    model.getInt("window_patch_size"), model.getInt("window_tile_size"),
+                    model.getInt("window_tile_overlap"));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new InvalidSettingsException("invalid stored volume spec: " + e.getMessage(), e);
         }
@@ -107,6 +137,7 @@ public final class VolumePortObjectSpec extends AbstractSimplePortObjectSpec {
     @Override
     public String toString() {
         return "Volume " + shape + " " + pixelType + ", voxel " + voxelSize.z() + " x " + voxelSize.y() + " x "
-                + voxelSize.x() + " " + voxelSize.unit() + ", normalization " + normalization;
+                + voxelSize.x() + " " + voxelSize.unit() + ", normalization " + normalization
+                + (windowing == null ? "" : ", windowing " + windowing);
     }
 }

@@ -208,34 +208,46 @@ public final class NodeTestHarness<M extends NodeModel> {
      * {@code dir/portobject.zip} - and loads both back.
      */
     public static PortObject saveAndLoad(PortObject object, Path dir) throws IOException, CanceledExecutionException {
+        save(object, dir);
+        return load(dir, object.getClass(), object.getSpec().getClass());
+    }
+
+    /** Saves a port object as {@link #saveAndLoad} does, without loading it back. */
+    public static void save(PortObject object, Path dir) throws IOException, CanceledExecutionException {
         Objects.requireNonNull(object, "object");
         Files.createDirectories(dir);
-        PortTypeRegistry registry = PortTypeRegistry.getInstance();
-        PortObjectSpecSerializer<PortObjectSpec> specSerializer = registry.getSpecSerializer(
-                object.getSpec().getClass()).orElseThrow(() -> new AssertionError(
-                "no spec serializer registered in plugin.xml for " + object.getSpec().getClass().getName()));
-        PortObjectSerializer<PortObject> objectSerializer = registry.getObjectSerializer(object.getClass())
-                .orElseThrow(() -> new AssertionError(
-                        "no object serializer registered in plugin.xml for " + object.getClass().getName()));
-        Path specFile = dir.resolve("spec.zip");
-        Path objectFile = dir.resolve("portobject.zip");
-        try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(specFile));
+        try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(dir.resolve("spec.zip")));
                 PortObjectSpecZipOutputStream out = PortStreamBridge.specOut(raw)) {
-            specSerializer.savePortObjectSpec(object.getSpec(), out);
+            specSerializer(object.getSpec().getClass()).savePortObjectSpec(object.getSpec(), out);
         }
-        try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(objectFile));
+        try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(dir.resolve("portobject.zip")));
                 PortObjectZipOutputStream out = PortStreamBridge.objectOut(raw)) {
-            objectSerializer.savePortObject(object, out, new ExecutionMonitor());
+            objectSerializer(object.getClass()).savePortObject(object, out, new ExecutionMonitor());
         }
+    }
+
+    /** Loads a port object saved by {@link #save} through the serializers registered for the given classes. */
+    public static PortObject load(Path dir, Class<? extends PortObject> objectClass,
+            Class<? extends PortObjectSpec> specClass) throws IOException, CanceledExecutionException {
         PortObjectSpec spec;
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(specFile));
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(dir.resolve("spec.zip")));
                 PortObjectSpecZipInputStream in = PortStreamBridge.specIn(raw)) {
-            spec = specSerializer.loadPortObjectSpec(in);
+            spec = specSerializer(specClass).loadPortObjectSpec(in);
         }
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(objectFile));
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(dir.resolve("portobject.zip")));
                 PortObjectZipInputStream in = PortStreamBridge.objectIn(raw)) {
-            return objectSerializer.loadPortObject(in, spec, new ExecutionMonitor());
+            return objectSerializer(objectClass).loadPortObject(in, spec, new ExecutionMonitor());
         }
+    }
+
+    private static PortObjectSpecSerializer<PortObjectSpec> specSerializer(Class<? extends PortObjectSpec> specClass) {
+        return PortTypeRegistry.getInstance().getSpecSerializer(specClass).orElseThrow(() -> new AssertionError(
+                "no spec serializer registered in plugin.xml for " + specClass.getName()));
+    }
+
+    private static PortObjectSerializer<PortObject> objectSerializer(Class<? extends PortObject> objectClass) {
+        return PortTypeRegistry.getInstance().getObjectSerializer(objectClass).orElseThrow(() -> new AssertionError(
+                "no object serializer registered in plugin.xml for " + objectClass.getName()));
     }
 
     /**

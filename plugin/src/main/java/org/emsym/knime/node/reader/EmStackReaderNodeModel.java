@@ -3,7 +3,6 @@ package org.emsym.knime.node.reader;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -18,6 +17,7 @@ import org.emsym.knime.port.RawVolume;
 import org.emsym.knime.port.RawVolumeStore;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
+import org.emsym.knime.util.KnimePaths;
 import org.emsym.knime.util.KnimeProgress;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
@@ -136,15 +136,7 @@ public final class EmStackReaderNodeModel extends NodeModel {
     /** Opens a stack, turning every problem into a message that names the setting at fault. */
     private static Source open(String pathText, String pathLabel, String datasetText, String datasetLabel)
             throws InvalidSettingsException {
-        if (pathText == null || pathText.isBlank()) {
-            throw new InvalidSettingsException(pathLabel + ": no file or folder set.");
-        }
-        Path path;
-        try {
-            path = Path.of(pathText.trim());
-        } catch (InvalidPathException e) {
-            throw new InvalidSettingsException(pathLabel + ": '" + pathText + "' is not a valid path.", e);
-        }
+        Path path = KnimePaths.resolve(pathText, pathLabel);
         if (!Files.exists(path)) {
             throw new InvalidSettingsException(pathLabel + ": '" + path + "' does not exist.");
         }

@@ -3,7 +3,6 @@ package org.emsym.knime.node.writer;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
@@ -14,6 +13,7 @@ import org.emsym.engine.volume.io.VolumeWriters;
 import org.emsym.knime.node.writer.VolumeWriterSettings.IfExists;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
+import org.emsym.knime.util.KnimePaths;
 import org.emsym.knime.util.KnimeProgress;
 import org.emsym.knime.util.MonitoredVolume;
 import org.knime.core.node.CanceledExecutionException;
@@ -76,12 +76,7 @@ public final class VolumeWriterNodeModel extends NodeModel {
         if (text == null || text.isBlank()) {
             throw new InvalidSettingsException(label + ": no output set.");
         }
-        Path path;
-        try {
-            path = Path.of(text.trim()).toAbsolutePath();
-        } catch (InvalidPathException e) {
-            throw new InvalidSettingsException(label + ": '" + text + "' is not a valid path.", e);
-        }
+        Path path = KnimePaths.resolve(text, label).toAbsolutePath();
         if (path.getParent() == null || !Files.isDirectory(path.getParent())) {
             throw new InvalidSettingsException(label + ": folder '" + path.getParent() + "' does not exist.");
         }

@@ -1,0 +1,7 @@
+package org.knime.core.data;
+
+/** Stand-in for KNIME's interface of cells holding a boolean. */
+public interface BooleanValue extends DataValue {
+
+    boolean getBooleanValue();
+}

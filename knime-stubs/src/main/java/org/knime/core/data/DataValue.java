@@ -1,0 +1,5 @@
+package org.knime.core.data;
+
+/** Stand-in for KNIME's marker interface of the value types a cell offers. */
+public interface DataValue {
+}

@@ -1,0 +1,7 @@
+package org.knime.core.data;
+
+/** Stand-in for KNIME's interface of cells holding a long. */
+public interface LongValue extends DataValue {
+
+    long getLongValue();
+}

@@ -1,0 +1,7 @@
+package org.knime.core.data;
+
+/** Stand-in for KNIME's interface of cells holding a string. */
+public interface StringValue extends DataValue {
+
+    String getStringValue();
+}

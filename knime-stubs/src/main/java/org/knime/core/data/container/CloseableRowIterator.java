@@ -1,0 +1,10 @@
+package org.knime.core.data.container;
+
+import org.knime.core.data.RowIterator;
+
+/** Stand-in for KNIME's row iterator that holds resources until closed. */
+public abstract class CloseableRowIterator extends RowIterator implements AutoCloseable {
+
+    @Override
+    public abstract void close();
+}

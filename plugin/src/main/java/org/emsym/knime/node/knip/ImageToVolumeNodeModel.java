@@ -1,0 +1,146 @@
+package org.emsym.knime.node.knip;
+
+import java.io.File;
+import java.util.List;
+
+import org.emsym.engine.volume.ArrayVolume;
+import org.emsym.engine.volume.NormalizationSpec;
+import org.emsym.knime.port.VolumePortObject;
+import org.emsym.knime.port.VolumePortObjectSpec;
+import org.emsym.knime.util.KnimeProgress;
+import org.knime.core.data.DataCell;
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.container.CloseableRowIterator;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.ExecutionMonitor;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeModel;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NodeSettingsWO;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.node.port.PortType;
+import org.knime.knip.base.data.img.ImgPlusValue;
+
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.RealType;
+
+/**
+ * Turns one image of a KNIME Image Processing image column into a Volume: a 2-D (x, y) image gives one section,
+ * a 3-D (x, y, z) image a stack. uint8 and uint16 images keep their type, others become float32. The shape is
+ * known only after execution, so the output spec is unknown in configure. Image calibration is not carried over:
+ * the voxel size is unknown (1 px).
+ */
+public final class ImageToVolumeNodeModel extends NodeModel {
+
+    private final ImageToVolumeSettings settings = new ImageToVolumeSettings();
+
+    ImageToVolumeNodeModel() {
+        super(new PortType[] {BufferedDataTable.TYPE}, new PortType[] {VolumePortObject.TYPE});
+    }
+
+    @Override
+    protected PortObjectSpec[] configure(PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+        if (!(inSpecs[0] instanceof DataTableSpec spec)) {
+            throw new InvalidSettingsException("Input: expected a data table, got "
+                    + (inSpecs[0] == null ? "nothing" : inSpecs[0].getClass().getSimpleName()));
+        }
+        imageColumn(spec);
+        settings.normalizationMethod();
+        return new PortObjectSpec[] {null};
+    }
+
+    /** Index of the configured image column, or of the first image column when none is configured. */
+    private int imageColumn(DataTableSpec spec) throws InvalidSettingsException {
+        String name = settings.column.getStringValue() == null ? "" : settings.column.getStringValue().trim();
+        if (name.isEmpty()) {
+            for (int i = 0; i < spec.getNumColumns(); i++) {
+                if (spec.getColumnSpec(i).getType().isCompatible(ImgPlusValue.class)) {
+                    return i;
+                }
+            }
+            throw new InvalidSettingsException(ImageToVolumeSettings.LABEL_COLUMN + ": the input table has no image "
+                    + "column (columns: " + String.join(", ", spec.getColumnNames()) + ")");
+        }
+        int i = spec.findColumnIndex(name);
+        if (i < 0) {
+            throw new InvalidSettingsException(ImageToVolumeSettings.LABEL_COLUMN + ": no column '" + name
+                    + "' in the input table");
+        }
+        if (!spec.getColumnSpec(i).getType().isCompatible(ImgPlusValue.class)) {
+            throw new InvalidSettingsException(ImageToVolumeSettings.LABEL_COLUMN + ": column '" + name
+                    + "' holds " + spec.getColumnSpec(i).getType() + ", not images");
+        }
+        return i;
+    }
+
+    @Override
+    protected PortObject[] execute(PortObject[] inObjects, ExecutionContext exec) throws Exception {
+        BufferedDataTable table = (BufferedDataTable) inObjects[0];
+        int column = imageColumn(table.getDataTableSpec());
+        int wanted = settings.row.getIntValue();
+        if (wanted >= table.size()) {
+            throw new InvalidSettingsException(ImageToVolumeSettings.LABEL_ROW + ": " + wanted + " but the table has "
+                    + table.size() + " rows");
+        }
+        DataRow row = null;
+        try (CloseableRowIterator it = table.iterator()) {
+            for (int i = 0; i <= wanted; i++) {
+                row = it.next();
+            }
+        }
+        DataCell cell = row.getCell(column);
+        if (cell.isMissing()) {
+            throw new InvalidSettingsException(ImageToVolumeSettings.LABEL_ROW + ": row '" + row.getKey()
+                    + "' has no image (missing value)");
+        }
+        ImgPlusValue<?> value = (ImgPlusValue<?>) cell;
+        Img<? extends RealType<?>> img = image(value);
+        String source = "image in row " + row.getKey() + ", column " + table.getDataTableSpec().getColumnNames()[column];
+        ArrayVolume volume = KnimeProgress.run(() -> VolumeImages.toVolume(img, source,
+                KnimeProgress.sink(exec), KnimeProgress.cancellation(exec)));
+        NormalizationSpec normalization = new NormalizationSpec(settings.normalizationMethod(),
+                NormalizationSpec.DEFAULT_LOW_PERCENTILE, NormalizationSpec.DEFAULT_HIGH_PERCENTILE);
+        VolumePortObjectSpec spec = new VolumePortObjectSpec(volume.shape(), volume.pixelType(), volume.voxelSize(),
+                normalization, List.of("Image to Volume: " + source));
+        exec.setProgress(1, "Converted " + volume.shape());
+        return new PortObject[] {new VolumePortObject(spec, volume)};
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Img<? extends RealType<?>> image(ImgPlusValue<?> value) {
+        return (Img) value.getImgPlus().getImg();
+    }
+
+    @Override
+    protected void saveSettingsTo(NodeSettingsWO s) {
+        settings.saveSettingsTo(s);
+    }
+
+    @Override
+    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
+        settings.validateSettings(s);
+    }
+
+    @Override
+    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
+        settings.loadSettingsFrom(s);
+    }
+
+    @Override
+    protected void reset() {
+        // nothing cached
+    }
+
+    @Override
+    protected void loadInternals(File nodeInternDir, ExecutionMonitor exec) {
+        // no internals
+    }
+
+    @Override
+    protected void saveInternals(File nodeInternDir, ExecutionMonitor exec) {
+        // no internals
+    }
+}

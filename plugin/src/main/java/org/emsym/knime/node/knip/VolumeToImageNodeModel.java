@@ -1,0 +1,104 @@
+package org.emsym.knime.node.knip;
+
+import java.io.File;
+
+import org.emsym.engine.volume.Volume;
+import org.emsym.knime.port.VolumePortObject;
+import org.emsym.knime.port.VolumePortObjectSpec;
+import org.emsym.knime.util.KnimeProgress;
+import org.emsym.knime.util.Tables;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.def.DefaultRow;
+import org.knime.core.node.BufferedDataContainer;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.ExecutionMonitor;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeModel;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NodeSettingsWO;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.node.port.PortType;
+import org.knime.knip.base.data.img.ImgPlusCell;
+import org.knime.knip.base.data.img.ImgPlusCellFactory;
+
+import net.imagej.ImgPlus;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.RealType;
+
+/**
+ * Puts a Volume into a KNIME Image Processing image column: a table of one row whose image has axes (x, y, z)
+ * and the volume's pixel type (uint8, uint16, else float32), so KNIP's viewers and nodes can use it.
+ */
+public final class VolumeToImageNodeModel extends NodeModel {
+
+    private final VolumeToImageSettings settings = new VolumeToImageSettings();
+
+    VolumeToImageNodeModel() {
+        super(new PortType[] {VolumePortObject.TYPE}, new PortType[] {BufferedDataTable.TYPE});
+    }
+
+    private DataTableSpec tableSpec() {
+        return Tables.spec(Tables.column(settings.column.getStringValue().trim(), ImgPlusCell.TYPE));
+    }
+
+    @Override
+    protected PortObjectSpec[] configure(PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+        if (!(inSpecs[0] instanceof VolumePortObjectSpec)) {
+            throw new InvalidSettingsException("Input: expected a Volume, got "
+                    + (inSpecs[0] == null ? "nothing" : inSpecs[0].getClass().getSimpleName()));
+        }
+        return new PortObjectSpec[] {tableSpec()};
+    }
+
+    @Override
+    protected PortObject[] execute(PortObject[] inObjects, ExecutionContext exec) throws Exception {
+        VolumePortObject input = (VolumePortObject) inObjects[0];
+        Volume volume = input.getVolume();
+        Img<? extends RealType<?>> img = KnimeProgress.run(() -> VolumeImages.toImg(volume,
+                KnimeProgress.sink(exec.createSubExecutionContext(0.9)), KnimeProgress.cancellation(exec)));
+        exec.checkCanceled();
+        BufferedDataContainer table = exec.createDataContainer(tableSpec());
+        table.addRowToTable(new DefaultRow("Row0", cell(new ImgPlusCellFactory(exec), img, volume.source())));
+        table.close();
+        exec.setProgress(1, "Converted " + volume.shape());
+        return new PortObject[] {table.getTable()};
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ImgPlusCell<?> cell(ImgPlusCellFactory factory, Img<? extends RealType<?>> img, String name)
+            throws java.io.IOException {
+        return factory.createCell(new ImgPlus((Img) img, name));
+    }
+
+    @Override
+    protected void saveSettingsTo(NodeSettingsWO s) {
+        settings.saveSettingsTo(s);
+    }
+
+    @Override
+    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
+        settings.validateSettings(s);
+    }
+
+    @Override
+    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
+        settings.loadSettingsFrom(s);
+    }
+
+    @Override
+    protected void reset() {
+        // nothing cached
+    }
+
+    @Override
+    protected void loadInternals(File nodeInternDir, ExecutionMonitor exec) {
+        // no internals
+    }
+
+    @Override
+    protected void saveInternals(File nodeInternDir, ExecutionMonitor exec) {
+        // no internals
+    }
+}

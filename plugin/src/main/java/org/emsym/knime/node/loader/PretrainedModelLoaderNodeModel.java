@@ -1,0 +1,173 @@
+package org.emsym.knime.node.loader;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.emsym.engine.model.EncoderRegistry;
+import org.emsym.engine.model.ModelMetadata;
+import org.emsym.engine.model.NamedTensor;
+import org.emsym.engine.model.PretrainedWeights;
+import org.emsym.engine.model.UNet;
+import org.emsym.engine.model.encoder.MobileNetV2Encoder;
+import org.emsym.engine.model.resnet.ResNetEncoder;
+import org.emsym.engine.symmetry.FirstLayerSymmetrizer;
+import org.emsym.engine.symmetry.SymmetrizationStrategy;
+import org.emsym.knime.port.SegmentationModelPortObject;
+import org.emsym.knime.port.SegmentationModelPortObjectSpec;
+import org.emsym.knime.util.KnimePaths;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.ExecutionMonitor;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeModel;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NodeSettingsWO;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.node.port.PortType;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Builds a U-Net for 2k+1 input channels whose encoder holds pretrained weights read from a file. Every encoder
+ * tensor is copied from the file (names and shapes are checked first, nothing is half-loaded); the pretrained
+ * first-convolution kernel, usually RGB, is spread over the 2k+1 channels without symmetrization (strategy
+ * {@code none}, the paper's baseline) and kept with the model, so the Weight Symmetrizer can adapt the original
+ * kernel. The decoder is randomly initialized.
+ */
+public final class PretrainedModelLoaderNodeModel extends NodeModel {
+
+    private final PretrainedModelLoaderSettings settings = new PretrainedModelLoaderSettings();
+
+    PretrainedModelLoaderNodeModel() {
+        super(new PortType[0], new PortType[] {SegmentationModelPortObject.TYPE});
+    }
+
+    /** The checked weight file and its concrete format. */
+    private record Source(Path file, WeightFormat format) {
+    }
+
+    @Override
+    protected PortObjectSpec[] configure(PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+        Source source = checkSource();
+        UNet net = buildNetwork();
+        ModelMetadata meta = ModelMetadata.describe(net).withSourceWeights(
+                new ModelMetadata.SourceWeights(source.file().toString(), source.format().engineId(), ""));
+        return new PortObjectSpec[] {SegmentationModelPortObjectSpec.of(meta)};
+    }
+
+    private Source checkSource() throws InvalidSettingsException {
+        String label = PretrainedModelLoaderSettings.LABEL_WEIGHT_FILE;
+        Path file = KnimePaths.resolve(settings.weightFile.getStringValue(), label).toAbsolutePath();
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidSettingsException(label + ": '" + file + "' does not exist or is not a file.");
+        }
+        WeightFormat format = settings.format();
+        if (format == WeightFormat.AUTO) {
+            format = WeightFormat.detect(file).orElseThrow(() -> new InvalidSettingsException(
+                    PretrainedModelLoaderSettings.LABEL_WEIGHT_FORMAT + ": cannot tell the format of '" + file
+                            + "' from its name; choose one of TFJS (.json), KERAS_H5 (.h5), SAFETENSORS, NPZ."));
+        }
+        return new Source(file, format);
+    }
+
+    /** The network the settings describe (not initialized); messages name the setting at fault. */
+    private UNet buildNetwork() throws InvalidSettingsException {
+        int channels = 2 * settings.context.getIntValue() + 1;
+        String encoder = settings.encoder.getStringValue();
+        UNet.Builder builder;
+        try {
+            builder = UNet.builder().setEncoder(EncoderRegistry.defaultRegistry().create(encoder, channels));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException(PretrainedModelLoaderSettings.LABEL_ENCODER + ": " + e.getMessage(), e);
+        }
+        try {
+            return builder.optDecoderChannels(settings.decoderChannels()).optClasses(settings.classes.getIntValue())
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException(PretrainedModelLoaderSettings.LABEL_DECODER + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Name of the first convolution's kernel in the pretrained file's naming scheme. */
+    private static String firstConvName(String architecture) {
+        return MobileNetV2Encoder.ARCHITECTURE.equals(architecture) ? MobileNetV2Encoder.FIRST_CONV_KERNEL
+                : ResNetEncoder.FIRST_CONV;
+    }
+
+    @Override
+    protected PortObject[] execute(PortObject[] inObjects, ExecutionContext exec) throws Exception {
+        Source source = checkSource();
+        UNet net = buildNetwork();
+        exec.checkCanceled();
+        exec.setProgress(0.05, "Reading " + source.file().getFileName());
+        PretrainedWeights weights;
+        try {
+            weights = source.format().read(source.file());
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("cannot read pretrained weights " + source.file() + " as " + source.format() + ": "
+                    + e.getMessage(), e);
+        }
+        exec.checkCanceled();
+        String architecture = net.encoder().architecture();
+        String firstConv = firstConvName(architecture);
+        if (!weights.contains(firstConv)) {
+            throw new IOException("pretrained weights " + source.file() + " have no first-convolution kernel '"
+                    + firstConv + "': not " + architecture + " weights in its expected naming ("
+                    + (firstConv.equals(ResNetEncoder.FIRST_CONV) ? "torchvision" : "Keras") + ")");
+        }
+        exec.setProgress(0.4, "Building " + net);
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            int m = net.sizeMultiple();
+            net.initialize(manager, DataType.FLOAT32, new Shape(1, net.inChannels(), m, m));
+            try {
+                net.encoder().loadPretrained(weights);
+            } catch (IllegalArgumentException e) {
+                throw new IOException("pretrained weights " + source.file() + " do not fit the " + architecture
+                        + " encoder: " + e.getMessage(), e);
+            }
+            NamedTensor kernel = weights.get(firstConv);
+            FirstLayerSymmetrizer.apply(net.encoder(), kernel, SymmetrizationStrategy.NONE);
+            exec.checkCanceled();
+            exec.setProgress(0.7, "Saving the model");
+            ModelMetadata meta = ModelMetadata.describe(net).withSourceWeights(
+                    new ModelMetadata.SourceWeights(source.file().toString(), weights.format(), weights.sha256()));
+            SegmentationModelPortObject port = SegmentationModelPortObject.create(net, meta, kernel);
+            exec.setProgress(1, "Loaded " + architecture + " from " + source.file().getFileName());
+            return new PortObject[] {port};
+        }
+    }
+
+    @Override
+    protected void saveSettingsTo(NodeSettingsWO s) {
+        settings.saveSettingsTo(s);
+    }
+
+    @Override
+    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
+        settings.validateSettings(s);
+    }
+
+    @Override
+    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
+        settings.loadSettingsFrom(s);
+    }
+
+    @Override
+    protected void reset() {
+        // nothing cached
+    }
+
+    @Override
+    protected void loadInternals(File nodeInternDir, ExecutionMonitor exec) {
+        // no internals
+    }
+
+    @Override
+    protected void saveInternals(File nodeInternDir, ExecutionMonitor exec) {
+        // no internals
+    }
+}

@@ -1,0 +1,143 @@
+package org.emsym.knime.node.windowing;
+
+import java.io.File;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+import org.emsym.engine.window.BoundaryMode;
+import org.emsym.engine.window.WindowSpec;
+import org.emsym.engine.window.WindowingSummary;
+import org.emsym.knime.port.VolumePortObject;
+import org.emsym.knime.port.VolumePortObjectSpec;
+import org.emsym.knime.port.VolumeWindowing;
+import org.emsym.knime.util.Tables;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.def.BooleanCellFactory;
+import org.knime.core.data.def.DefaultRow;
+import org.knime.core.data.def.BooleanCell;
+import org.knime.core.data.def.IntCell;
+import org.knime.core.data.def.StringCell;
+import org.knime.core.node.BufferedDataContainer;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.ExecutionMonitor;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeModel;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NodeSettingsWO;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.node.port.PortType;
+
+/**
+ * Records 2.5D window settings on a Volume. The voxels are passed through unchanged (no copy); the output spec
+ * carries a {@link VolumeWindowing} that consumers take as the volume's windowing, and a summary table lists
+ * every window: centre section, the sections feeding its 2k+1 channels, and whether the boundary mode padded it.
+ */
+public final class StackWindowingNodeModel extends NodeModel {
+
+    static final String COL_CENTRE = "Centre z";
+    static final String COL_SOURCES = "Source sections";
+    static final String COL_CHANNELS = "Channels";
+    static final String COL_BOUNDARY = "Boundary mode";
+    static final String COL_PADDED = "Padded";
+
+    static final DataTableSpec SUMMARY_SPEC = Tables.spec(Tables.column(COL_CENTRE, IntCell.TYPE),
+            Tables.column(COL_SOURCES, StringCell.TYPE), Tables.column(COL_CHANNELS, IntCell.TYPE),
+            Tables.column(COL_BOUNDARY, StringCell.TYPE), Tables.column(COL_PADDED, BooleanCell.TYPE));
+
+    private final StackWindowingSettings settings = new StackWindowingSettings();
+
+    StackWindowingNodeModel() {
+        super(new PortType[] {VolumePortObject.TYPE}, new PortType[] {VolumePortObject.TYPE, BufferedDataTable.TYPE});
+    }
+
+    @Override
+    protected PortObjectSpec[] configure(PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+        if (!(inSpecs[0] instanceof VolumePortObjectSpec spec)) {
+            throw new InvalidSettingsException("Input: expected a Volume, got "
+                    + (inSpecs[0] == null ? "nothing" : inSpecs[0].getClass().getSimpleName()));
+        }
+        return new PortObjectSpec[] {outputSpec(spec), SUMMARY_SPEC};
+    }
+
+    /** The input spec with the windowing recorded; checks the settings against the volume's shape. */
+    private VolumePortObjectSpec outputSpec(VolumePortObjectSpec in) throws InvalidSettingsException {
+        int k = settings.context.getIntValue();
+        BoundaryMode boundary = settings.boundaryMode();
+        int depth = in.getShape().depth();
+        if (boundary == BoundaryMode.SKIP && depth < 2 * k + 1) {
+            throw new InvalidSettingsException(StackWindowingSettings.LABEL_BOUNDARY + ": SKIP leaves no window for "
+                    + depth + " sections with context k=" + k + " (needs at least " + (2 * k + 1)
+                    + "); choose another mode or a smaller k.");
+        }
+        int patch = settings.patchSize.getIntValue();
+        int side = Math.min(in.getShape().height(), in.getShape().width());
+        if (patch > side) {
+            throw new InvalidSettingsException(StackWindowingSettings.LABEL_PATCH_SIZE + ": " + patch
+                    + " is larger than the volume's sections (" + in.getShape().height() + " x "
+                    + in.getShape().width() + ").");
+        }
+        VolumeWindowing windowing;
+        try {
+            windowing = new VolumeWindowing(new WindowSpec(k, boundary), patch, settings.tileSize.getIntValue(),
+                    settings.tileOverlap.getIntValue());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException(StackWindowingSettings.LABEL_TILE_OVERLAP + ": " + e.getMessage(), e);
+        }
+        return in.withWindowing(windowing).withStep("Stack Windowing: " + windowing);
+    }
+
+    @Override
+    protected PortObject[] execute(PortObject[] inObjects, ExecutionContext exec) throws Exception {
+        VolumePortObject input = (VolumePortObject) inObjects[0];
+        VolumePortObjectSpec spec = outputSpec(input.getSpec());
+        VolumeWindowing windowing = spec.getWindowing().orElseThrow();
+        WindowingSummary summary = WindowingSummary.of(input.getVolume(), windowing.window());
+        BufferedDataContainer table = exec.createDataContainer(SUMMARY_SPEC);
+        int n = summary.rows().size();
+        for (int i = 0; i < n; i++) {
+            exec.checkCanceled();
+            WindowingSummary.Row r = summary.rows().get(i);
+            String sources = Arrays.stream(r.sourceSections())
+                    .mapToObj(z -> z == BoundaryMode.ZERO_FILLED ? "zero" : Integer.toString(z))
+                    .collect(Collectors.joining(","));
+            table.addRowToTable(new DefaultRow("z" + r.centre(), Tables.cell(r.centre()), Tables.cell(sources),
+                    Tables.cell(r.sourceSections().length), Tables.cell(r.boundary().name()),
+                    BooleanCellFactory.create(r.padded())));
+            exec.setProgress((i + 1) / (double) n, "Window " + (i + 1) + " of " + n);
+        }
+        table.close();
+        return new PortObject[] {new VolumePortObject(spec, input.getVolume()), table.getTable()};
+    }
+
+    @Override
+    protected void saveSettingsTo(NodeSettingsWO s) {
+        settings.saveSettingsTo(s);
+    }
+
+    @Override
+    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
+        settings.validateSettings(s);
+    }
+
+    @Override
+    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
+        settings.loadSettingsFrom(s);
+    }
+
+    @Override
+    protected void reset() {
+        // nothing cached
+    }
+
+    @Override
+    protected void loadInternals(File nodeInternDir, ExecutionMonitor exec) {
+        // no internals
+    }
+
+    @Override
+    protected void saveInternals(File nodeInternDir, ExecutionMonitor exec) {
+        // no internals
+    }
+}

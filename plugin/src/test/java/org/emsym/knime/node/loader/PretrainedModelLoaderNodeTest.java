@@ -1,0 +1,200 @@
+package org.emsym.knime.node.loader;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.emsym.engine.model.ModelBundle;
+import org.emsym.engine.model.NamedTensor;
+import org.emsym.engine.model.PretrainedWeights;
+import org.emsym.engine.model.encoder.MobileNetV2Encoder;
+import org.emsym.engine.model.io.SafetensorsWriter;
+import org.emsym.engine.model.io.TfjsLayersModelReader;
+import org.emsym.engine.model.resnet.ResNetEncoder;
+import org.emsym.engine.symmetry.KernelSymmetrizer;
+import org.emsym.knime.port.SegmentationModelPortObject;
+import org.emsym.knime.port.SegmentationModelPortObjectSpec;
+import org.emsym.knime.testing.NodeTestHarness;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeSettings;
+import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
+import org.knime.core.node.defaultnodesettings.DialogBridge;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+class PretrainedModelLoaderNodeTest {
+
+    @TempDir
+    Path dir;
+
+    private NodeTestHarness<PretrainedModelLoaderNodeModel> node;
+
+    @BeforeEach
+    void setUp() {
+        node = NodeTestHarness.of(new PretrainedModelLoaderNodeFactory());
+    }
+
+    private static Path nsfwjsModelJson() {
+        Path json = Path.of(System.getProperty("emsym.nsfwjs.dir", "../engine/target/nsfwjs"), "model.json");
+        assumeTrue(Files.isRegularFile(json), "nsfwjs MobileNetV2 not found at " + json.toAbsolutePath()
+                + " (built by the engine module)");
+        return json;
+    }
+
+    /** A torchvision-named ResNet-18 encoder with random weights, written as safetensors; returns its tensors. */
+    private static Map<String, NamedTensor> writeResNet18(Path file) throws IOException {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            ResNetEncoder enc = ResNetEncoder.resnet18(3);
+            enc.block().initialize(m, DataType.FLOAT32, new Shape(1, 3, 64, 64));
+            // non-trivial batch-norm statistics, so that a loader which skipped them would be caught
+            enc.namedParameters().get("layer3.1.bn2.running_var").getArray()
+                    .set(m.randomUniform(0.5f, 2f, new Shape(256)).toFloatArray());
+            Map<String, NamedTensor> tensors = enc.namedParameters().toTensors();
+            SafetensorsWriter.write(file, tensors.values(), Map.of());
+            return tensors;
+        }
+    }
+
+    private static float[] encoderParameter(ModelBundle bundle, String name) {
+        return ((ResNetEncoder) bundle.network().encoder()).namedParameters().get(name).getArray().toFloatArray();
+    }
+
+    @Test
+    void loadsTheRealNsfwjsMobileNetV2() throws Exception {
+        Path json = nsfwjsModelJson();
+        node.set(PretrainedModelLoaderSettings.CFG_WEIGHT_FILE, json.toString())
+                .set(PretrainedModelLoaderSettings.CFG_CONTEXT, 2)
+                .set(PretrainedModelLoaderSettings.CFG_DECODER, "16,16,8,8,8");
+        SegmentationModelPortObjectSpec configured = (SegmentationModelPortObjectSpec) node.configure()[0];
+        SegmentationModelPortObject port = (SegmentationModelPortObject) node.execute()[0];
+
+        SegmentationModelPortObjectSpec spec = port.getSpec();
+        assertEquals("mobilenet_v2", spec.getEncoder());
+        assertEquals(5, spec.getInChannels());
+        assertEquals(2, spec.getContext());
+        assertEquals(TfjsLayersModelReader.FORMAT, spec.getSourceFormat());
+        assertEquals(json.toAbsolutePath().toString(), spec.getSourceFile());
+        assertTrue(spec.getSourceSha256().matches("[0-9a-f]{64}"), spec.getSourceSha256());
+        assertEquals(SegmentationModelPortObjectSpec.NOT_SYMMETRIZED, spec.getSymmetrization());
+        assertEquals(configured.getEncoder(), spec.getEncoder());
+        assertArrayEquals(configured.getDecoderChannels(), spec.getDecoderChannels());
+
+        PretrainedWeights weights = TfjsLayersModelReader.read(json);
+        NamedTensor rgb = MobileNetV2Encoder.pretrainedFirstConv(weights);
+        assertArrayEquals(rgb.values(), port.getSourceFirstConv().orElseThrow().values(), 0f);
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            ModelBundle bundle = port.loadBundle(m);
+            float[] firstConv = bundle.network().encoder().firstConvWeight().getArray().toFloatArray();
+            assertArrayEquals(KernelSymmetrizer.spread(rgb, 5).values(), firstConv, 1e-7f,
+                    "the RGB kernel spread over 5 channels, not symmetrized");
+            assertTrue(KernelSymmetrizer.symmetryError(new NamedTensor("w", new long[] {32, 5, 3, 3}, firstConv)) > 0.01);
+        }
+        assertEquals(1.0, node.lastProgress().progressValues().get(node.lastProgress().progressValues().size() - 1), 1e-9);
+    }
+
+    @Test
+    void loadsTorchvisionNamedSafetensorsIntoAResNet18() throws Exception {
+        Path file = dir.resolve("resnet18.safetensors");
+        Map<String, NamedTensor> written = writeResNet18(file);
+        // given as a file: URL, as workflows may write it
+        node.set(PretrainedModelLoaderSettings.CFG_ENCODER, "resnet18")
+                .set(PretrainedModelLoaderSettings.CFG_WEIGHT_FILE, file.toUri().toString())
+                .set(PretrainedModelLoaderSettings.CFG_DECODER, "16,16,8,8,4")
+                .set(PretrainedModelLoaderSettings.CFG_CLASSES, 2);
+        SegmentationModelPortObject port = (SegmentationModelPortObject) node.execute()[0];
+        assertEquals(3, port.getSpec().getInChannels());
+        assertEquals(2, port.getSpec().getClasses());
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            ModelBundle bundle = port.loadBundle(m);
+            for (String name : new String[] {"layer1.0.conv1.weight", "layer3.1.bn2.running_var", "layer4.1.bn2.bias"}) {
+                assertArrayEquals(written.get(name).values(), encoderParameter(bundle, name), 0f, name);
+            }
+            // k = 1: spreading 3 source channels over 3 is the identity
+            assertArrayEquals(written.get(ResNetEncoder.FIRST_CONV).values(),
+                    bundle.network().encoder().firstConvWeight().getArray().toFloatArray(), 0f);
+        }
+    }
+
+    @Test
+    void weightsOfAnotherArchitectureFailNamingTheFile() throws Exception {
+        Path file = dir.resolve("resnet18.safetensors");
+        writeResNet18(file);
+        node.set(PretrainedModelLoaderSettings.CFG_WEIGHT_FILE, file.toString())
+                .set(PretrainedModelLoaderSettings.CFG_DECODER, "16,16,8,8,8");
+        IOException e = assertThrows(IOException.class, () -> node.execute());
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains(MobileNetV2Encoder.FIRST_CONV_KERNEL),
+                e.getMessage());
+        node.set(PretrainedModelLoaderSettings.CFG_ENCODER, "resnet34").set(PretrainedModelLoaderSettings.CFG_DECODER,
+                "16,16,8,8,4");
+        IOException depth = assertThrows(IOException.class, () -> node.execute());
+        assertTrue(depth.getMessage().contains("resnet34") && depth.getMessage().contains(file.toString()),
+                depth.getMessage());
+    }
+
+    @Test
+    void configureNamesTheSettingAtFault() throws Exception {
+        InvalidSettingsException none = assertThrows(InvalidSettingsException.class, () -> node.configure());
+        assertTrue(none.getMessage().startsWith(PretrainedModelLoaderSettings.LABEL_WEIGHT_FILE), none.getMessage());
+
+        node.set(PretrainedModelLoaderSettings.CFG_WEIGHT_FILE, dir.resolve("missing.safetensors").toString());
+        InvalidSettingsException missing = assertThrows(InvalidSettingsException.class, () -> node.configure());
+        assertTrue(missing.getMessage().contains("missing.safetensors"), missing.getMessage());
+
+        Path unknown = Files.writeString(dir.resolve("weights.bin"), "x");
+        node.set(PretrainedModelLoaderSettings.CFG_WEIGHT_FILE, unknown.toString());
+        InvalidSettingsException format = assertThrows(InvalidSettingsException.class, () -> node.configure());
+        assertTrue(format.getMessage().startsWith(PretrainedModelLoaderSettings.LABEL_WEIGHT_FORMAT), format.getMessage());
+
+        node.set(PretrainedModelLoaderSettings.CFG_WEIGHT_FORMAT, "SAFETENSORS")
+                .set(PretrainedModelLoaderSettings.CFG_DECODER, "16,16");
+        InvalidSettingsException decoder = assertThrows(InvalidSettingsException.class, () -> node.configure());
+        assertTrue(decoder.getMessage().startsWith(PretrainedModelLoaderSettings.LABEL_DECODER), decoder.getMessage());
+
+        NodeSettings badWidths = node.settings();
+        badWidths.addString(PretrainedModelLoaderSettings.CFG_DECODER, "16,x");
+        assertTrue(assertThrows(InvalidSettingsException.class, () -> node.loadSettings(badWidths)).getMessage()
+                .startsWith(PretrainedModelLoaderSettings.LABEL_DECODER));
+        NodeSettings badEncoder = node.settings();
+        badEncoder.addString(PretrainedModelLoaderSettings.CFG_ENCODER, "vgg16");
+        assertTrue(assertThrows(InvalidSettingsException.class, () -> node.loadSettings(badEncoder)).getMessage()
+                .startsWith(PretrainedModelLoaderSettings.LABEL_ENCODER));
+    }
+
+    @Test
+    void cancelGivesNoOutput() throws Exception {
+        Path file = dir.resolve("resnet18.safetensors");
+        writeResNet18(file);
+        node.set(PretrainedModelLoaderSettings.CFG_ENCODER, "resnet18")
+                .set(PretrainedModelLoaderSettings.CFG_WEIGHT_FILE, file.toString());
+        assertThrows(CanceledExecutionException.class, () -> node.executeCancelingAfter(0));
+        assertThrows(CanceledExecutionException.class, () -> node.executeCancelingAfter(1));
+    }
+
+    @Test
+    void settingsRoundTripAndDialogCoversEverySetting() throws Exception {
+        node.set(PretrainedModelLoaderSettings.CFG_ENCODER, "resnet50")
+                .set(PretrainedModelLoaderSettings.CFG_WEIGHT_FILE, "/models/r50.npz")
+                .set(PretrainedModelLoaderSettings.CFG_CONTEXT, 3);
+        NodeSettings saved = node.settings();
+        Path xml = dir.resolve("settings.xml");
+        node.saveNodeSettingsXml(xml, "Pretrained Model Loader");
+        assertEquals(saved, NodeTestHarness.of(new PretrainedModelLoaderNodeFactory()).loadNodeSettingsXml(xml).settings());
+        DefaultNodeSettingsPane dialog = (DefaultNodeSettingsPane) node.openDialog();
+        assertEquals(node.settingKeys().stream().sorted().toList(),
+                DialogBridge.models(dialog).stream().map(DialogBridge::configName).sorted().toList());
+        assertEquals(saved, NodeTestHarness.of(new PretrainedModelLoaderNodeFactory()).applyDialog(dialog).settings());
+    }
+}
