@@ -1,0 +1,112 @@
+package org.emsym.engine.cli;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.emsym.engine.pipeline.InputScaling;
+import org.emsym.engine.predict.ComponentMode;
+import org.emsym.engine.predict.OutputTarget;
+import org.emsym.engine.predict.PredictionSummary;
+import org.emsym.engine.predict.PredictionWriter;
+import org.emsym.engine.predict.TestTimeAugmentation;
+import org.emsym.engine.predict.TiledVolumePredictor;
+import org.emsym.engine.volume.Volume;
+import org.emsym.engine.volume.io.VolumeReaders;
+import org.emsym.engine.window.BlendMode;
+import org.emsym.engine.window.BoundaryMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code emsym predict}: tiled whole-stack prediction with a saved model bundle. */
+@Command(name = "predict", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Predict membrane probabilities for a whole stack tile by tile with a model bundle.")
+final class PredictCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private EmsymCli cli;
+
+    @Option(names = {"-m", "--model"}, required = true, description = "model bundle folder (from train or pipeline)")
+    private Path model;
+
+    @Option(names = {"-i", "--image"}, required = true, description = "image stack: .tif, section folder or .h5")
+    private Path image;
+
+    @Option(names = "--dataset", description = "dataset path inside an HDF5 image")
+    private String dataset;
+
+    @Option(names = {"-o", "--out"}, description = "FLOAT32 probability stack (.tif or .h5)")
+    private Path out;
+
+    @Option(names = "--out-dataset", defaultValue = "/probabilities", description = "dataset inside an .h5 --out")
+    private String outDataset;
+
+    @Option(names = "--labels-out", description = "UINT8 mask (255 where p >= threshold): .tif, .h5 or PNG folder")
+    private Path labelsOut;
+
+    @Option(names = "--components-out", description = "connected components of the mask (instance labels)")
+    private Path componentsOut;
+
+    @Option(names = "--threshold", defaultValue = "0.5", description = "probability threshold of the mask")
+    private double threshold;
+
+    @Option(names = "--boundary", defaultValue = "REFLECT", description = "window completion: ${COMPLETION-CANDIDATES}")
+    private BoundaryMode boundary;
+
+    @Option(names = "--tile", defaultValue = "256", description = "tile edge in pixels (multiple of 32)")
+    private int tile;
+
+    @Option(names = "--overlap", defaultValue = "-1", description = "tile overlap in pixels (-1: tile/8)")
+    private int overlap;
+
+    @Option(names = "--blend", defaultValue = "GAUSSIAN", description = "tile blending: ${COMPLETION-CANDIDATES}")
+    private BlendMode blend;
+
+    @Option(names = "--batch", defaultValue = "4", description = "tiles per forward pass")
+    private int batch;
+
+    @Option(names = "--tta-xy", description = "test-time augmentation with xy flips")
+    private boolean ttaXy;
+
+    @Option(names = "--tta-z", description = "test-time augmentation with the z flip")
+    private boolean ttaZ;
+
+    @Override
+    public Integer call() throws Exception {
+        if (out == null && labelsOut == null && componentsOut == null) {
+            throw new IllegalArgumentException("give at least one of --out, --labels-out, --components-out");
+        }
+        Volume volume = VolumeReaders.open(image, dataset);
+        for (Path target : new Path[] {out, labelsOut, componentsOut}) {
+            if (target != null && target.toAbsolutePath().getParent() != null) {
+                java.nio.file.Files.createDirectories(target.toAbsolutePath().getParent());
+            }
+        }
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            BundleModel loaded = BundleModel.load(model, manager, boundary);
+            TiledVolumePredictor.Builder b = TiledVolumePredictor.builder(loaded.tileModel(), loaded.window())
+                    .tileSize(tile, tile).blend(blend).batchSize(batch)
+                    .augmentation(new TestTimeAugmentation(ttaXy, ttaZ))
+                    .sectionTransform(InputScaling.fromMetadata(loaded.bundle().metadata().normalization(),
+                            volume.pixelType()))
+                    .progress(cli.progress()).cancellation(cli.cancellation());
+            if (overlap >= 0) {
+                b.overlap(overlap);
+            }
+            PredictionWriter.Builder w = PredictionWriter.builder(b.build()).threshold(threshold);
+            if (out != null) {
+                w.probabilities(new OutputTarget(out, outDataset));
+            }
+            if (labelsOut != null) {
+                w.labels(new OutputTarget(labelsOut, "/labels"));
+            }
+            if (componentsOut != null) {
+                w.components(new OutputTarget(componentsOut, "/components"), ComponentMode.SECTIONS_4);
+            }
+            PredictionSummary summary = w.build().write(volume);
+            cli.out().println(summary.toText());
+        }
+        return EmsymCli.OK;
+    }
+}

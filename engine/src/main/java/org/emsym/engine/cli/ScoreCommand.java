@@ -1,0 +1,76 @@
+package org.emsym.engine.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.emsym.engine.metrics.BinaryMetrics;
+import org.emsym.engine.report.Table;
+import org.emsym.engine.util.AtomicFiles;
+import org.emsym.engine.volume.Volume;
+import org.emsym.engine.volume.Volumes;
+import org.emsym.engine.volume.io.VolumeReaders;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code emsym score}: overlap scores of a prediction against ground truth. */
+@Command(name = "score", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Score a predicted probability or mask stack against binary ground truth (Dice, IoU, pixel error).")
+final class ScoreCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private EmsymCli cli;
+
+    @Option(names = {"-p", "--prediction"}, required = true, description = "probabilities or mask (.tif, folder, .h5)")
+    private Path prediction;
+
+    @Option(names = "--prediction-dataset", description = "dataset inside an .h5 prediction")
+    private String predictionDataset;
+
+    @Option(names = {"-t", "--truth"}, required = true, description = "binary ground truth (0/1 or 0/255)")
+    private Path truth;
+
+    @Option(names = "--truth-dataset", description = "dataset inside an .h5 ground truth")
+    private String truthDataset;
+
+    @Option(names = "--threshold", defaultValue = "0.5", description = "prediction foreground where value > threshold"
+            + " (use 127 for 0/255 masks)")
+    private double threshold;
+
+    @Option(names = "--positive-is-zero", description = "truth label 0 is the scored class (ISBI 2012 membranes)")
+    private boolean positiveIsZero;
+
+    @Option(names = "--csv", description = "write the scores as CSV")
+    private Path csv;
+
+    @Override
+    public Integer call() throws Exception {
+        Volume p = VolumeReaders.open(prediction, predictionDataset);
+        Volume t = VolumeReaders.open(truth, truthDataset);
+        Volumes.requireSameShape(p, t);
+        BinaryMetrics sum = BinaryMetrics.EMPTY;
+        for (int z = 0; z < p.shape().depth(); z++) {
+            cli.cancellation().check();
+            float[] truthSection = t.readSlab(z, z + 1)[0];
+            if (positiveIsZero) {
+                for (int i = 0; i < truthSection.length; i++) {
+                    truthSection[i] = truthSection[i] == 0 ? 1 : 0;
+                }
+            }
+            sum = sum.plus(BinaryMetrics.of(p.readSlab(z, z + 1)[0], threshold, truthSection, 0.5));
+        }
+        Table table = new Table("dice", "iou", "pixel_error", "precision", "recall", "tp", "fp", "fn", "tn");
+        table.add(f(sum.dice()), f(sum.iou()), f(sum.pixelError()), f(sum.precision()), f(sum.recall()),
+                sum.truePositives(), sum.falsePositives(), sum.falseNegatives(), sum.trueNegatives());
+        cli.out().print(table.toMarkdown());
+        if (csv != null) {
+            AtomicFiles.write(csv, table.toCsv().getBytes(StandardCharsets.UTF_8));
+        }
+        return EmsymCli.OK;
+    }
+
+    private static String f(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+}

@@ -1,0 +1,23 @@
+package org.emsym.engine.cli;
+
+import org.emsym.engine.volume.VolumeShape;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Parses {@code DEPTHxHEIGHTxWIDTH}, e.g. {@code 24x256x256}, into a {@link VolumeShape}. */
+final class ShapeConverter implements ITypeConverter<VolumeShape> {
+
+    @Override
+    public VolumeShape convert(String value) {
+        String[] parts = value.toLowerCase(java.util.Locale.ROOT).split("x");
+        try {
+            if (parts.length == 3) {
+                return new VolumeShape(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()),
+                        Integer.parseInt(parts[2].trim()));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException("'" + value + "' is not a valid shape: " + e.getMessage());
+        }
+        throw new TypeConversionException("'" + value + "' is not a shape DEPTHxHEIGHTxWIDTH, e.g. 24x256x256");
+    }
+}

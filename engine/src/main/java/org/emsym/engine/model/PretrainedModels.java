@@ -1,0 +1,113 @@
+package org.emsym.engine.model;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.XavierInitializer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.emsym.engine.model.encoder.MobileNetV2Encoder;
+import org.emsym.engine.model.io.KerasH5WeightsReader;
+import org.emsym.engine.model.io.NpzReader;
+import org.emsym.engine.model.io.SafetensorsReader;
+import org.emsym.engine.model.io.TfjsLayersModelReader;
+import org.emsym.engine.model.resnet.ResNetEncoder;
+import org.emsym.engine.symmetry.FirstLayerSymmetrizer;
+import org.emsym.engine.symmetry.SymmetrizationStrategy;
+import org.emsym.engine.symmetry.SymmetryReport;
+
+/**
+ * Builds a U-Net whose encoder starts from a pretrained RGB weight file, with its first convolution adapted to
+ * 2k+1 input channels by a {@link SymmetrizationStrategy}: the steps every command-line and workflow run shares.
+ */
+public final class PretrainedModels {
+
+    private PretrainedModels() {
+    }
+
+    /**
+     * A U-Net built from pretrained weights.
+     *
+     * @param network the initialized network (encoder pretrained, decoder and head Xavier-initialized)
+     * @param kernelBefore the pretrained first-layer kernel, usually (out, 3, kh, kw)
+     * @param kernelAfter the kernel written into the network, (out, 2k+1, kh, kw)
+     * @param report what symmetrization did
+     * @param metadata bundle metadata describing network, source weights and symmetrization
+     */
+    public record Built(UNet network, NamedTensor kernelBefore, NamedTensor kernelAfter, SymmetryReport report,
+            ModelMetadata metadata) {
+    }
+
+    /**
+     * Reads a pretrained weight file, choosing the reader by name: {@code model.json} (TF.js layers),
+     * {@code .h5/.hdf5} (Keras), {@code .safetensors}, {@code .npz}.
+     *
+     * @throws IOException naming the file when it is missing or unreadable
+     * @throws IllegalArgumentException naming the file when its kind is unknown or its content invalid
+     */
+    public static PretrainedWeights read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "pretrained weight file does not exist");
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".json")) {
+            return TfjsLayersModelReader.read(file);
+        } else if (name.endsWith(".h5") || name.endsWith(".hdf5")) {
+            return KerasH5WeightsReader.read(file);
+        } else if (name.endsWith(".safetensors")) {
+            return SafetensorsReader.read(file);
+        } else if (name.endsWith(".npz")) {
+            return NpzReader.read(file);
+        }
+        throw new IllegalArgumentException("unknown weight file kind: " + file
+                + " (expected a TF.js model.json, Keras .h5, .safetensors or .npz)");
+    }
+
+    /** The pretrained first-convolution kernel of an encoder architecture in its file's naming scheme. */
+    public static NamedTensor firstConvKernel(String encoder, PretrainedWeights weights) {
+        if (MobileNetV2Encoder.ARCHITECTURE.equals(encoder)) {
+            return MobileNetV2Encoder.pretrainedFirstConv(weights);
+        }
+        if (encoder.startsWith("resnet")) {
+            return weights.get(ResNetEncoder.FIRST_CONV);
+        }
+        throw new IllegalArgumentException("no known first-layer tensor name for encoder '" + encoder + "'");
+    }
+
+    /**
+     * Builds the U-Net: encoder {@code encoder} for 2k+1 channels, decoder and head initialized by seeded
+     * Xavier, pretrained tensors loaded, first layer adapted with {@code strategy}.
+     *
+     * @param manager owns the network's parameters
+     */
+    public static Built build(NDManager manager, String encoder, int k, int[] decoderChannels, PretrainedWeights weights,
+            SymmetrizationStrategy strategy, long seed) {
+        if (k < 0) {
+            throw new IllegalArgumentException("window context k must be >= 0, got " + k);
+        }
+        Encoder enc = EncoderRegistry.defaultRegistry().create(encoder, 2 * k + 1);
+        UNet.Builder builder = UNet.builder().setEncoder(enc);
+        if (decoderChannels != null) {
+            builder.optDecoderChannels(decoderChannels);
+        }
+        UNet net = builder.build();
+        net.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+        Engine.getInstance().setRandomSeed((int) (seed & Integer.MAX_VALUE));
+        int m = net.sizeMultiple();
+        net.initialize(manager, DataType.FLOAT32, new Shape(1, 2 * k + 1, m, m));
+        enc.loadPretrained(weights);
+        NamedTensor before = firstConvKernel(encoder, weights);
+        SymmetryReport report = FirstLayerSymmetrizer.apply(enc, before, strategy);
+        NamedTensor after = NamedParameters.read(before.name(), enc.firstConvWeight());
+        ModelMetadata metadata = ModelMetadata.describe(net)
+                .withSourceWeights(new ModelMetadata.SourceWeights(weights.source(), weights.format(), weights.sha256()))
+                .withSymmetrization(new ModelMetadata.Symmetrization(strategy.id(), before.name(),
+                        report.symmetryErrorBefore(), report.symmetryErrorAfter(), report.summary()));
+        return new Built(net, before, after, report, metadata);
+    }
+}
