@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.emsym.engine.model.NamedTensor;
+import org.emsym.engine.util.AtomicFiles;
 
 /** Writes float32 tensors as a NumPy {@code .npz} archive (deflated entries), atomically. */
 public final class NpzWriter {
@@ -22,7 +23,7 @@ public final class NpzWriter {
                 throw new IllegalArgumentException("duplicate tensor name '" + t.name() + "' for " + file);
             }
         }
-        WeightFiles.writeAtomically(file, raw -> {
+        AtomicFiles.write(file, raw -> {
             ZipOutputStream zip = new ZipOutputStream(raw);
             for (NamedTensor t : tensors) {
                 zip.putNextEntry(new ZipEntry(t.name() + ".npy"));

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
 import org.emsym.engine.model.NamedTensor;
+import org.emsym.engine.util.AtomicFiles;
 
 /** Writes float32 tensors as a {@code .safetensors} file (atomically: temp file + move). */
 public final class SafetensorsWriter {
@@ -53,7 +54,7 @@ public final class SafetensorsWriter {
             json.append(' '); // the format pads the header with spaces to 8-byte alignment
         }
         byte[] headerBytes = json.toString().getBytes(StandardCharsets.UTF_8);
-        WeightFiles.writeAtomically(file, raw -> {
+        AtomicFiles.write(file, raw -> {
             BufferedOutputStream out = new BufferedOutputStream(raw, 1 << 16);
             ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(headerBytes.length);
             out.write(len.array());

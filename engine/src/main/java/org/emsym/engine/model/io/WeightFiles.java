@@ -1,56 +1,21 @@
 package org.emsym.engine.model.io;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.List;
 
-/** File helpers shared by the weight readers and writers: checksums, atomic writes, float16 decoding. */
+/** File helpers shared by the weight readers and writers: checksums, atomic folder moves, float16 decoding. */
 public final class WeightFiles {
-
-    /** Writes the content of a file to a stream. */
-    @FunctionalInterface
-    public interface Content {
-        void writeTo(OutputStream out) throws IOException;
-    }
 
     private WeightFiles() {
     }
 
     /** Hex SHA-256 of a file's bytes. */
     public static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
-    }
-
-    /**
-     * Writes {@code target} via a temporary file in the same folder, then an atomic move, so that readers never
-     * see a half-written file and a failed write leaves any previous file intact.
-     */
-    public static void writeAtomically(Path target, Content content) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                content.writeTo(out);
-            }
-            moveAtomically(tmp, abs);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        return FileChecksums.sha256(List.of(file));
     }
 
     /** Moves {@code from} onto {@code to} atomically (replacing it), failing rather than copying non-atomically. */
