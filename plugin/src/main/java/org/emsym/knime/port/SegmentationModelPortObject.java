@@ -151,7 +151,7 @@ public final class SegmentationModelPortObject extends AbstractPortObject {
                 ModelBundle.load(copy, manager); // checks checksum, names and shapes
             } catch (IOException e) {
                 // name the user's folder rather than the temporary copy
-                throw new IOException(e.getMessage().replace(copy.toString(), folder.toString()), e);
+                throw new IOException(String.valueOf(e.getMessage()).replace(copy.toString(), folder.toString()), e);
             }
             port.init(copy, copied);
             return port;
