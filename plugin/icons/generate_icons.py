@@ -165,6 +165,22 @@ def predictor():
     return img
 
 
+def model_writer():
+    img = canvas()
+    network(img, 0, 0, BLUE)
+    arrow_right(img, 3, 12, BLUE)
+    rect(img, 9, 9, 15, 15, ORANGE)  # the bundle folder on disk
+    return img
+
+
+def model_reader():
+    img = canvas()
+    rect(img, 0, 0, 5, 6, ORANGE)  # the bundle folder on disk
+    arrow_right(img, 1, 12, GREEN)
+    network(img, 6, 5, BLUE)
+    return img
+
+
 def category():
     img = canvas()
     stack(img, 1, 2, 9, 9)
@@ -189,4 +205,6 @@ if __name__ == "__main__":
     write_png(os.path.join(node, "knip", "image_to_volume.png"), image_to_volume())
     write_png(os.path.join(node, "learner", "segmentation_learner.png"), learner())
     write_png(os.path.join(node, "predictor", "segmentation_predictor.png"), predictor())
+    write_png(os.path.join(node, "modelwriter", "model_writer.png"), model_writer())
+    write_png(os.path.join(node, "modelreader", "model_reader.png"), model_reader())
     write_png("icons/category.png", category())

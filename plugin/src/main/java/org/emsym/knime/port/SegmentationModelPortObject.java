@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.emsym.engine.model.UNet;
 import org.emsym.engine.model.io.SafetensorsReader;
 import org.emsym.engine.model.io.SafetensorsWriter;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 
 import org.knime.core.node.CanceledExecutionException;
@@ -119,6 +121,80 @@ public final class SegmentationModelPortObject extends AbstractPortObject {
         }
         var weights = SafetensorsReader.read(file);
         return Optional.of(weights.get(weights.names().iterator().next()));
+    }
+
+    /**
+     * A model read from a bundle folder on disk (as the Segmentation Model Writer writes it): the folder's files
+     * are copied into temporary storage and the network is rebuilt once under a scratch manager, so that a
+     * missing, mismatched or corrupted parameter file fails here, naming the folder.
+     *
+     * @param folder a {@link ModelBundle} folder, optionally with the pretrained first-convolution kernel
+     * @throws IOException naming {@code folder} if it is not a complete, intact bundle
+     */
+    public static SegmentationModelPortObject read(Path folder) throws IOException {
+        ModelMetadata meta = ModelBundle.readMetadata(folder);
+        SegmentationModelPortObject port = new SegmentationModelPortObject();
+        Path store = ModelBundleStore.newFolder(port);
+        try {
+            Path copy = Files.createDirectory(store.resolve("bundle"));
+            for (String name : BUNDLE_FILES) {
+                Files.copy(folder.resolve(name), copy.resolve(name));
+            }
+            if (Files.isRegularFile(folder.resolve(SOURCE_FIRST_CONV_FILE))) {
+                Files.copy(folder.resolve(SOURCE_FIRST_CONV_FILE), copy.resolve(SOURCE_FIRST_CONV_FILE));
+            }
+            ModelMetadata copied = ModelBundle.readMetadata(copy);
+            if (!copied.parametersSha256().equals(meta.parametersSha256())) {
+                throw new IOException("model bundle " + folder + " changed while it was read");
+            }
+            try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+                ModelBundle.load(copy, manager); // checks checksum, names and shapes
+            } catch (IOException e) {
+                // name the user's folder rather than the temporary copy
+                throw new IOException(String.valueOf(e.getMessage()).replace(copy.toString(), folder.toString()), e);
+            }
+            port.init(copy, copied);
+            return port;
+        } catch (IOException | RuntimeException e) {
+            ModelBundleStore.delete(store);
+            throw e;
+        }
+    }
+
+    /**
+     * Writes this model's bundle (with the pretrained first-convolution kernel, if kept) to {@code folder}. The
+     * files are copied into a hidden temporary folder beside {@code folder}, which is then moved into place; an
+     * existing {@code folder} is moved aside first and deleted only afterwards, so a failure never leaves a
+     * half-written bundle. The caller decides whether an existing {@code folder} may be replaced.
+     */
+    public void writeBundle(Path folder) throws IOException {
+        Path target = folder.toAbsolutePath();
+        Path parent = target.getParent();
+        Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp");
+        try {
+            for (String name : storedFiles()) {
+                Files.copy(bundle.resolve(name), tmp.resolve(name));
+            }
+            Path old = null;
+            if (Files.exists(target)) {
+                old = Files.createTempDirectory(parent, "." + target.getFileName() + ".old");
+                Files.delete(old);
+                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                if (old != null) {
+                    Files.move(old, target, StandardCopyOption.ATOMIC_MOVE); // put the previous bundle back
+                }
+                throw e;
+            }
+            if (old != null) {
+                ModelBundleStore.delete(old);
+            }
+        } finally {
+            ModelBundleStore.delete(tmp);
+        }
     }
 
     /** The bundle's full metadata (including normalization settings and per-epoch history). */

@@ -6,6 +6,8 @@ import java.util.List;
 import org.emsym.knime.node.attribution.AttributionScorerNodeFactory;
 import org.emsym.knime.node.learner.SegmentationLearnerNodeFactory;
 import org.emsym.knime.node.loader.PretrainedModelLoaderNodeFactory;
+import org.emsym.knime.node.modelreader.SegmentationModelReaderNodeFactory;
+import org.emsym.knime.node.modelwriter.SegmentationModelWriterNodeFactory;
 import org.emsym.knime.node.predictor.SegmentationPredictorNodeFactory;
 import org.emsym.knime.node.reader.EmStackReaderNodeFactory;
 import org.emsym.knime.node.scorer.SegmentationScorerNodeFactory;
@@ -20,7 +22,8 @@ import org.emsym.knime.node.writer.VolumeWriterNodeFactory;
  * -Demsym.regenerateWorkflows=true} (or run {@link #main} with the plugin module as working directory);
  * {@code ExampleWorkflowsTest} fails while the committed files differ from what this class writes. All paths are relative to the workflow ({@code knime://knime.workflow/...}): the data is the repository's
  * {@code test-data/synthetic-small}, the pretrained weights are the nsfwjs MobileNetV2 that the build fetches into
- * {@code engine/target/nsfwjs}, and outputs go to {@code workflows/output/}.
+ * {@code engine/target/nsfwjs}, and outputs go to {@code workflows/output/}. {@link #TRAIN} writes the trained model to
+ * {@link #MODEL} and {@link #PREDICT} reads it from there, so run the training workflow first.
  */
 public final class ExampleWorkflows {
 
@@ -32,6 +35,8 @@ public final class ExampleWorkflows {
     static final String DATA = "knime://knime.workflow/../../test-data/synthetic-small/";
     static final String WEIGHTS = "knime://knime.workflow/../../engine/target/nsfwjs/model.json";
     static final String OUTPUT = "knime://knime.workflow/../output/";
+    /** The model bundle that {@link #TRAIN} writes and {@link #PREDICT} reads. */
+    static final String MODEL = OUTPUT + "01-model";
     /** A narrow decoder keeps the examples quick on a CPU. */
     static final String DECODER = "64,32,16,16,8";
 
@@ -78,7 +83,8 @@ public final class ExampleWorkflows {
     static WorkflowWriter train() throws Exception {
         WorkflowWriter w = new WorkflowWriter("Fine-tunes the pretrained MobileNetV2 U-Net with a uniformly"
                 + " symmetrized first layer (every input section gets the mean RGB kernel) on the synthetic EM stack"
-                + " and its membrane labels. Outputs the trained model and the per-epoch loss and Dice.");
+                + " and its membrane labels. Writes the trained model to workflows/output/01-model (read by"
+                + " 02-predict-volume) and outputs the per-epoch loss and Dice.");
         int read = reader(w, true, 40, 100);
         int window = windowing(w, 200, 100);
         int load = loader(w, 40, 260);
@@ -87,17 +93,21 @@ public final class ExampleWorkflows {
                 h -> h.set("epochs", 10).set("steps_per_epoch", 20).set("batch_size", 4)
                         .set("patch_size", 128).set("validation_end", 16).set("validation_start", 13)
                         .set("freeze_encoder_epochs", 2).set("early_stopping_patience", 0));
+        int write = w.node("Segmentation Model Writer", new SegmentationModelWriterNodeFactory(), 560, 180,
+                h -> h.set("output_folder", MODEL).set("if_exists", "OVERWRITE"));
         w.connect(read, 0, window, 0).connect(load, 0, sym, 0).connect(sym, 0, learn, 0)
-                .connect(window, 0, learn, 1).connect(read, 1, learn, 2);
+                .connect(window, 0, learn, 1).connect(read, 1, learn, 2).connect(learn, 0, write, 0);
         return w;
     }
 
     static WorkflowWriter predict() throws Exception {
-        WorkflowWriter w = new WorkflowWriter("Predicts membrane probabilities and labels for the synthetic EM"
-                + " stack tile by tile (with the symmetric z-flip test-time augmentation), scores them against the"
+        WorkflowWriter w = new WorkflowWriter("Reads the model trained by 01-train-symmetric-model (run that"
+                + " first) from workflows/output/01-model and predicts membrane probabilities and labels for the"
+                + " synthetic EM stack tile by tile (with the symmetric z-flip test-time augmentation), scores them against the"
                 + " ground truth and writes the label volume to workflows/output/02-labels.tif.");
         int read = reader(w, true, 40, 100);
-        int load = loader(w, 40, 260);
+        int load = w.node("Segmentation Model Reader", new SegmentationModelReaderNodeFactory(), 40, 260,
+                h -> h.set("model_folder", MODEL));
         int predict = w.node("Segmentation Predictor", new SegmentationPredictorNodeFactory(), 220, 180,
                 h -> h.set("tile_size", 128).set("overlap", 16).set("tta_z_flip", true).set("threshold", 0.5));
         int score = w.node("Segmentation Scorer", new SegmentationScorerNodeFactory(), 400, 100,

@@ -153,31 +153,37 @@ class ExampleWorkflowsTest {
         return rows;
     }
 
+    /**
+     * 02 starts from the model that 01 writes, so one test runs both in that order, with the model bundle and the
+     * label volume written to a temporary folder instead of {@code workflows/output/}.
+     */
     @Test
-    void trainWorkflowRuns() throws Exception {
+    void trainWorkflowWritesTheModelThatThePredictWorkflowReads() throws Exception {
         assumeWeights();
-        KnimeWorkflow workflow = read(ExampleWorkflows.TRAIN);
-        int learner = workflow.nodeNamed("Segmentation Learner").orElseThrow().id();
-        Map<Integer, PortObject[]> out = new WorkflowRunner(workflow).override(learner, "epochs", 1)
+        Path bundle = dir.resolve("model");
+        KnimeWorkflow train = read(ExampleWorkflows.TRAIN);
+        int learner = train.nodeNamed("Segmentation Learner").orElseThrow().id();
+        int modelWriter = train.nodeNamed("Segmentation Model Writer").orElseThrow().id();
+        Map<Integer, PortObject[]> trained = new WorkflowRunner(train).override(learner, "epochs", 1)
                 .override(learner, "steps_per_epoch", 2).override(learner, "batch_size", 2)
                 .override(learner, "patch_size", 64).override(learner, "freeze_encoder_epochs", 0)
-                .override(learner, "device", "cpu").run();
-        SegmentationModelPortObject model = (SegmentationModelPortObject) out.get(learner)[0];
+                .override(learner, "device", "cpu").override(modelWriter, "output_folder", bundle.toString()).run();
+        SegmentationModelPortObject model = (SegmentationModelPortObject) trained.get(learner)[0];
         assertEquals(1, model.getSpec().getTrainedEpochs());
         assertEquals("uniform", model.getSpec().getSymmetrization());
-        assertEquals(1, rows((BufferedDataTable) out.get(learner)[1]).size());
-    }
+        assertEquals(1, rows((BufferedDataTable) trained.get(learner)[1]).size());
 
-    @Test
-    void predictWorkflowRunsAndWritesLabels() throws Exception {
-        assumeWeights();
-        KnimeWorkflow workflow = read(ExampleWorkflows.PREDICT);
-        int predictor = workflow.nodeNamed("Segmentation Predictor").orElseThrow().id();
-        int scorer = workflow.nodeNamed("Segmentation Scorer").orElseThrow().id();
-        int writer = workflow.nodeNamed("Volume Writer").orElseThrow().id();
+        KnimeWorkflow predict = read(ExampleWorkflows.PREDICT);
+        int modelReader = predict.nodeNamed("Segmentation Model Reader").orElseThrow().id();
+        int predictor = predict.nodeNamed("Segmentation Predictor").orElseThrow().id();
+        int scorer = predict.nodeNamed("Segmentation Scorer").orElseThrow().id();
+        int writer = predict.nodeNamed("Volume Writer").orElseThrow().id();
         Path labels = dir.resolve("labels.tif");
-        Map<Integer, PortObject[]> out = new WorkflowRunner(workflow).override(predictor, "tta_z_flip", false)
+        Map<Integer, PortObject[]> out = new WorkflowRunner(predict)
+                .override(modelReader, "model_folder", bundle.toString()).override(predictor, "tta_z_flip", false)
                 .override(predictor, "device", "cpu").override(writer, "output_path", labels.toString()).run();
+        assertEquals(model.getSpec(), ((SegmentationModelPortObject) out.get(modelReader)[0]).getSpec(),
+                "02 predicts with the model 01 trained");
         VolumePortObject predicted = (VolumePortObject) out.get(predictor)[1];
         assertEquals(predicted.getSpec().getShape(), VolumeReaders.open(labels).shape());
         assertFalse(rows((BufferedDataTable) out.get(scorer)[0]).isEmpty(), "scores");

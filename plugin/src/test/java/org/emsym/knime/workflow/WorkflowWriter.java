@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.emsym.knime.testing.NodeTestHarness;
 import org.knime.core.node.NodeFactory;
@@ -82,6 +83,7 @@ public final class WorkflowWriter {
     /** Writes the workflow into {@code folder} (created; existing node folders are replaced). */
     public void write(Path folder) throws IOException {
         Files.createDirectories(folder);
+        deleteStaleNodeFolders(folder);
         for (NodeEntry n : nodes) {
             Path nodeFolder = Files.createDirectories(folder.resolve(n.folder()));
             save(nodeSettings(n), nodeFolder.resolve("settings.xml"));
@@ -102,6 +104,25 @@ public final class WorkflowWriter {
                     <description>%s</description>
                 </workflow-metadata>
                 """.formatted(escape(description)));
+    }
+
+    /**
+     * Deletes node folders ({@code "Name (#id)/settings.xml"}) of nodes this workflow no longer has, so that a
+     * regenerated workflow holds no leftovers of replaced nodes. Only such folders, and only their settings file,
+     * are touched.
+     */
+    private void deleteStaleNodeFolders(Path folder) throws IOException {
+        List<String> current = nodes.stream().map(NodeEntry::folder).toList();
+        List<Path> stale;
+        try (Stream<Path> entries = Files.list(folder)) {
+            stale = entries.filter(p -> p.getFileName().toString().matches(".* \\(#\\d+\\)"))
+                    .filter(p -> !current.contains(p.getFileName().toString()))
+                    .filter(p -> Files.isRegularFile(p.resolve("settings.xml"))).toList();
+        }
+        for (Path p : stale) {
+            Files.delete(p.resolve("settings.xml"));
+            Files.delete(p); // fails if the folder holds anything else, rather than deleting it
+        }
     }
 
     private static String escape(String s) {
