@@ -121,9 +121,7 @@ public final class Trainer {
         }
         TrainingData.Prepared prepared = data.prepare();
         StackWindower windower = prepared.windower();
-        ValidationSplit split = config.validationRange()
-                .map(r -> ValidationSplit.of(windower, r[0], r[1]))
-                .orElseGet(() -> ValidationSplit.lastFraction(windower, config.validationFraction()));
+        ValidationSplit split = config.validationSplit(windower);
         PatchSampler.Builder samplerBuilder = PatchSampler.builder(windower.volume().shape(), split.trainingCentres())
                 .patchSize(config.patchHeight(), config.patchWidth()).seed(config.seed());
         if (config.foregroundSampling() > 0) {

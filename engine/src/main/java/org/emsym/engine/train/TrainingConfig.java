@@ -3,6 +3,7 @@ package org.emsym.engine.train;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import org.emsym.engine.window.StackWindower;
 
 /**
  * Immutable settings of a training run; build with {@link #builder()}. Every setting has a default that
@@ -152,6 +153,12 @@ public final class TrainingConfig {
     /** Fraction of the sections at the end of the stack used for validation when no range is given. */
     public double validationFraction() {
         return validationFraction;
+    }
+
+    /** The training/validation split this configuration makes of a stack's windows. */
+    public ValidationSplit validationSplit(StackWindower windower) {
+        return validationRange().map(r -> ValidationSplit.of(windower, r[0], r[1]))
+                .orElseGet(() -> ValidationSplit.lastFraction(windower, validationFraction()));
     }
 
     /** The explicit validation range {@code [start, end)} of centre sections, if one was set. */

@@ -4,10 +4,16 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.emsym.engine.attribution.AsymmetrySummary;
+import org.emsym.engine.attribution.AttributionAudit;
+import org.emsym.engine.attribution.AttributionTracker;
+import org.emsym.engine.attribution.EpochAttribution;
+import org.emsym.engine.attribution.Interval;
 import org.emsym.engine.model.ModelBundle;
 import org.emsym.engine.model.ModelMetadata;
 import org.emsym.engine.model.UNet;
@@ -19,6 +25,8 @@ import org.emsym.engine.train.TrainingData;
 import org.emsym.engine.train.TrainingResult;
 import org.emsym.engine.volume.NormalizationSpec;
 import org.emsym.engine.volume.VolumeShape;
+import org.emsym.engine.window.StackWindower;
+import org.emsym.engine.window.Window;
 import org.emsym.engine.window.WindowSpec;
 import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.port.SegmentationModelPortObjectSpec;
@@ -29,7 +37,9 @@ import org.emsym.knime.util.KnimeProgress;
 import org.emsym.knime.util.ModelWindow;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpecCreator;
+import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.DataType;
 import org.knime.core.data.RowKey;
 import org.knime.core.data.def.BooleanCell;
 import org.knime.core.data.def.DefaultRow;
@@ -89,15 +99,39 @@ public final class SegmentationLearnerNodeModel extends NodeModel {
                 new PortType[] {SegmentationModelPortObject.TYPE, BufferedDataTable.TYPE});
     }
 
-    static DataTableSpec historySpec() {
-        return new DataTableSpec(
+    /** Validation windows whose attribution shares are logged after every epoch. */
+    static final int TRACKED_WINDOWS = 4;
+
+    /**
+     * One row per epoch: losses, Dice, learning rate, and the saliency share of every input section (z-k .. z+k)
+     * on {@value #TRACKED_WINDOWS} fixed validation windows, so users see channel asymmetry appear or vanish.
+     */
+    static DataTableSpec historySpec(int context) {
+        List<DataColumnSpec> columns = new ArrayList<>(List.of(
                 new DataColumnSpecCreator(COL_EPOCH, IntCell.TYPE).createSpec(),
                 new DataColumnSpecCreator(COL_TRAIN_LOSS, DoubleCell.TYPE).createSpec(),
                 new DataColumnSpecCreator(COL_VAL_LOSS, DoubleCell.TYPE).createSpec(),
                 new DataColumnSpecCreator(COL_VAL_DICE, DoubleCell.TYPE).createSpec(),
                 new DataColumnSpecCreator(COL_LEARNING_RATE, DoubleCell.TYPE).createSpec(),
                 new DataColumnSpecCreator(COL_ENCODER_FROZEN, BooleanCell.TYPE).createSpec(),
-                new DataColumnSpecCreator(COL_SECONDS, DoubleCell.TYPE).createSpec());
+                new DataColumnSpecCreator(COL_SECONDS, DoubleCell.TYPE).createSpec()));
+        for (int c = 0; c < 2 * context + 1; c++) {
+            columns.add(new DataColumnSpecCreator(shareColumn(c, context), DoubleCell.TYPE).createSpec());
+        }
+        for (int d = 1; d <= context; d++) {
+            columns.add(new DataColumnSpecCreator(asymmetryColumn(d), DoubleCell.TYPE).createSpec());
+        }
+        return new DataTableSpec(columns.toArray(new DataColumnSpec[0]));
+    }
+
+    /** Column of the mean saliency share of input channel {@code c}, e.g. "share z-1". */
+    static String shareColumn(int channel, int context) {
+        return "share " + AsymmetrySummary.channelLabel(channel, context);
+    }
+
+    /** Column of the asymmetry index |A(z-d) - A(z+d)| / (A(z-d) + A(z+d)). */
+    static String asymmetryColumn(int d) {
+        return "asymmetry d=" + d;
     }
 
     @Override
@@ -110,7 +144,7 @@ public final class SegmentationLearnerNodeModel extends NodeModel {
             throw new InvalidSettingsException("Connect a Segmentation Model, an image Volume and a label Volume.");
         }
         checkInputs(config, model, image, labels);
-        return new PortObjectSpec[] {model, historySpec()};
+        return new PortObjectSpec[] {model, historySpec(model.getContext())};
     }
 
     /** Checks what can be checked before training; every message names the setting or input at fault. */
@@ -176,8 +210,10 @@ public final class SegmentationLearnerNodeModel extends NodeModel {
             NormalizationSpec normalization = image.getSpec().getNormalization();
             TrainingData data = trainingData(image, labels, ModelWindow.of(image.getSpec(), bundle.metadata().k()),
                     normalization);
+            AttributionTracker tracker = AttributionTracker.builder(trackedWindows(image, config,
+                    bundle.metadata().k(), normalization)).build();
             Trainer trainer = Trainer.builder(config).progress(KnimeProgress.sink(exec))
-                    .cancellation(KnimeProgress.cancellation(exec)).build();
+                    .cancellation(KnimeProgress.cancellation(exec)).epochListener(tracker).build();
             exec.setMessage(resume ? "Resuming training from the last checkpoint" : "Training");
             TrainingResult result;
             try {
@@ -193,7 +229,7 @@ public final class SegmentationLearnerNodeModel extends NodeModel {
             }
             ModelMetadata metadata = trainedMetadata(bundle.metadata(), result.history(), normalization);
             SegmentationModelPortObject modelOut = SegmentationModelPortObject.create(network, metadata);
-            BufferedDataTable history = historyTable(result.history(), exec);
+            BufferedDataTable history = historyTable(result.history(), tracker.history(), bundle.metadata().k(), exec);
             discardCheckpoints();
             return new PortObject[] {modelOut, history};
         } catch (CanceledExecutionException e) {
@@ -258,16 +294,50 @@ public final class SegmentationLearnerNodeModel extends NodeModel {
         return out;
     }
 
-    private static BufferedDataTable historyTable(List<EpochRecord> history, ExecutionContext exec) {
-        BufferedDataContainer container = exec.createDataContainer(historySpec());
+    private static BufferedDataTable historyTable(List<EpochRecord> history, List<EpochAttribution> shares,
+            int context, ExecutionContext exec) {
+        BufferedDataContainer container = exec.createDataContainer(historySpec(context));
         for (EpochRecord r : history) {
-            container.addRowToTable(new DefaultRow(RowKey.createRowKey((long) r.epoch()), new DataCell[] {
+            List<DataCell> cells = new ArrayList<>(List.of(
                 new IntCell(r.epoch() + 1), new DoubleCell(r.trainLoss()), new DoubleCell(r.validationLoss()),
                 new DoubleCell(r.validationDice()), new DoubleCell(r.learningRate()),
-                r.encoderFrozen() ? BooleanCell.TRUE : BooleanCell.FALSE, new DoubleCell(r.seconds())}));
+                r.encoderFrozen() ? BooleanCell.TRUE : BooleanCell.FALSE, new DoubleCell(r.seconds())));
+            // epochs trained before a resume were not tracked in this run: their shares are missing
+            AsymmetrySummary summary = shares.stream().filter(a -> a.epoch() == r.epoch()).findFirst()
+                    .map(EpochAttribution::summary).orElse(null);
+            for (int c = 0; c < 2 * context + 1; c++) {
+                cells.add(summary == null ? DataType.getMissingCell() : mean(summary.channelShares().get(c)));
+            }
+            for (int d = 1; d <= context; d++) {
+                cells.add(summary == null ? DataType.getMissingCell() : mean(summary.asymmetryIndices().get(d - 1)));
+            }
+            container.addRowToTable(new DefaultRow(RowKey.createRowKey((long) r.epoch()),
+                    cells.toArray(new DataCell[0])));
         }
         container.close();
         return container.getTable();
+    }
+
+    private static DataCell mean(Interval interval) {
+        return new DoubleCell(interval.mean());
+    }
+
+    /**
+     * Central crops (patch size, at most the section) of up to {@value #TRACKED_WINDOWS} validation centres, in
+     * the same input scale the model is trained with.
+     */
+    private static List<Window> trackedWindows(VolumePortObject image, TrainingConfig config, int k,
+            NormalizationSpec normalization) throws InvalidSettingsException {
+        StackWindower windower = new StackWindower(image.getVolume(), ModelWindow.of(image.getSpec(), k),
+                InputNormalization.sectionTransform(image.getVolume(), normalization));
+        int patch = config.patchHeight();
+        int[] validation = config.validationSplit(windower).validationCentres();
+        int count = Math.min(TRACKED_WINDOWS, validation.length);
+        int[] centres = new int[count];
+        for (int i = 0; i < count; i++) {
+            centres[i] = validation[(int) ((long) i * validation.length / count)];
+        }
+        return AttributionAudit.centralCrops(windower, centres, patch, patch);
     }
 
     /** Identifies a run: settings that shape the result, the input model's weights and the data's origin. */

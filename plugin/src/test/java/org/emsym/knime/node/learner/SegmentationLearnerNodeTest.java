@@ -126,7 +126,7 @@ class SegmentationLearnerNodeTest {
         SegmentationModelPortObject trained = (SegmentationModelPortObject) out[0];
         BufferedDataTable history = (BufferedDataTable) out[1];
 
-        assertEquals(SegmentationLearnerNodeModel.historySpec(), history.getDataTableSpec());
+        assertEquals(SegmentationLearnerNodeModel.historySpec(1), history.getDataTableSpec());
         List<DataRow> rows = rows(history);
         assertEquals(2, rows.size());
         for (int e = 0; e < rows.size(); e++) {
@@ -136,6 +136,15 @@ class SegmentationLearnerNodeTest {
             double dice = cell(row, history, SegmentationLearnerNodeModel.COL_VAL_DICE);
             assertTrue(Double.isFinite(trainLoss) && trainLoss > 0, "train loss " + trainLoss);
             assertTrue(dice >= 0 && dice <= 1, "dice " + dice);
+            double shares = 0;
+            for (int c = 0; c < 3; c++) {
+                double share = cell(row, history, SegmentationLearnerNodeModel.shareColumn(c, 1));
+                assertTrue(share > 0 && share < 1, "share of channel " + c + ": " + share);
+                shares += share;
+            }
+            assertEquals(1, shares, 1e-9, "per-section shares of an epoch sum to 1");
+            double asymmetry = cell(row, history, SegmentationLearnerNodeModel.asymmetryColumn(1));
+            assertTrue(asymmetry >= 0 && asymmetry <= 1, "asymmetry index " + asymmetry);
         }
         assertEquals(2, trained.getSpec().getTrainedEpochs());
         assertEquals(2, trained.getMetadata().history().size());
