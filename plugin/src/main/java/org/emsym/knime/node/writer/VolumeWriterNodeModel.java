@@ -15,7 +15,6 @@ import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.util.KnimePaths;
 import org.emsym.knime.util.KnimeProgress;
-import org.emsym.knime.util.MonitoredVolume;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
@@ -59,10 +58,9 @@ public final class VolumeWriterNodeModel extends NodeModel {
         VolumePortObject input = (VolumePortObject) inObjects[0];
         Target target = checkTarget(input.getSpec().getPixelType());
         exec.setMessage("Writing " + target.path().getFileName());
-        MonitoredVolume monitored = new MonitoredVolume(input.getVolume(), KnimeProgress.sink(exec),
-                KnimeProgress.cancellation(exec));
         KnimeProgress.run(() -> {
-            VolumeWriters.write(monitored, target.path(), target.dataset());
+            VolumeWriters.write(input.getVolume(), target.path(), target.dataset(), KnimeProgress.sink(exec),
+                    KnimeProgress.cancellation(exec));
             return null;
         });
         exec.setProgress(1, "Wrote " + target.path());
