@@ -44,6 +44,11 @@ public abstract class SettingsGroup {
         for (SettingsModel m : all()) {
             m.loadSettingsFrom(settings);
         }
+        afterLoad();
+    }
+
+    /** Called after values were loaded, e.g. to enable or disable dependent models. Does nothing by default. */
+    protected void afterLoad() {
     }
 
     /** The enum constant named by a string setting; the message names the setting and the allowed values. */

@@ -1,6 +1,5 @@
 package org.emsym.knime.node.attribution;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +26,7 @@ import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.port.VolumeWindowing;
 import org.emsym.knime.util.Tables;
+import org.emsym.knime.util.SettingsNodeModel;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataTableSpec;
@@ -37,11 +37,7 @@ import org.knime.core.data.def.StringCell;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
-import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
@@ -62,7 +58,7 @@ import ai.djl.ndarray.NDManager;
  * with REFLECT; intensities are normalized as the volume's spec says. The optional attribution Volume holds the
  * absolute attribution maps: for each window (in centre order) its 2k+1 channel maps, z-k first, as sections.
  */
-public final class AttributionScorerNodeModel extends NodeModel {
+public final class AttributionScorerNodeModel extends SettingsNodeModel<AttributionScorerSettings> {
 
     static final String COL_CENTRE = "Centre z";
     static final String COL_SCORE = "Target score";
@@ -85,11 +81,10 @@ public final class AttributionScorerNodeModel extends NodeModel {
 
     private static final long SEED = 42;
 
-    private final AttributionScorerSettings settings = new AttributionScorerSettings();
-
+    
     AttributionScorerNodeModel() {
         super(new PortType[] {SegmentationModelPortObject.TYPE, VolumePortObject.TYPE},
-                new PortType[] {BufferedDataTable.TYPE, BufferedDataTable.TYPE, VolumePortObject.TYPE_OPTIONAL});
+                new PortType[] {BufferedDataTable.TYPE, BufferedDataTable.TYPE, VolumePortObject.TYPE_OPTIONAL}, new AttributionScorerSettings());
     }
 
     /** The per-window shares table for context k: centre, target score, one share column per section. */
@@ -290,33 +285,9 @@ public final class AttributionScorerNodeModel extends NodeModel {
                 Tables.cell(interval.low()), Tables.cell(interval.high()), Tables.cell(windows));
     }
 
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
 
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
 
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadSettingsFrom(s);
-    }
 
-    @Override
-    protected void reset() {
-        // nothing cached
-    }
 
-    @Override
-    protected void loadInternals(File nodeInternDir, ExecutionMonitor exec) {
-        // no internals
-    }
 
-    @Override
-    protected void saveInternals(File nodeInternDir, ExecutionMonitor exec) {
-        // no internals
-    }
 }

@@ -1,6 +1,5 @@
 package org.emsym.knime.node.knip;
 
-import java.io.File;
 import java.util.List;
 
 import org.emsym.engine.volume.ArrayVolume;
@@ -8,17 +7,14 @@ import org.emsym.engine.volume.NormalizationSpec;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.util.KnimeProgress;
+import org.emsym.knime.util.SettingsNodeModel;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.container.CloseableRowIterator;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
-import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
@@ -33,12 +29,11 @@ import net.imglib2.type.numeric.RealType;
  * known only after execution, so the output spec is unknown in configure. Image calibration is not carried over:
  * the voxel size is unknown (1 px).
  */
-public final class ImageToVolumeNodeModel extends NodeModel {
+public final class ImageToVolumeNodeModel extends SettingsNodeModel<ImageToVolumeSettings> {
 
-    private final ImageToVolumeSettings settings = new ImageToVolumeSettings();
-
+    
     ImageToVolumeNodeModel() {
-        super(new PortType[] {BufferedDataTable.TYPE}, new PortType[] {VolumePortObject.TYPE});
+        super(new PortType[] {BufferedDataTable.TYPE}, new PortType[] {VolumePortObject.TYPE}, new ImageToVolumeSettings());
     }
 
     @Override
@@ -114,33 +109,9 @@ public final class ImageToVolumeNodeModel extends NodeModel {
         return (Img) value.getImgPlus().getImg();
     }
 
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
 
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
 
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadSettingsFrom(s);
-    }
 
-    @Override
-    protected void reset() {
-        // nothing cached
-    }
 
-    @Override
-    protected void loadInternals(File nodeInternDir, ExecutionMonitor exec) {
-        // no internals
-    }
 
-    @Override
-    protected void saveInternals(File nodeInternDir, ExecutionMonitor exec) {
-        // no internals
-    }
 }

@@ -1,22 +1,18 @@
 package org.emsym.knime.node.knip;
 
-import java.io.File;
 
 import org.emsym.engine.volume.Volume;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.util.KnimeProgress;
 import org.emsym.knime.util.Tables;
+import org.emsym.knime.util.SettingsNodeModel;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.def.DefaultRow;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
-import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
@@ -31,12 +27,11 @@ import net.imglib2.type.numeric.RealType;
  * Puts a Volume into a KNIME Image Processing image column: a table of one row whose image has axes (x, y, z)
  * and the volume's pixel type (uint8, uint16, else float32), so KNIP's viewers and nodes can use it.
  */
-public final class VolumeToImageNodeModel extends NodeModel {
+public final class VolumeToImageNodeModel extends SettingsNodeModel<VolumeToImageSettings> {
 
-    private final VolumeToImageSettings settings = new VolumeToImageSettings();
-
+    
     VolumeToImageNodeModel() {
-        super(new PortType[] {VolumePortObject.TYPE}, new PortType[] {BufferedDataTable.TYPE});
+        super(new PortType[] {VolumePortObject.TYPE}, new PortType[] {BufferedDataTable.TYPE}, new VolumeToImageSettings());
     }
 
     private DataTableSpec tableSpec() {
@@ -72,33 +67,9 @@ public final class VolumeToImageNodeModel extends NodeModel {
         return factory.createCell(new ImgPlus((Img) img, name));
     }
 
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
 
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
 
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadSettingsFrom(s);
-    }
 
-    @Override
-    protected void reset() {
-        // nothing cached
-    }
 
-    @Override
-    protected void loadInternals(File nodeInternDir, ExecutionMonitor exec) {
-        // no internals
-    }
 
-    @Override
-    protected void saveInternals(File nodeInternDir, ExecutionMonitor exec) {
-        // no internals
-    }
 }

@@ -35,6 +35,7 @@ import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.util.InputNormalization;
 import org.emsym.knime.util.KnimeProgress;
 import org.emsym.knime.util.ModelWindow;
+import org.emsym.knime.util.SettingsNodeModel;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpecCreator;
 import org.knime.core.data.DataColumnSpec;
@@ -49,11 +50,7 @@ import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
-import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
@@ -72,7 +69,7 @@ import ai.djl.util.Pair;
  * and executing it again with the same settings and inputs resumes from the last finished epoch instead of
  * starting over. Any other change of settings or inputs starts a fresh run.
  */
-public final class SegmentationLearnerNodeModel extends NodeModel {
+public final class SegmentationLearnerNodeModel extends SettingsNodeModel<SegmentationLearnerSettings> {
 
     static final int MODEL_PORT = 0;
     static final int IMAGE_PORT = 1;
@@ -89,14 +86,13 @@ public final class SegmentationLearnerNodeModel extends NodeModel {
     /** File in the checkpoint folder naming the run its checkpoints belong to. */
     private static final String RUN_KEY_FILE = "run.txt";
 
-    private final SegmentationLearnerSettings settings = new SegmentationLearnerSettings();
-
+    
     /** Checkpoints of the last canceled run, kept for resuming; null when there is none. */
     private Path checkpointFolder;
 
     SegmentationLearnerNodeModel() {
         super(new PortType[] {SegmentationModelPortObject.TYPE, VolumePortObject.TYPE, VolumePortObject.TYPE},
-                new PortType[] {SegmentationModelPortObject.TYPE, BufferedDataTable.TYPE});
+                new PortType[] {SegmentationModelPortObject.TYPE, BufferedDataTable.TYPE}, new SegmentationLearnerSettings());
     }
 
     /** Validation windows whose attribution shares are logged after every epoch. */
@@ -373,35 +369,9 @@ public final class SegmentationLearnerNodeModel extends NodeModel {
         return checkpointFolder;
     }
 
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
 
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
 
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadSettingsFrom(s);
-    }
 
-    @Override
-    protected void reset() {
-        // KNIME resets a canceled node; its checkpoints stay so that the next execution can resume
-    }
 
-    @Override
-    protected void loadInternals(File nodeInternDir, ExecutionMonitor exec)
-            throws IOException, CanceledExecutionException {
-        // outputs carry everything; checkpoints are not kept across sessions
-    }
 
-    @Override
-    protected void saveInternals(File nodeInternDir, ExecutionMonitor exec)
-            throws IOException, CanceledExecutionException {
-        // no internals
-    }
 }

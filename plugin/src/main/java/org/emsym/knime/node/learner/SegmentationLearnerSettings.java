@@ -8,9 +8,8 @@ import org.emsym.engine.train.DeviceSpec;
 import org.emsym.engine.train.OptimizerType;
 import org.emsym.engine.train.ScheduleType;
 import org.emsym.engine.train.TrainingConfig;
+import org.emsym.knime.util.SettingsGroup;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelDoubleBounded;
@@ -22,7 +21,7 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
  * {@link #trainingConfig(Path)} turns them into the engine's {@link TrainingConfig}; its validation errors come back
  * naming the setting's label.
  */
-final class SegmentationLearnerSettings {
+final class SegmentationLearnerSettings extends SettingsGroup {
 
     static final String CFG_EPOCHS = "epochs";
     static final String CFG_STEPS_PER_EPOCH = "steps_per_epoch";
@@ -93,31 +92,21 @@ final class SegmentationLearnerSettings {
     final SettingsModelString device = new SettingsModelString(CFG_DEVICE, DeviceSpec.AUTO.text());
     final SettingsModelBoolean positiveIsZero = new SettingsModelBoolean(CFG_POSITIVE_IS_ZERO, false);
 
-    private SettingsModel[] all() {
+    @Override
+    protected SettingsModel[] all() {
         return new SettingsModel[] {epochs, stepsPerEpoch, batchSize, patchSize, learningRate, weightDecay, optimizer,
             schedule, bceWeight, diceWeight, augmentFlips, augmentIntensity, augmentZFlip, validationStart,
             validationEnd, earlyStopping, freezeEncoderEpochs, seed, device, positiveIsZero};
     }
 
-    void saveSettingsTo(NodeSettingsWO settings) {
-        for (SettingsModel m : all()) {
-            m.saveSettingsTo(settings);
-        }
+    @Override
+    protected SettingsGroup newInstance() {
+        return new SegmentationLearnerSettings();
     }
 
-    void validateSettings(NodeSettingsRO settings) throws InvalidSettingsException {
-        SegmentationLearnerSettings probe = new SegmentationLearnerSettings();
-        for (SettingsModel m : probe.all()) {
-            m.validateSettings(settings);
-        }
-        probe.loadSettingsFrom(settings);
-        probe.trainingConfig(null);
-    }
-
-    void loadSettingsFrom(NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.loadSettingsFrom(settings);
-        }
+    @Override
+    protected void check() throws InvalidSettingsException {
+        trainingConfig(null);
     }
 
     DeviceSpec deviceSpec() throws InvalidSettingsException {

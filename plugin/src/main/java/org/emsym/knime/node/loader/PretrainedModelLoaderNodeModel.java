@@ -1,6 +1,5 @@
 package org.emsym.knime.node.loader;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +16,9 @@ import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.port.SegmentationModelPortObjectSpec;
 import org.emsym.knime.util.KnimePaths;
+import org.emsym.knime.util.SettingsNodeModel;
 import org.knime.core.node.ExecutionContext;
-import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
@@ -38,12 +34,11 @@ import ai.djl.ndarray.types.Shape;
  * {@code none}, the paper's baseline) and kept with the model, so the Weight Symmetrizer can adapt the original
  * kernel. The decoder is randomly initialized.
  */
-public final class PretrainedModelLoaderNodeModel extends NodeModel {
+public final class PretrainedModelLoaderNodeModel extends SettingsNodeModel<PretrainedModelLoaderSettings> {
 
-    private final PretrainedModelLoaderSettings settings = new PretrainedModelLoaderSettings();
-
+    
     PretrainedModelLoaderNodeModel() {
-        super(new PortType[0], new PortType[] {SegmentationModelPortObject.TYPE});
+        super(new PortType[0], new PortType[] {SegmentationModelPortObject.TYPE}, new PretrainedModelLoaderSettings());
     }
 
     /** The checked weight file and its concrete format. */
@@ -141,33 +136,9 @@ public final class PretrainedModelLoaderNodeModel extends NodeModel {
         }
     }
 
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
 
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
 
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadSettingsFrom(s);
-    }
 
-    @Override
-    protected void reset() {
-        // nothing cached
-    }
 
-    @Override
-    protected void loadInternals(File nodeInternDir, ExecutionMonitor exec) {
-        // no internals
-    }
 
-    @Override
-    protected void saveInternals(File nodeInternDir, ExecutionMonitor exec) {
-        // no internals
-    }
 }

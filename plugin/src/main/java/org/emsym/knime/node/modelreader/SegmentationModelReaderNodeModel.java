@@ -1,6 +1,5 @@
 package org.emsym.knime.node.modelreader;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,13 +8,9 @@ import org.emsym.engine.model.ModelBundle;
 import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.port.SegmentationModelPortObjectSpec;
 import org.emsym.knime.util.KnimePaths;
-import org.knime.core.node.CanceledExecutionException;
+import org.emsym.knime.util.SettingsNodeModel;
 import org.knime.core.node.ExecutionContext;
-import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
@@ -25,12 +20,11 @@ import org.knime.core.node.port.PortType;
  * {@code configure} reads only the bundle's {@code model.json}, so downstream nodes see the model's spec before
  * execution; {@code execute} copies the bundle and rebuilds the network once to verify the parameter file.
  */
-public final class SegmentationModelReaderNodeModel extends NodeModel {
+public final class SegmentationModelReaderNodeModel extends SettingsNodeModel<SegmentationModelReaderSettings> {
 
-    private final SegmentationModelReaderSettings settings = new SegmentationModelReaderSettings();
-
+    
     SegmentationModelReaderNodeModel() {
-        super(new PortType[0], new PortType[] {SegmentationModelPortObject.TYPE});
+        super(new PortType[0], new PortType[] {SegmentationModelPortObject.TYPE}, new SegmentationModelReaderSettings());
     }
 
     @Override
@@ -68,35 +62,9 @@ public final class SegmentationModelReaderNodeModel extends NodeModel {
         return folder;
     }
 
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
 
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
 
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadSettingsFrom(s);
-    }
 
-    @Override
-    protected void reset() {
-        // nothing cached
-    }
 
-    @Override
-    protected void loadInternals(File nodeInternDir, ExecutionMonitor exec)
-            throws IOException, CanceledExecutionException {
-        // no internals
-    }
 
-    @Override
-    protected void saveInternals(File nodeInternDir, ExecutionMonitor exec)
-            throws IOException, CanceledExecutionException {
-        // no internals
-    }
 }

@@ -1,6 +1,5 @@
 package org.emsym.knime.node.modelwriter;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +10,9 @@ import org.emsym.knime.node.modelwriter.SegmentationModelWriterSettings.IfExists
 import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.port.SegmentationModelPortObjectSpec;
 import org.emsym.knime.util.KnimePaths;
-import org.knime.core.node.CanceledExecutionException;
+import org.emsym.knime.util.SettingsNodeModel;
 import org.knime.core.node.ExecutionContext;
-import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
@@ -28,12 +23,11 @@ import org.knime.core.node.port.PortType;
  * reads back. The bundle is assembled in a hidden temporary folder beside the output and moved into place only when
  * complete, so a failed run leaves no partial bundle.
  */
-public final class SegmentationModelWriterNodeModel extends NodeModel {
+public final class SegmentationModelWriterNodeModel extends SettingsNodeModel<SegmentationModelWriterSettings> {
 
-    private final SegmentationModelWriterSettings settings = new SegmentationModelWriterSettings();
-
+    
     SegmentationModelWriterNodeModel() {
-        super(new PortType[] {SegmentationModelPortObject.TYPE}, new PortType[0]);
+        super(new PortType[] {SegmentationModelPortObject.TYPE}, new PortType[0], new SegmentationModelWriterSettings());
     }
 
     @Override
@@ -90,35 +84,9 @@ public final class SegmentationModelWriterNodeModel extends NodeModel {
         }
     }
 
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
 
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
 
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadSettingsFrom(s);
-    }
 
-    @Override
-    protected void reset() {
-        // nothing cached
-    }
 
-    @Override
-    protected void loadInternals(File nodeInternDir, ExecutionMonitor exec)
-            throws IOException, CanceledExecutionException {
-        // no internals
-    }
 
-    @Override
-    protected void saveInternals(File nodeInternDir, ExecutionMonitor exec)
-            throws IOException, CanceledExecutionException {
-        // no internals
-    }
 }

@@ -1,13 +1,12 @@
 package org.emsym.knime.node.modelwriter;
 
+import org.emsym.knime.util.SettingsGroup;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
 
 /** Settings of the Segmentation Model Writer; each value under its own key, so each can be set by a flow variable. */
-final class SegmentationModelWriterSettings {
+final class SegmentationModelWriterSettings extends SettingsGroup {
 
     /** What to do when the output folder already exists. */
     enum IfExists {
@@ -26,29 +25,19 @@ final class SegmentationModelWriterSettings {
     final SettingsModelString outputFolder = new SettingsModelString(CFG_OUTPUT_FOLDER, "");
     final SettingsModelString ifExists = new SettingsModelString(CFG_IF_EXISTS, IfExists.FAIL.name());
 
-    private SettingsModel[] all() {
+    @Override
+    protected SettingsModel[] all() {
         return new SettingsModel[] {outputFolder, ifExists};
     }
 
-    void saveSettingsTo(NodeSettingsWO settings) {
-        for (SettingsModel m : all()) {
-            m.saveSettingsTo(settings);
-        }
+    @Override
+    protected SettingsGroup newInstance() {
+        return new SegmentationModelWriterSettings();
     }
 
-    void validateSettings(NodeSettingsRO settings) throws InvalidSettingsException {
-        SegmentationModelWriterSettings probe = new SegmentationModelWriterSettings();
-        for (SettingsModel m : probe.all()) {
-            m.validateSettings(settings);
-        }
-        probe.loadSettingsFrom(settings);
-        probe.ifExistsPolicy();
-    }
-
-    void loadSettingsFrom(NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.loadSettingsFrom(settings);
-        }
+    @Override
+    protected void check() throws InvalidSettingsException {
+        ifExistsPolicy();
     }
 
     IfExists ifExistsPolicy() throws InvalidSettingsException {

@@ -1,7 +1,5 @@
 package org.emsym.knime.node.predictor;
 
-import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,13 +27,10 @@ import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.util.InputNormalization;
 import org.emsym.knime.util.KnimeProgress;
 import org.emsym.knime.util.ModelWindow;
-import org.knime.core.node.CanceledExecutionException;
+import org.emsym.knime.util.SettingsNodeModel;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
@@ -50,7 +45,7 @@ import ai.djl.ndarray.NDManager;
  * labels 1..n (UINT16). Both are streamed into storage owned by the output ports; a failed or canceled run deletes
  * what it wrote.
  */
-public final class SegmentationPredictorNodeModel extends NodeModel {
+public final class SegmentationPredictorNodeModel extends SettingsNodeModel<SegmentationPredictorSettings> {
 
     static final int MODEL_PORT = 0;
     static final int IMAGE_PORT = 1;
@@ -58,11 +53,10 @@ public final class SegmentationPredictorNodeModel extends NodeModel {
     /** Share of the progress bar for the network; thresholding and labelling take the rest. */
     private static final double PREDICTION_SHARE = 0.85;
 
-    private final SegmentationPredictorSettings settings = new SegmentationPredictorSettings();
-
+    
     SegmentationPredictorNodeModel() {
         super(new PortType[] {SegmentationModelPortObject.TYPE, VolumePortObject.TYPE},
-                new PortType[] {VolumePortObject.TYPE, VolumePortObject.TYPE});
+                new PortType[] {VolumePortObject.TYPE, VolumePortObject.TYPE}, new SegmentationPredictorSettings());
     }
 
     @Override
@@ -196,35 +190,9 @@ public final class SegmentationPredictorNodeModel extends NodeModel {
         }
     }
 
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
 
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
 
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadSettingsFrom(s);
-    }
 
-    @Override
-    protected void reset() {
-        // outputs own their storage; nothing is cached in the model
-    }
 
-    @Override
-    protected void loadInternals(File nodeInternDir, ExecutionMonitor exec)
-            throws IOException, CanceledExecutionException {
-        // no internals
-    }
 
-    @Override
-    protected void saveInternals(File nodeInternDir, ExecutionMonitor exec)
-            throws IOException, CanceledExecutionException {
-        // no internals
-    }
 }

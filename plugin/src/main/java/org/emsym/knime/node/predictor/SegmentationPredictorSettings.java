@@ -6,9 +6,8 @@ import org.emsym.engine.predict.ComponentMode;
 import org.emsym.engine.predict.TestTimeAugmentation;
 import org.emsym.engine.train.DeviceSpec;
 import org.emsym.engine.window.BlendMode;
+import org.emsym.knime.util.SettingsGroup;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelDoubleBounded;
@@ -16,7 +15,7 @@ import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
 
 /** Settings of the Segmentation Predictor; one settings model per key, each settable by a flow variable. */
-final class SegmentationPredictorSettings {
+final class SegmentationPredictorSettings extends SettingsGroup {
 
     static final String CFG_TILE_SIZE = "tile_size";
     static final String CFG_OVERLAP = "overlap";
@@ -62,30 +61,24 @@ final class SegmentationPredictorSettings {
         componentMode.setEnabled(components.getBooleanValue());
     }
 
-    private SettingsModel[] all() {
+    @Override
+    protected SettingsModel[] all() {
         return new SettingsModel[] {tileSize, overlap, blend, batchSize, ttaXy, ttaZ, threshold, components,
             componentMode, device};
     }
 
-    void saveSettingsTo(NodeSettingsWO settings) {
-        for (SettingsModel m : all()) {
-            m.saveSettingsTo(settings);
-        }
+    @Override
+    protected SettingsGroup newInstance() {
+        return new SegmentationPredictorSettings();
     }
 
-    void validateSettings(NodeSettingsRO settings) throws InvalidSettingsException {
-        SegmentationPredictorSettings probe = new SegmentationPredictorSettings();
-        for (SettingsModel m : probe.all()) {
-            m.validateSettings(settings);
-        }
-        probe.loadSettingsFrom(settings);
-        probe.checkConsistent();
+    @Override
+    protected void check() throws InvalidSettingsException {
+        checkConsistent();
     }
 
-    void loadSettingsFrom(NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.loadSettingsFrom(settings);
-        }
+    @Override
+    protected void afterLoad() {
         updateEnabled();
     }
 

@@ -1,6 +1,5 @@
 package org.emsym.knime.node.reader;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,13 +18,10 @@ import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.util.KnimePaths;
 import org.emsym.knime.util.KnimeProgress;
-import org.knime.core.node.CanceledExecutionException;
+import org.emsym.knime.util.SettingsNodeModel;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
@@ -38,15 +34,14 @@ import org.knime.core.node.port.inactive.InactiveBranchPortObjectSpec;
  * owned by the output port, so later changes to the source files do not change executed outputs. Without labels
  * the second port is inactive.
  */
-public final class EmStackReaderNodeModel extends NodeModel {
+public final class EmStackReaderNodeModel extends SettingsNodeModel<EmStackReaderSettings> {
 
     static final int IMAGE_PORT = 0;
     static final int LABELS_PORT = 1;
 
-    private final EmStackReaderSettings settings = new EmStackReaderSettings();
-
+    
     EmStackReaderNodeModel() {
-        super(new PortType[0], new PortType[] {VolumePortObject.TYPE, VolumePortObject.TYPE});
+        super(new PortType[0], new PortType[] {VolumePortObject.TYPE, VolumePortObject.TYPE}, new EmStackReaderSettings());
     }
 
     /** A source stack named by the settings: its path, format, dataset and the opened (lazy) volume. */
@@ -158,35 +153,9 @@ public final class EmStackReaderNodeModel extends NodeModel {
         }
     }
 
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
 
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
 
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadSettingsFrom(s);
-    }
 
-    @Override
-    protected void reset() {
-        // outputs own their storage; nothing is cached in the model
-    }
 
-    @Override
-    protected void loadInternals(File nodeInternDir, ExecutionMonitor exec)
-            throws IOException, CanceledExecutionException {
-        // no internals
-    }
 
-    @Override
-    protected void saveInternals(File nodeInternDir, ExecutionMonitor exec)
-            throws IOException, CanceledExecutionException {
-        // no internals
-    }
 }

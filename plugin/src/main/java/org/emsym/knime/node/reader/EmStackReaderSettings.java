@@ -3,9 +3,8 @@ package org.emsym.knime.node.reader;
 import org.emsym.engine.volume.NormalizationMethod;
 import org.emsym.engine.volume.NormalizationSpec;
 import org.emsym.engine.volume.VoxelSize;
+import org.emsym.knime.util.SettingsGroup;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelDoubleBounded;
@@ -15,7 +14,7 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
  * Settings of the EM Stack Reader. Each value is a KNIME settings model under its own key, so each can be
  * overwritten by a flow variable. The node model and the dialog each hold their own instance.
  */
-final class EmStackReaderSettings {
+final class EmStackReaderSettings extends SettingsGroup {
 
     static final String CFG_IMAGE_PATH = "image_path";
     static final String CFG_IMAGE_DATASET = "image_dataset";
@@ -72,30 +71,24 @@ final class EmStackReaderSettings {
         voxelX.setEnabled(overrideVoxelSize.getBooleanValue());
     }
 
-    private SettingsModel[] all() {
+    @Override
+    protected SettingsModel[] all() {
         return new SettingsModel[] {imagePath, imageDataset, readLabels, labelsPath, labelsDataset, normalization,
             lowPercentile, highPercentile, overrideVoxelSize, voxelZ, voxelY, voxelX};
     }
 
-    void saveSettingsTo(NodeSettingsWO settings) {
-        for (SettingsModel m : all()) {
-            m.saveSettingsTo(settings);
-        }
+    @Override
+    protected SettingsGroup newInstance() {
+        return new EmStackReaderSettings();
     }
 
-    void validateSettings(NodeSettingsRO settings) throws InvalidSettingsException {
-        EmStackReaderSettings probe = new EmStackReaderSettings();
-        for (SettingsModel m : probe.all()) {
-            m.validateSettings(settings);
-        }
-        probe.loadSettingsFrom(settings);
-        probe.checkConsistent();
+    @Override
+    protected void check() throws InvalidSettingsException {
+        checkConsistent();
     }
 
-    void loadSettingsFrom(NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.loadSettingsFrom(settings);
-        }
+    @Override
+    protected void afterLoad() {
         updateEnabled();
     }
 

@@ -1,6 +1,5 @@
 package org.emsym.knime.node.scorer;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +16,7 @@ import org.emsym.knime.node.scorer.SegmentationScorerSettings.Foreground;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.util.Tables;
+import org.emsym.knime.util.SettingsNodeModel;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.def.DefaultRow;
@@ -25,11 +25,7 @@ import org.knime.core.data.def.StringCell;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
-import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
@@ -41,7 +37,7 @@ import org.knime.core.node.port.PortType;
  * components of the foreground in each section. The overall row adds the pixel counts of all sections and scores
  * all sections' components together (components never span sections).
  */
-public final class SegmentationScorerNodeModel extends NodeModel {
+public final class SegmentationScorerNodeModel extends SettingsNodeModel<SegmentationScorerSettings> {
 
     static final String COL_SECTION = "Section";
     static final String COL_DICE = "Dice";
@@ -61,10 +57,9 @@ public final class SegmentationScorerNodeModel extends NodeModel {
             Tables.column(COL_RECALL, DoubleCell.TYPE), Tables.column(COL_RAND_ERROR, DoubleCell.TYPE),
             Tables.column(COL_VOI_SPLIT, DoubleCell.TYPE), Tables.column(COL_VOI_MERGE, DoubleCell.TYPE));
 
-    private final SegmentationScorerSettings settings = new SegmentationScorerSettings();
-
+    
     SegmentationScorerNodeModel() {
-        super(new PortType[] {VolumePortObject.TYPE, VolumePortObject.TYPE}, new PortType[] {BufferedDataTable.TYPE});
+        super(new PortType[] {VolumePortObject.TYPE, VolumePortObject.TYPE}, new PortType[] {BufferedDataTable.TYPE}, new SegmentationScorerSettings());
     }
 
     @Override
@@ -170,33 +165,9 @@ public final class SegmentationScorerNodeModel extends NodeModel {
         return new DefaultRow(section, cells);
     }
 
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
 
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
 
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadSettingsFrom(s);
-    }
 
-    @Override
-    protected void reset() {
-        // nothing cached
-    }
 
-    @Override
-    protected void loadInternals(File nodeInternDir, ExecutionMonitor exec) {
-        // no internals
-    }
 
-    @Override
-    protected void saveInternals(File nodeInternDir, ExecutionMonitor exec) {
-        // no internals
-    }
 }

@@ -1,6 +1,5 @@
 package org.emsym.knime.node.symmetrizer;
 
-import java.io.File;
 import java.util.Optional;
 
 import org.emsym.engine.model.ModelBundle;
@@ -12,6 +11,7 @@ import org.emsym.engine.symmetry.SymmetryReport;
 import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.port.SegmentationModelPortObjectSpec;
 import org.emsym.knime.util.Tables;
+import org.emsym.knime.util.SettingsNodeModel;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.def.DefaultRow;
 import org.knime.core.data.def.DoubleCell;
@@ -20,11 +20,7 @@ import org.knime.core.data.def.StringCell;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
-import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
@@ -40,7 +36,7 @@ import ai.djl.ndarray.NDManager;
  * symmetrized in place, with a warning. The table lists per-channel kernel norms before and after and the
  * symmetry error ||W - flip(W)|| / ||W|| of both.
  */
-public final class WeightSymmetrizerNodeModel extends NodeModel {
+public final class WeightSymmetrizerNodeModel extends SettingsNodeModel<WeightSymmetrizerSettings> {
 
     static final String COL_LAYER = "Layer";
     static final String COL_STRATEGY = "Strategy";
@@ -55,11 +51,10 @@ public final class WeightSymmetrizerNodeModel extends NodeModel {
             Tables.column(COL_CHANNEL, IntCell.TYPE), Tables.column(COL_L1, DoubleCell.TYPE),
             Tables.column(COL_L2, DoubleCell.TYPE), Tables.column(COL_SYMMETRY_ERROR, DoubleCell.TYPE));
 
-    private final WeightSymmetrizerSettings settings = new WeightSymmetrizerSettings();
-
+    
     WeightSymmetrizerNodeModel() {
         super(new PortType[] {SegmentationModelPortObject.TYPE},
-                new PortType[] {SegmentationModelPortObject.TYPE, BufferedDataTable.TYPE});
+                new PortType[] {SegmentationModelPortObject.TYPE, BufferedDataTable.TYPE}, new WeightSymmetrizerSettings());
     }
 
     @Override
@@ -109,33 +104,9 @@ public final class WeightSymmetrizerNodeModel extends NodeModel {
         }
     }
 
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
 
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
 
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadSettingsFrom(s);
-    }
 
-    @Override
-    protected void reset() {
-        // nothing cached
-    }
 
-    @Override
-    protected void loadInternals(File nodeInternDir, ExecutionMonitor exec) {
-        // no internals
-    }
 
-    @Override
-    protected void saveInternals(File nodeInternDir, ExecutionMonitor exec) {
-        // no internals
-    }
 }

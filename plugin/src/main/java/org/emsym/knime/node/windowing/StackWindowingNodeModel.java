@@ -1,6 +1,5 @@
 package org.emsym.knime.node.windowing;
 
-import java.io.File;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -11,6 +10,7 @@ import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.port.VolumeWindowing;
 import org.emsym.knime.util.Tables;
+import org.emsym.knime.util.SettingsNodeModel;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.def.BooleanCellFactory;
 import org.knime.core.data.def.DefaultRow;
@@ -20,11 +20,7 @@ import org.knime.core.data.def.StringCell;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
-import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
@@ -34,7 +30,7 @@ import org.knime.core.node.port.PortType;
  * carries a {@link VolumeWindowing} that consumers take as the volume's windowing, and a summary table lists
  * every window: centre section, the sections feeding its 2k+1 channels, and whether the boundary mode padded it.
  */
-public final class StackWindowingNodeModel extends NodeModel {
+public final class StackWindowingNodeModel extends SettingsNodeModel<StackWindowingSettings> {
 
     static final String COL_CENTRE = "Centre z";
     static final String COL_SOURCES = "Source sections";
@@ -46,10 +42,9 @@ public final class StackWindowingNodeModel extends NodeModel {
             Tables.column(COL_SOURCES, StringCell.TYPE), Tables.column(COL_CHANNELS, IntCell.TYPE),
             Tables.column(COL_BOUNDARY, StringCell.TYPE), Tables.column(COL_PADDED, BooleanCell.TYPE));
 
-    private final StackWindowingSettings settings = new StackWindowingSettings();
-
+    
     StackWindowingNodeModel() {
-        super(new PortType[] {VolumePortObject.TYPE}, new PortType[] {VolumePortObject.TYPE, BufferedDataTable.TYPE});
+        super(new PortType[] {VolumePortObject.TYPE}, new PortType[] {VolumePortObject.TYPE, BufferedDataTable.TYPE}, new StackWindowingSettings());
     }
 
     @Override
@@ -111,33 +106,9 @@ public final class StackWindowingNodeModel extends NodeModel {
         return new PortObject[] {new VolumePortObject(spec, input.getVolume()), table.getTable()};
     }
 
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
 
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
 
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadSettingsFrom(s);
-    }
 
-    @Override
-    protected void reset() {
-        // nothing cached
-    }
 
-    @Override
-    protected void loadInternals(File nodeInternDir, ExecutionMonitor exec) {
-        // no internals
-    }
 
-    @Override
-    protected void saveInternals(File nodeInternDir, ExecutionMonitor exec) {
-        // no internals
-    }
 }

@@ -1,6 +1,5 @@
 package org.emsym.knime.node.writer;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +14,9 @@ import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.util.KnimePaths;
 import org.emsym.knime.util.KnimeProgress;
-import org.knime.core.node.CanceledExecutionException;
+import org.emsym.knime.util.SettingsNodeModel;
 import org.knime.core.node.ExecutionContext;
-import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
@@ -31,12 +26,11 @@ import org.knime.core.node.port.PortType;
  * extension). The engine writes to a temporary beside the output and moves it into place only when complete,
  * so a failed or canceled run leaves nothing behind.
  */
-public final class VolumeWriterNodeModel extends NodeModel {
+public final class VolumeWriterNodeModel extends SettingsNodeModel<VolumeWriterSettings> {
 
-    private final VolumeWriterSettings settings = new VolumeWriterSettings();
-
+    
     VolumeWriterNodeModel() {
-        super(new PortType[] {VolumePortObject.TYPE}, new PortType[0]);
+        super(new PortType[] {VolumePortObject.TYPE}, new PortType[0], new VolumeWriterSettings());
     }
 
     /** The checked output: where, in which format, and the HDF5 dataset (null for other formats). */
@@ -128,35 +122,9 @@ public final class VolumeWriterNodeModel extends NodeModel {
         }
     }
 
-    @Override
-    protected void saveSettingsTo(NodeSettingsWO s) {
-        settings.saveSettingsTo(s);
-    }
 
-    @Override
-    protected void validateSettings(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.validateSettings(s);
-    }
 
-    @Override
-    protected void loadValidatedSettingsFrom(NodeSettingsRO s) throws InvalidSettingsException {
-        settings.loadSettingsFrom(s);
-    }
 
-    @Override
-    protected void reset() {
-        // nothing cached
-    }
 
-    @Override
-    protected void loadInternals(File nodeInternDir, ExecutionMonitor exec)
-            throws IOException, CanceledExecutionException {
-        // no internals
-    }
 
-    @Override
-    protected void saveInternals(File nodeInternDir, ExecutionMonitor exec)
-            throws IOException, CanceledExecutionException {
-        // no internals
-    }
 }

@@ -1,13 +1,12 @@
 package org.emsym.knime.node.writer;
 
+import org.emsym.knime.util.SettingsGroup;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
 
 /** Settings of the Volume Writer; each value under its own key, so each can be set by a flow variable. */
-final class VolumeWriterSettings {
+final class VolumeWriterSettings extends SettingsGroup {
 
     /** What to do when the output already exists. */
     enum IfExists {
@@ -29,29 +28,19 @@ final class VolumeWriterSettings {
     final SettingsModelString dataset = new SettingsModelString(CFG_DATASET, "/raw");
     final SettingsModelString ifExists = new SettingsModelString(CFG_IF_EXISTS, IfExists.FAIL.name());
 
-    private SettingsModel[] all() {
+    @Override
+    protected SettingsModel[] all() {
         return new SettingsModel[] {outputPath, dataset, ifExists};
     }
 
-    void saveSettingsTo(NodeSettingsWO settings) {
-        for (SettingsModel m : all()) {
-            m.saveSettingsTo(settings);
-        }
+    @Override
+    protected SettingsGroup newInstance() {
+        return new VolumeWriterSettings();
     }
 
-    void validateSettings(NodeSettingsRO settings) throws InvalidSettingsException {
-        VolumeWriterSettings probe = new VolumeWriterSettings();
-        for (SettingsModel m : probe.all()) {
-            m.validateSettings(settings);
-        }
-        probe.loadSettingsFrom(settings);
-        probe.ifExistsPolicy();
-    }
-
-    void loadSettingsFrom(NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.loadSettingsFrom(settings);
-        }
+    @Override
+    protected void check() throws InvalidSettingsException {
+        ifExistsPolicy();
     }
 
     IfExists ifExistsPolicy() throws InvalidSettingsException {
