@@ -1,8 +1,10 @@
 package org.emsym.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +15,9 @@ import org.emsym.engine.cli.TerminalProgress;
 import org.emsym.engine.reproduce.Reproduction;
 import org.emsym.engine.reproduce.ReproductionConfig;
 import org.emsym.engine.reproduce.ReproductionData;
+import org.emsym.engine.progress.Cancellation;
 import org.emsym.engine.reproduce.ReproductionResult;
+import org.emsym.engine.reproduce.SeedSweep;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.emsym.engine.synth.SynthConfig;
 import org.emsym.engine.volume.io.VolumeReaders;
@@ -28,7 +32,7 @@ import org.emsym.engine.volume.io.VolumeReaders;
  * sections in {@code <emsym.shared>/data/isbi2012} when present, else the synthetic default stack.
  * Settings: {@code repro.out} (target/reproduction), {@code emsym.nsfwjs.dir} (engine/target/nsfwjs),
  * {@code repro.epochs}, {@code repro.steps}, {@code repro.batch}, {@code repro.patch}, {@code repro.k},
- * {@code repro.lr}, {@code repro.seed}, {@code repro.strategies} (none,uniform[,outer-average]),
+ * {@code repro.lr}, {@code repro.seed}, {@code repro.seeds} (e.g. 1,2,3: one run per seed plus a summary), {@code repro.strategies} (none,uniform[,outer-average]),
  * {@code repro.methods} (saliency,gradient_x_input[,integrated_gradients]), {@code repro.region}
  * (whole_tile | predicted_mask), {@code repro.zflip} (false), {@code repro.track} (true).
  */
@@ -72,13 +76,37 @@ public final class ReproduceBench {
         System.out.println("settings: " + config);
 
         long cpu0 = processCpuNanos();
-        ReproductionResult result = new Reproduction(config, TerminalProgress.onStderr(),
-                InterruptCancellation.install()).run(data);
+        Cancellation cancel = InterruptCancellation.install();
+        String seeds = System.getProperty("repro.seeds");
+        if (seeds == null) {
+            ReproductionResult result = run(config, data, cancel);
+            report(result, result.write(out), cpu0);
+            return;
+        }
+        // one reproduction per seed into seed-<n>/, then the summary over seeds beside them
+        List<ReproductionResult> runs = new ArrayList<>();
+        for (String seed : seeds.split(",")) {
+            ReproductionConfig seeded = b.seed(Long.parseLong(seed.strip())).build();
+            ReproductionResult result = run(seeded, data, cancel);
+            runs.add(result);
+            report(result, result.write(out.resolve("seed-" + seeded.seed())), cpu0);
+        }
+        SeedSweep sweep = new SeedSweep(runs);
+        List<Path> files = sweep.write(out);
+        System.out.println(sweep.table().toMarkdown());
+        files.forEach(f -> System.out.println("wrote " + f.toAbsolutePath()));
+    }
+
+    private static ReproductionResult run(ReproductionConfig config, ReproductionData data, Cancellation cancel)
+            throws IOException {
+        return new Reproduction(config, TerminalProgress.onStderr(), cancel).run(data);
+    }
+
+    private static void report(ReproductionResult result, List<Path> files, long cpu0) {
         double cpu = (processCpuNanos() - cpu0) / 1e9;
-        List<Path> files = result.write(out);
         System.out.println(result.compactTable().toMarkdown());
-        System.out.printf(Locale.ROOT, "wall %.0f s, process CPU %.0f s on %d available processors%n",
-                result.seconds(), cpu, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "seed %d: wall %.0f s; process CPU %.0f s so far on %d available processors%n",
+                result.config().seed(), result.seconds(), cpu, Runtime.getRuntime().availableProcessors());
         files.forEach(f -> System.out.println("wrote " + f.toAbsolutePath()));
     }
 

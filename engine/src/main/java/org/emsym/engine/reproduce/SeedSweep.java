@@ -1,0 +1,212 @@
+package org.emsym.engine.reproduce;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.emsym.engine.attribution.AsymmetrySummary;
+import org.emsym.engine.attribution.AttributionMethod;
+import org.emsym.engine.report.Table;
+import org.emsym.engine.symmetry.SymmetrizationStrategy;
+import org.emsym.engine.util.AtomicFiles;
+
+/**
+ * The same reproduction repeated with several seeds (seed decides the decoder's initialization, the patches and
+ * the augmentation). One seed at a CPU budget is one draw of a noisy Dice; the claim "uniform holds or improves
+ * Dice" is about the spread over seeds, so this summarizes, per network, Dice and the attribution figures of
+ * the first configured method across seeds, and the paired Dice difference of every trained strategy against
+ * {@code none} with the same seed.
+ *
+ * @param runs one reproduction per seed, all with the same strategies, methods and context
+ */
+public record SeedSweep(List<ReproductionResult> runs) {
+
+    public static final String CSV = "seeds.csv";
+    public static final String PER_SEED_CSV = "seeds-per-run.csv";
+    public static final String MARKDOWN = "seeds.md";
+
+    public SeedSweep {
+        runs = List.copyOf(Objects.requireNonNull(runs, "runs"));
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("a seed sweep needs at least one reproduction");
+        }
+        ReproductionConfig first = runs.get(0).config();
+        for (ReproductionResult r : runs) {
+            ReproductionConfig c = r.config();
+            if (!c.strategies().equals(first.strategies()) || !c.methods().equals(first.methods())
+                    || c.context() != first.context()) {
+                throw new IllegalArgumentException("every run of a seed sweep needs the same strategies, methods and"
+                        + " context: seed " + c.seed() + " has " + c.strategies() + ", " + c.methods() + ", k="
+                        + c.context() + " but seed " + first.seed() + " has " + first.strategies() + ", "
+                        + first.methods() + ", k=" + first.context());
+            }
+        }
+    }
+
+    /** The attribution method the summary reports (the first configured one). */
+    public AttributionMethod method() {
+        return runs.get(0).config().methods().get(0);
+    }
+
+    /**
+     * One row per network: number of seeds, Dice mean, sample standard deviation, min and max, IoU mean, the
+     * mean share of every section, and the mean of A(z-1)/A(z+1) with its standard deviation across seeds.
+     */
+    public Table table() {
+        int k = runs.get(0).config().context();
+        List<String> header = new ArrayList<>(List.of("network", "seeds", "Dice mean", "Dice sd", "Dice min",
+                "Dice max", "IoU mean"));
+        for (int c = 0; c < 2 * k + 1; c++) {
+            header.add("share " + AsymmetrySummary.channelLabel(c, k));
+        }
+        header.addAll(List.of("A(z-1)/A(z+1) mean", "A(z-1)/A(z+1) sd"));
+        Table t = new Table(header);
+        for (Map.Entry<String, List<VariantResult>> network : byNetwork().entrySet()) {
+            List<VariantResult> vs = network.getValue();
+            double[] dice = vs.stream().mapToDouble(v -> v.evaluation().dice()).toArray();
+            List<Object> row = new ArrayList<>(List.of(network.getKey(), vs.size(), f(mean(dice)), f(sd(dice)),
+                    f(min(dice)), f(max(dice)), f(mean(vs.stream().mapToDouble(v -> v.evaluation().iou()).toArray()))));
+            for (int c = 0; c < 2 * k + 1; c++) {
+                int channel = c;
+                row.add(f(mean(vs.stream().mapToDouble(v -> summary(v).channelShares().get(channel).mean()).toArray())));
+            }
+            double[] ratio = vs.stream().mapToDouble(v -> summary(v).ratios().get(0).mean()).toArray();
+            row.add(f(mean(ratio)));
+            row.add(f(sd(ratio)));
+            t.add(row.toArray());
+        }
+        return t;
+    }
+
+    /** One row per seed and network: Dice, IoU and A(z-1)/A(z+1) with its bootstrap interval. */
+    public Table perSeedTable() {
+        Table t = new Table("seed", "network", "Dice", "IoU", "A(z-1)/A(z+1)", "low", "high");
+        for (ReproductionResult r : runs) {
+            for (VariantResult v : r.variants()) {
+                var ratio = summary(v).ratios().get(0);
+                t.add(r.config().seed(), v.label(), f(v.evaluation().dice()), f(v.evaluation().iou()),
+                        f(ratio.mean()), f(ratio.low()), f(ratio.high()));
+            }
+        }
+        return t;
+    }
+
+    /**
+     * Per trained strategy other than {@code none}: its Dice minus the trained {@code none} Dice of the same
+     * seed, one value per seed in run order (empty when {@code none} was not run).
+     */
+    public Map<SymmetrizationStrategy, double[]> pairedDiceDifferences() {
+        Map<SymmetrizationStrategy, double[]> out = new LinkedHashMap<>();
+        List<SymmetrizationStrategy> strategies = runs.get(0).config().strategies();
+        if (!strategies.contains(SymmetrizationStrategy.NONE)) {
+            return out;
+        }
+        for (SymmetrizationStrategy s : strategies) {
+            if (s != SymmetrizationStrategy.NONE) {
+                out.put(s, runs.stream().mapToDouble(r -> trained(r, s).evaluation().dice()
+                        - trained(r, SymmetrizationStrategy.NONE).evaluation().dice()).toArray());
+            }
+        }
+        return out;
+    }
+
+    /** Settings, the summary table, the paired differences and the per-seed table. */
+    public String markdown() {
+        ReproductionResult first = runs.get(0);
+        StringBuilder sb = new StringBuilder("# EMSym reproduction over seeds\n\n");
+        sb.append("- data: ").append(first.data()).append('\n');
+        sb.append("- settings (seed varies): ").append(first.config()).append('\n');
+        sb.append("- seeds: ").append(runs.stream().map(r -> String.valueOf(r.config().seed())).toList()).append('\n');
+        sb.append(String.format(Locale.ROOT, "- attribution: %s over %d tiles per network; run time %.0f s%n%n",
+                method().name().toLowerCase(Locale.ROOT), first.tiles(),
+                runs.stream().mapToDouble(ReproductionResult::seconds).sum()));
+        sb.append(table().toMarkdown()).append('\n');
+        for (Map.Entry<SymmetrizationStrategy, double[]> e : pairedDiceDifferences().entrySet()) {
+            double[] d = e.getValue();
+            long notWorse = Arrays.stream(d).filter(x -> x >= 0).count();
+            sb.append(String.format(Locale.ROOT, "Dice %s − none, same seed: %s; mean %+.4f, sd %.4f; %d of %d seeds"
+                    + " not worse.%n", e.getKey().id(), signed(d), mean(d), sd(d), notWorse, d.length));
+        }
+        sb.append("\n## Every run\n\n").append(perSeedTable().toMarkdown());
+        return sb.toString();
+    }
+
+    /** Writes {@value #CSV}, {@value #PER_SEED_CSV} and {@value #MARKDOWN} atomically; returns them. */
+    public List<Path> write(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        List<Path> written = new ArrayList<>();
+        written.add(text(folder.resolve(CSV), table().toCsv()));
+        written.add(text(folder.resolve(PER_SEED_CSV), perSeedTable().toCsv()));
+        written.add(text(folder.resolve(MARKDOWN), markdown()));
+        return written;
+    }
+
+    private Map<String, List<VariantResult>> byNetwork() {
+        Map<String, List<VariantResult>> out = new LinkedHashMap<>();
+        for (ReproductionResult r : runs) {
+            for (VariantResult v : r.variants()) {
+                out.computeIfAbsent(v.label(), l -> new ArrayList<>()).add(v);
+            }
+        }
+        return out;
+    }
+
+    private AsymmetrySummary summary(VariantResult v) {
+        return v.attribution().get(method()).summary();
+    }
+
+    private static VariantResult trained(ReproductionResult r, SymmetrizationStrategy s) {
+        return r.variants().stream().filter(v -> v.trained() && v.strategy() == s).findFirst()
+                .orElseThrow(() -> new IllegalStateException("seed " + r.config().seed() + " has no trained " + s.id()));
+    }
+
+    static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+
+    /** Sample standard deviation; NaN for a single value. */
+    static double sd(double[] v) {
+        if (v.length < 2) {
+            return Double.NaN;
+        }
+        double m = mean(v);
+        double s = 0;
+        for (double x : v) {
+            s += (x - m) * (x - m);
+        }
+        return Math.sqrt(s / (v.length - 1));
+    }
+
+    private static double min(double[] v) {
+        return Arrays.stream(v).min().orElse(Double.NaN);
+    }
+
+    private static double max(double[] v) {
+        return Arrays.stream(v).max().orElse(Double.NaN);
+    }
+
+    private static String signed(double[] v) {
+        return String.join(", ", Arrays.stream(v).mapToObj(x -> String.format(Locale.ROOT, "%+.4f", x))
+                .toList());
+    }
+
+    private static Path text(Path file, String content) throws IOException {
+        AtomicFiles.write(file, content.getBytes(StandardCharsets.UTF_8));
+        return file;
+    }
+
+    private static String f(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
+    }
+}

@@ -1,0 +1,101 @@
+package org.emsym.engine.reproduce;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.emsym.engine.attribution.AsymmetrySummary;
+import org.emsym.engine.attribution.AttributionMethod;
+import org.emsym.engine.attribution.AuditResult;
+import org.emsym.engine.attribution.Interval;
+import org.emsym.engine.metrics.BinaryMetrics;
+import org.emsym.engine.report.Table;
+import org.emsym.engine.symmetry.SymmetrizationStrategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Hand-made per-seed results with known Dice and ratios, so every summary figure can be computed by hand. */
+class SeedSweepTest {
+
+    private static final Path MODEL = Path.of("model.json");
+
+    @Test
+    void summarizesDiceAndRatiosAcrossSeeds() {
+        // Dice = 2tp / (2tp + fp + fn) with fp + fn = 100 - 2tp ... chosen so Dice is tp / 50
+        SeedSweep sweep = new SeedSweep(List.of(
+                run(1, 30, 1.40, 35, 1.00),
+                run(2, 20, 1.50, 30, 1.02),
+                run(3, 25, 1.30, 20, 0.98)));
+        Table t = sweep.table();
+        assertEquals(List.of("none, trained", "uniform, trained"), t.rows().stream().map(r -> r.get(0)).toList());
+        List<String> none = t.rows().get(0);
+        assertEquals("3", none.get(1));
+        assertEquals("0.5000", none.get(2), "mean of 0.6, 0.4, 0.5");
+        assertEquals("0.1000", none.get(3), "sample sd of 0.6, 0.4, 0.5");
+        assertEquals("0.4000", none.get(4));
+        assertEquals("0.6000", none.get(5));
+        assertEquals("1.4000", none.get(t.header().indexOf("A(z-1)/A(z+1) mean")));
+        assertEquals("0.1000", none.get(t.header().indexOf("A(z-1)/A(z+1) sd")));
+        assertEquals("0.3000", none.get(t.header().indexOf("share z-1")));
+
+        double[] differences = sweep.pairedDiceDifferences().get(SymmetrizationStrategy.UNIFORM);
+        assertArrayEquals(new double[] {0.1, 0.2, -0.1}, differences, 1e-12);
+        String md = sweep.markdown();
+        assertTrue(md.contains("+0.1000, +0.2000, -0.1000"), md);
+        assertTrue(md.contains("2 of 3 seeds not worse"), md);
+        assertEquals(6, sweep.perSeedTable().rows().size());
+    }
+
+    @Test
+    void writesItsTablesAndNoTempFile(@TempDir Path out) throws IOException {
+        List<Path> files = new SeedSweep(List.of(run(1, 30, 1.4, 35, 1.0))).write(out);
+        assertEquals(List.of(out.resolve(SeedSweep.CSV), out.resolve(SeedSweep.PER_SEED_CSV),
+                out.resolve(SeedSweep.MARKDOWN)), files);
+        assertTrue(Files.readString(out.resolve(SeedSweep.CSV)).startsWith("network,seeds,Dice mean"));
+        try (var listing = Files.list(out)) {
+            assertEquals(3, listing.count());
+        }
+    }
+
+    @Test
+    void rejectsRunsWithDifferentStrategies() {
+        ReproductionResult both = run(1, 30, 1.4, 35, 1.0);
+        ReproductionConfig onlyNone = ReproductionConfig.builder(MODEL).seed(2)
+                .strategies(List.of(SymmetrizationStrategy.NONE)).build();
+        ReproductionResult other = new ReproductionResult("d", onlyNone, 1, both.variants().subList(0, 1), 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new SeedSweep(List.of(both, other)));
+        assertTrue(e.getMessage().contains("seed 2"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new SeedSweep(List.of()));
+    }
+
+    /** A run whose trained none/uniform networks have Dice tp/50 and the given saliency ratios d=1. */
+    private static ReproductionResult run(long seed, int noneTp, double noneRatio, int uniformTp, double uniformRatio) {
+        ReproductionConfig config = ReproductionConfig.builder(MODEL).seed(seed)
+                .strategies(List.of(SymmetrizationStrategy.NONE, SymmetrizationStrategy.UNIFORM)).build();
+        return new ReproductionResult("hand-made", config, 4, List.of(
+                variant(SymmetrizationStrategy.NONE, noneTp, noneRatio),
+                variant(SymmetrizationStrategy.UNIFORM, uniformTp, uniformRatio)), 10);
+    }
+
+    private static VariantResult variant(SymmetrizationStrategy strategy, int tp, double ratio) {
+        // fp + fn = 100 - 2 tp gives Dice = 2 tp / 100
+        BinaryMetrics metrics = new BinaryMetrics(tp, 100 - 2 * tp, 0, 1000);
+        AsymmetrySummary summary = new AsymmetrySummary(4,
+                List.of(point(0.3), point(0.4), point(0.3)), List.of(point(ratio)), List.of(point(0)));
+        Map<AttributionMethod, AuditResult> attribution = Map.of(
+                AttributionMethod.SALIENCY, new AuditResult(List.of(), summary, 0),
+                AttributionMethod.GRADIENT_X_INPUT, new AuditResult(List.of(), summary, 0));
+        return new VariantResult(strategy, true, metrics, attribution, List.of(), 1);
+    }
+
+    private static Interval point(double v) {
+        return new Interval(v, v, v);
+    }
+}
