@@ -55,6 +55,7 @@ public final class EmsymCli implements Runnable {
 
     /** Entry point of the launcher: Ctrl-C cancels at the next safe point, progress goes to stderr. */
     public static void main(String[] args) {
+        CliLogging.configure();
         EmsymCli cli = new EmsymCli(System.out, System.err, TerminalProgress.onStderr(), InterruptCancellation.install());
         System.exit(cli.execute(args));
     }

@@ -1,0 +1,30 @@
+package org.emsym.engine.cli;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Logging of the command line: one line per record ({@code LEVEL: message}), the engine's own INFO records
+ * (training epochs, device choice), and from Deep Java Library only warnings. DJL logs through SLF4J, which the
+ * distribution binds to java.util.logging ({@code slf4j-jdk14}), so both end up here.
+ */
+final class CliLogging {
+
+    // java.util.logging keeps loggers weakly: hold the configured ones so their levels stay
+    private static final Logger DJL = Logger.getLogger("ai.djl");
+    private static final Logger DJL_CUDA = Logger.getLogger("ai.djl.util.cuda");
+
+    private CliLogging() {
+    }
+
+    /** Call first thing in {@code main}, before anything logs. */
+    static void configure() {
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
+        }
+        DJL.setLevel(Level.WARNING);
+        // probing for a GPU on a machine without one warns about the CUDA driver; the device choice is
+        // reported by DeviceSpec in plain words instead
+        DJL_CUDA.setLevel(Level.SEVERE);
+    }
+}
