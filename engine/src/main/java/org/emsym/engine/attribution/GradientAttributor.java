@@ -12,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.emsym.engine.util.EngineLock;
 
 /**
  * Gradient-based attribution of a segmentation model's foreground score to its 2k+1 input sections.
@@ -49,7 +50,8 @@ public final class GradientAttributor {
         int c = channels.length;
         int plane = height * width;
         float[] x = flatten(channels);
-        try (NDManager scope = manager.newSubManager()) {
+        try (EngineLock.Held held = EngineLock.acquire("attribution");
+                NDManager scope = manager.newSubManager()) {
             Pass pass = new Pass(scope, c, height, width, region);
             return switch (config.method()) {
                 case SALIENCY, GRADIENT_X_INPUT -> plainGradient(pass, x, c, plane);

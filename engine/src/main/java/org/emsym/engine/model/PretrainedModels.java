@@ -20,6 +20,7 @@ import org.emsym.engine.model.resnet.ResNetEncoder;
 import org.emsym.engine.symmetry.FirstLayerSymmetrizer;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.emsym.engine.symmetry.SymmetryReport;
+import org.emsym.engine.util.EngineLock;
 
 /**
  * Builds a U-Net whose encoder starts from a pretrained RGB weight file, with its first convolution adapted to
@@ -97,9 +98,11 @@ public final class PretrainedModels {
         }
         UNet net = builder.build();
         net.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
-        Engine.getInstance().setRandomSeed((int) (seed & Integer.MAX_VALUE));
         int m = net.sizeMultiple();
-        net.initialize(manager, DataType.FLOAT32, new Shape(1, 2 * k + 1, m, m));
+        try (EngineLock.Held held = EngineLock.acquire("building a seeded model")) {
+            Engine.getInstance().setRandomSeed((int) (seed & Integer.MAX_VALUE));
+            net.initialize(manager, DataType.FLOAT32, new Shape(1, 2 * k + 1, m, m));
+        }
         enc.loadPretrained(weights);
         NamedTensor before = firstConvKernel(encoder, weights);
         SymmetryReport report = FirstLayerSymmetrizer.apply(enc, before, strategy);

@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.util.Objects;
 import java.util.OptionalInt;
+import org.emsym.engine.util.GradMode;
 
 /**
  * A {@link TileModel} over any DJL {@link Block}: a U-Net built in this engine (PyTorch engine, logits
@@ -89,6 +90,7 @@ public final class BlockTileModel implements TileModel {
     private float[] forward(float[] tiles, int batchSize, int height, int width, int expectedClasses) {
         int pixels = height * width;
         Shape inputShape = layout.shape(batchSize, inputChannels, height, width);
+        GradMode.disableOnThisThread(); // prediction may run on a worker thread: record no autograd graph
         try (NDManager scope = manager.newSubManager()) {
             NDArray input = scope.create(layout.fromNchw(tiles, batchSize, inputChannels, pixels), inputShape);
             NDList output;

@@ -34,6 +34,7 @@ import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.emsym.engine.train.Trainer;
 import org.emsym.engine.train.TrainingConfig;
 import org.emsym.engine.train.TrainingData;
+import org.emsym.engine.util.EngineLock;
 import org.emsym.engine.window.StackWindower;
 import org.emsym.engine.window.Window;
 import org.emsym.engine.window.WindowSpec;
@@ -127,8 +128,10 @@ public final class Reproduction {
         UNet net = UNet.builder().setEncoder(encoder).build();
         net.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
         // the same seed gives every variant the same decoder, so only the first layer differs
-        Engine.getInstance().setRandomSeed((int) config.seed());
-        net.initialize(manager, DataType.FLOAT32, new Shape(1, channels, config.patchSize(), config.patchSize()));
+        try (EngineLock.Held held = EngineLock.acquire("building a seeded model", progress, cancellation)) {
+            Engine.getInstance().setRandomSeed((int) config.seed());
+            net.initialize(manager, DataType.FLOAT32, new Shape(1, channels, config.patchSize(), config.patchSize()));
+        }
         encoder.loadPretrained(weights);
         FirstLayerSymmetrizer.apply(encoder, MobileNetV2Encoder.pretrainedFirstConv(weights), strategy);
         return net;

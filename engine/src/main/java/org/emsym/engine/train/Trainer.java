@@ -29,6 +29,7 @@ import java.util.SplittableRandom;
 import org.emsym.engine.model.UNet;
 import org.emsym.engine.progress.Cancellation;
 import org.emsym.engine.progress.ProgressSink;
+import org.emsym.engine.util.EngineLock;
 import org.emsym.engine.window.Patch;
 import org.emsym.engine.window.PatchSampler;
 import org.emsym.engine.window.StackWindower;
@@ -108,6 +109,12 @@ public final class Trainer {
 
     private TrainingResult run(NDManager manager, Block model, TrainingData data, boolean resume) {
         Objects.requireNonNull(model, "model");
+        try (EngineLock.Held held = EngineLock.acquire("training", progress, cancellation)) {
+            return runExclusively(manager, model, data, resume);
+        }
+    }
+
+    private TrainingResult runExclusively(NDManager manager, Block model, TrainingData data, boolean resume) {
         if (config.freezeEncoderEpochs() > 0 && encoder == null && !(model instanceof UNet)) {
             throw new IllegalArgumentException("freezeEncoderEpochs=" + config.freezeEncoderEpochs()
                     + " needs to know the encoder: train a UNet or pass the encoder block with"

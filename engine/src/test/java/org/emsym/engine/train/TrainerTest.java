@@ -76,6 +76,23 @@ class TrainerTest {
     }
 
     @Test
+    void parallelTrainingsInOneProcessWaitForEachOtherAndMatchSequentialRuns() throws Exception {
+        // two KNIME Learner nodes in parallel branches share one JVM: DJL allows one gradient collector per
+        // process and the engine has one random generator, so trainings must not interleave
+        float[] sequentialA = train(small().build(), true);
+        float[] sequentialB = train(small().seed(12).build(), true);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> train(small().build(), true));
+            var b = pool.submit(() -> train(small().seed(12).build(), true));
+            assertArrayEquals(sequentialA, a.get(), 0f);
+            assertArrayEquals(sequentialB, b.get(), 0f);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void resumeAfterCancelMidEpochEqualsUninterruptedRun(@TempDir Path dir) throws Exception {
         TrainingConfig.Builder settings = small().epochs(3).restoreBestWeights(false);
         Path straightDir = dir.resolve("straight");

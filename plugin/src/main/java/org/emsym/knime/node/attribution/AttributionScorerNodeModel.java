@@ -19,12 +19,14 @@ import org.emsym.engine.volume.VolumeShape;
 import org.emsym.engine.window.BoundaryMode;
 import org.emsym.engine.window.StackWindower;
 import org.emsym.engine.window.Window;
+import org.emsym.engine.util.EngineLock;
 import org.emsym.engine.window.WindowSpec;
 import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.port.SegmentationModelPortObjectSpec;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.port.VolumeWindowing;
+import org.emsym.knime.util.KnimeProgress;
 import org.emsym.knime.util.Tables;
 import org.emsym.knime.util.SettingsNodeModel;
 import org.knime.core.data.DataCell;
@@ -218,7 +220,10 @@ public final class AttributionScorerNodeModel extends SettingsNodeModel<Attribut
 
         BufferedDataContainer shares = exec.createDataContainer(sharesSpec(plan.k()));
         List<ChannelShares> perWindow = new ArrayList<>();
-        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+        // one attribution or training at a time per JVM (parallel branches share it): wait here, cancelable
+        try (EngineLock.Held engine = KnimeProgress.run(() -> EngineLock.acquire("attribution",
+                KnimeProgress.sink(exec), KnimeProgress.cancellation(exec)));
+                NDManager manager = NDManager.newBaseManager("PyTorch")) {
             ModelBundle bundle = model.loadBundle(manager);
             int multiple = bundle.network().sizeMultiple();
             if (tile % multiple != 0) {
