@@ -20,14 +20,15 @@ import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
 import org.knime.knip.base.data.img.ImgPlusValue;
 
-import net.imglib2.img.Img;
+import net.imagej.ImgPlus;
 import net.imglib2.type.numeric.RealType;
 
 /**
  * Turns one image of a KNIME Image Processing image column into a Volume: a 2-D (x, y) image gives one section,
- * a 3-D (x, y, z) image a stack. uint8 and uint16 images keep their type, others become float32. The shape is
- * known only after execution, so the output spec is unknown in configure. Image calibration is not carried over:
- * the voxel size is unknown (1 px).
+ * a 3-D (x, y, z) image a stack. Axes labelled X, Y, Z may come in any order; unlabelled axes read as x, y, z;
+ * other axes (Channel, Time) must have size 1 (see {@link SpatialAxes}). The X, Y, Z calibration becomes the
+ * voxel size. uint8 and uint16 images keep their type, others become float32. The shape is known only after
+ * execution, so the output spec is unknown in configure.
  */
 public final class ImageToVolumeNodeModel extends SettingsNodeModel<ImageToVolumeSettings> {
 
@@ -92,9 +93,9 @@ public final class ImageToVolumeNodeModel extends SettingsNodeModel<ImageToVolum
                     + "' has no image (missing value)");
         }
         ImgPlusValue<?> value = (ImgPlusValue<?>) cell;
-        Img<? extends RealType<?>> img = image(value);
+        ImgPlus<? extends RealType<?>> image = value.getImgPlus();
         String source = "image in row " + row.getKey() + ", column " + table.getDataTableSpec().getColumnNames()[column];
-        ArrayVolume volume = KnimeProgress.run(() -> VolumeImages.toVolume(img, source,
+        ArrayVolume volume = KnimeProgress.run(() -> VolumeImages.toVolume(image, source,
                 KnimeProgress.sink(exec), KnimeProgress.cancellation(exec)));
         NormalizationSpec normalization = new NormalizationSpec(settings.normalizationMethod(),
                 NormalizationSpec.DEFAULT_LOW_PERCENTILE, NormalizationSpec.DEFAULT_HIGH_PERCENTILE);
@@ -103,15 +104,4 @@ public final class ImageToVolumeNodeModel extends SettingsNodeModel<ImageToVolum
         exec.setProgress(1, "Converted " + volume.shape());
         return new PortObject[] {new VolumePortObject(spec, volume)};
     }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Img<? extends RealType<?>> image(ImgPlusValue<?> value) {
-        return (Img) value.getImgPlus().getImg();
-    }
-
-
-
-
-
-
 }

@@ -1,5 +1,6 @@
 package org.emsym.knime.node.knip;
 
+import java.io.IOException;
 
 import org.emsym.engine.volume.Volume;
 import org.emsym.knime.port.VolumePortObject;
@@ -20,12 +21,12 @@ import org.knime.knip.base.data.img.ImgPlusCell;
 import org.knime.knip.base.data.img.ImgPlusCellFactory;
 
 import net.imagej.ImgPlus;
-import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
 
 /**
- * Puts a Volume into a KNIME Image Processing image column: a table of one row whose image has axes (x, y, z)
- * and the volume's pixel type (uint8, uint16, else float32), so KNIP's viewers and nodes can use it.
+ * Puts a Volume into a KNIME Image Processing image column: a table of one row whose image has axes X, Y, Z,
+ * calibrated with the volume's voxel size, and the volume's pixel type (uint8, uint16, else float32), so KNIP's
+ * viewers and nodes can use it.
  */
 public final class VolumeToImageNodeModel extends SettingsNodeModel<VolumeToImageSettings> {
 
@@ -51,25 +52,19 @@ public final class VolumeToImageNodeModel extends SettingsNodeModel<VolumeToImag
     protected PortObject[] execute(PortObject[] inObjects, ExecutionContext exec) throws Exception {
         VolumePortObject input = (VolumePortObject) inObjects[0];
         Volume volume = input.getVolume();
-        Img<? extends RealType<?>> img = KnimeProgress.run(() -> VolumeImages.toImg(volume,
+        ImgPlus<? extends RealType<?>> image = KnimeProgress.run(() -> VolumeImages.toImgPlus(volume,
                 KnimeProgress.sink(exec.createSubExecutionContext(0.9)), KnimeProgress.cancellation(exec)));
         exec.checkCanceled();
         BufferedDataContainer table = exec.createDataContainer(tableSpec());
-        table.addRowToTable(new DefaultRow("Row0", cell(new ImgPlusCellFactory(exec), img, volume.source())));
+        table.addRowToTable(new DefaultRow("Row0", cell(new ImgPlusCellFactory(exec), image)));
         table.close();
         exec.setProgress(1, "Converted " + volume.shape());
         return new PortObject[] {table.getTable()};
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static ImgPlusCell<?> cell(ImgPlusCellFactory factory, Img<? extends RealType<?>> img, String name)
-            throws java.io.IOException {
-        return factory.createCell(new ImgPlus((Img) img, name));
+    private static ImgPlusCell<?> cell(ImgPlusCellFactory factory, ImgPlus<? extends RealType<?>> image)
+            throws IOException {
+        return factory.createCell((ImgPlus) image);
     }
-
-
-
-
-
-
 }

@@ -19,6 +19,7 @@ import org.emsym.engine.volume.VoxelSize;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.testing.NodeTestHarness;
+import org.emsym.knime.testing.RecordingProgressMonitor;
 import org.emsym.knime.testing.TestTables;
 import org.emsym.knime.testing.TestVolumes;
 import org.emsym.knime.util.Tables;
@@ -34,23 +35,37 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
 import org.knime.core.node.defaultnodesettings.DialogBridge;
+import org.knime.core.data.def.DefaultRow;
+import org.knime.core.node.BufferedDataContainer;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.FrameworkBridge;
+import org.knime.knip.base.data.img.ImgPlusCell;
+import org.knime.knip.base.data.img.ImgPlusCellFactory;
 import org.knime.knip.base.data.img.ImgPlusValue;
 
+import net.imagej.ImgPlus;
+import net.imagej.axis.Axes;
+import net.imagej.axis.DefaultLinearAxis;
+import net.imglib2.Cursor;
 import net.imglib2.RandomAccess;
 import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
+import net.imglib2.type.numeric.real.FloatType;
 
 /** Volume to Image and Image to Volume, alone and as a round trip. */
 class KnipAdapterNodeTest {
 
     private static final VolumeShape SHAPE = new VolumeShape(4, 6, 5);
 
+    private static final VoxelSize VOXEL_SIZE = VoxelSize.nm(40, 4, 4);
+
     @TempDir
     Path dir;
 
     private static VolumePortObject volume(PixelType type) {
-        ArrayVolume v = TestVolumes.ramp(SHAPE, type, VoxelSize.nm(50, 4, 4));
+        ArrayVolume v = TestVolumes.ramp(SHAPE, type, VOXEL_SIZE);
         return new VolumePortObject(new VolumePortObjectSpec(v.shape(), v.pixelType(), v.voxelSize(),
                 NormalizationSpec.none(), List.of("test")), v);
     }
@@ -69,6 +84,8 @@ class KnipAdapterNodeTest {
         Volume v = out.getVolume();
         assertEquals(SHAPE, v.shape());
         assertEquals(type, v.pixelType());
+        assertEquals(VOXEL_SIZE, v.voxelSize());
+        assertEquals(VOXEL_SIZE, out.getSpec().getVoxelSize());
         for (int z = 0; z < SHAPE.depth(); z++) {
             assertArrayEquals(in.getVolume().readSection(z), v.readSection(z), 0f, "section " + z);
         }
@@ -90,6 +107,51 @@ class KnipAdapterNodeTest {
         RandomAccess<? extends RealType<?>> ra = img.randomAccess();
         ra.setPosition(new long[] {3, 2, 1}); // x=3, y=2, z=1
         assertEquals(in.getVolume().readSection(1)[2 * 5 + 3], ra.get().getRealFloat(), 0f);
+        ImgPlus<?> image = value.getImgPlus();
+        assertEquals(List.of("X", "Y", "Z"), List.of(image.axis(0).type().getLabel(),
+                image.axis(1).type().getLabel(), image.axis(2).type().getLabel()));
+        assertEquals(List.of(4.0, 4.0, 40.0), List.of(image.axis(0).averageScale(0, 1),
+                image.axis(1).averageScale(0, 1), image.axis(2).averageScale(0, 1)));
+        assertEquals("nm", image.axis(2).unit());
+    }
+
+    /** A table with one KNIP image column holding {@code image}. */
+    private static BufferedDataTable imageTable(ImgPlus<FloatType> image) throws Exception {
+        ExecutionContext exec = FrameworkBridge.newExecutionContext(new RecordingProgressMonitor(-1));
+        BufferedDataContainer container = exec.createDataContainer(
+                Tables.spec(Tables.column("Image", ImgPlusCell.TYPE)));
+        container.addRowToTable(new DefaultRow("Row0", new ImgPlusCellFactory(exec).createCell(image)));
+        container.close();
+        return container.getTable();
+    }
+
+    @Test
+    void imageToVolumeReadsAZyxImageWithItsCalibration() throws Exception {
+        Img<FloatType> img = ArrayImgs.floats(3, 4, 5); // z, y, x
+        Cursor<FloatType> c = img.localizingCursor();
+        while (c.hasNext()) {
+            c.fwd();
+            c.get().setReal(100 * c.getIntPosition(0) + 10 * c.getIntPosition(1) + c.getIntPosition(2));
+        }
+        ImgPlus<FloatType> image = new ImgPlus<>(img, "zyx", new DefaultLinearAxis(Axes.Z, "nm", 40),
+                new DefaultLinearAxis(Axes.Y, "nm", 4), new DefaultLinearAxis(Axes.X, "nm", 4));
+        VolumePortObject out = (VolumePortObject) NodeTestHarness.of(new ImageToVolumeNodeFactory())
+                .execute(imageTable(image))[0];
+        Volume v = out.getVolume();
+        assertEquals(new VolumeShape(3, 4, 5), v.shape());
+        assertEquals(VoxelSize.nm(40, 4, 4), out.getSpec().getVoxelSize());
+        assertEquals(213, v.readSection(2)[1 * 5 + 3], 0f); // z=2, y=1, x=3
+        assertEquals(34, v.readSection(0)[3 * 5 + 4], 0f); // z=0, y=3, x=4
+    }
+
+    @Test
+    void imageToVolumeFailsOnThreeChannelsNamingTheAxis() throws Exception {
+        ImgPlus<FloatType> rgb = new ImgPlus<>(ArrayImgs.floats(5, 4, 3), "rgb", new DefaultLinearAxis(Axes.X),
+                new DefaultLinearAxis(Axes.Y), new DefaultLinearAxis(Axes.CHANNEL));
+        BufferedDataTable table = imageTable(rgb);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NodeTestHarness.of(new ImageToVolumeNodeFactory()).execute(table));
+        assertTrue(e.getMessage().contains("Channel axis has size 3"), e.getMessage());
     }
 
     @Test
