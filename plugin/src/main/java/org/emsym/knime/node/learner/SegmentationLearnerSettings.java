@@ -120,19 +120,15 @@ final class SegmentationLearnerSettings extends SettingsGroup {
     protected void check() throws InvalidSettingsException {
         trainingConfig(null);
         String folder = checkpointFolder.getStringValue();
-        if (folder == null) {
-            throw new InvalidSettingsException(LABEL_CHECKPOINT_FOLDER + ": missing value; leave it empty for a"
-                    + " temporary folder");
-        }
-        if (!folder.isBlank() && !KnimePaths.isUrl(folder)) {
+        if (folder != null && !folder.isBlank() && !KnimePaths.isUrl(folder)) {
             // a knime: URL can only be resolved once the node runs in a workflow
             userCheckpointFolder();
         }
     }
 
     /**
-     * The folder set by the user for checkpoints, or null when the setting is empty (a temporary folder owned by
-     * the node is used then).
+     * The folder set by the user for checkpoints, or null when the setting is empty or missing (a temporary folder
+     * owned by the node is used then).
      *
      * @throws InvalidSettingsException naming the setting if the value is not a valid path or local URL
      */
