@@ -1,6 +1,9 @@
 package org.emsym.knime.util;
 
+import java.util.Map;
+
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeSettings;
 import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
@@ -9,6 +12,9 @@ import org.knime.core.node.defaultnodesettings.SettingsModel;
  * A node's settings: one {@link SettingsModel} per value, each under its own key so that each can be set by a
  * flow variable. Validation loads the values into a fresh instance and runs {@link #check()}, so nothing is
  * loaded into the node when a value is invalid.
+ *
+ * <p>Settings added in a later version are listed by {@link #addedLater()}: settings saved by an earlier version
+ * lack their keys, and loading those sets the models to their defaults instead of failing.
  */
 public abstract class SettingsGroup {
 
@@ -25,6 +31,15 @@ public abstract class SettingsGroup {
     protected void check() throws InvalidSettingsException {
     }
 
+    /**
+     * The models added after settings of this node were first saved, by key (the key the model saves under).
+     * A key absent from loaded settings sets its model to its default (the value in {@link #newInstance()}). None
+     * by default.
+     */
+    protected Map<String, SettingsModel> addedLater() {
+        return Map.of();
+    }
+
     public final void saveSettingsTo(NodeSettingsWO settings) {
         for (SettingsModel m : all()) {
             m.saveSettingsTo(settings);
@@ -34,17 +49,41 @@ public abstract class SettingsGroup {
     public final void validateSettings(NodeSettingsRO settings) throws InvalidSettingsException {
         SettingsGroup probe = newInstance();
         for (SettingsModel m : probe.all()) {
-            m.validateSettings(settings);
+            if (!probe.absentAddedLater(m, settings)) {
+                m.validateSettings(settings);
+            }
         }
         probe.loadSettingsFrom(settings);
         probe.check();
     }
 
     public final void loadSettingsFrom(NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.loadSettingsFrom(settings);
+        SettingsModel[] models = all();
+        SettingsModel[] defaults = null;
+        for (int i = 0; i < models.length; i++) {
+            if (!absentAddedLater(models[i], settings)) {
+                models[i].loadSettingsFrom(settings);
+                continue;
+            }
+            // settings of an earlier version: the model gets its default, not the value it held before
+            if (defaults == null) {
+                defaults = newInstance().all();
+            }
+            NodeSettings defaultValue = new NodeSettings("default");
+            defaults[i].saveSettingsTo(defaultValue);
+            models[i].loadSettingsFrom(defaultValue);
         }
         afterLoad();
+    }
+
+    /** Whether {@code model} is one added later whose key the settings (saved by an earlier version) lack. */
+    private boolean absentAddedLater(SettingsModel model, NodeSettingsRO settings) {
+        for (Map.Entry<String, SettingsModel> e : addedLater().entrySet()) {
+            if (e.getValue() == model) {
+                return !settings.containsKey(e.getKey());
+            }
+        }
+        return false;
     }
 
     /** Called after values were loaded, e.g. to enable or disable dependent models. Does nothing by default. */

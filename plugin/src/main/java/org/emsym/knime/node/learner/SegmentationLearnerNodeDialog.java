@@ -2,10 +2,13 @@ package org.emsym.knime.node.learner;
 
 import java.util.Arrays;
 
+import javax.swing.JFileChooser;
+
 import org.emsym.engine.train.OptimizerType;
 import org.emsym.engine.train.ScheduleType;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
 import org.knime.core.node.defaultnodesettings.DialogComponentBoolean;
+import org.knime.core.node.defaultnodesettings.DialogComponentFileChooser;
 import org.knime.core.node.defaultnodesettings.DialogComponentNumber;
 import org.knime.core.node.defaultnodesettings.DialogComponentString;
 import org.knime.core.node.defaultnodesettings.DialogComponentStringSelection;
@@ -22,6 +25,11 @@ final class SegmentationLearnerNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(new DialogComponentNumber(s.patchSize, SegmentationLearnerSettings.LABEL_PATCH, 32));
         addDialogComponent(new DialogComponentNumber(s.seed, SegmentationLearnerSettings.LABEL_SEED, 1));
         addDialogComponent(new DialogComponentString(s.device, SegmentationLearnerSettings.LABEL_DEVICE));
+        closeCurrentGroup();
+        createNewGroup(SegmentationLearnerSettings.LABEL_CHECKPOINT_FOLDER
+                + " (empty: a temporary folder, deleted after a successful run)");
+        addDialogComponent(new DialogComponentFileChooser(s.checkpointFolder, "emsym.learner.checkpoints",
+                JFileChooser.SAVE_DIALOG, true));
         closeCurrentGroup();
         createNewGroup("Optimization");
         addDialogComponent(new DialogComponentNumber(s.learningRate, SegmentationLearnerSettings.LABEL_LEARNING_RATE,

@@ -1,9 +1,9 @@
 package org.emsym.knime.node.learner;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +23,7 @@ import org.emsym.engine.train.Trainer;
 import org.emsym.engine.train.TrainingConfig;
 import org.emsym.engine.train.TrainingData;
 import org.emsym.engine.train.TrainingResult;
+import org.emsym.engine.train.TrainingState;
 import org.emsym.engine.volume.NormalizationSpec;
 import org.emsym.engine.volume.VolumeShape;
 import org.emsym.engine.window.StackWindower;
@@ -64,10 +65,22 @@ import ai.djl.util.Pair;
  * Trains a Segmentation Model on an image Volume and its binary label Volume with the engine's {@link Trainer}
  * and outputs the trained model plus a table with one row per epoch.
  *
- * <p>The trainer writes a checkpoint after every epoch into a folder owned by this node (in the temporary
- * folder). On success the folder is deleted. On cancel it is kept: the node fails as canceled without output,
- * and executing it again with the same settings and inputs resumes from the last finished epoch instead of
- * starting over. Any other change of settings or inputs starts a fresh run.
+ * <p>The trainer writes a checkpoint after every epoch ({@link Checkpoint#LAST}, {@link Checkpoint#BEST}) into a
+ * checkpoint folder, next to a run key file ({@code run.txt}) naming the run: the settings that shape the
+ * result, the input model's weights and the inputs' specs. Executing the node with a run key that matches the
+ * folder's resumes from its last finished epoch instead of starting over. Which folder depends on the
+ * "Checkpoint folder" setting:
+ * <ul>
+ * <li>Empty (the default): a temporary folder owned by this node instance. On success or failure it is deleted.
+ * On cancel it is kept, the node fails as canceled without output, and executing it again with the same settings
+ * and inputs resumes; any other change starts a fresh run. The folder does not survive a restart of KNIME.</li>
+ * <li>Set: that folder, created if missing. It survives restarts, so a new node instance or a batch job resumes
+ * from it. Nothing in it is ever deleted: after success the checkpoints and run key stay. A folder holding
+ * checkpoints of another run key fails the execution without touching them. A folder whose {@code last.ckpt}
+ * holds this run already finished (all epochs, or stopped early) trains nothing: the node outputs the stored
+ * result (the best epoch's weights and the stored history, with missing attribution shares) and warns. Raising
+ * the epoch count continues such a run, as the epoch count is not part of the run key.</li>
+ * </ul>
  */
 public final class SegmentationLearnerNodeModel extends SettingsNodeModel<SegmentationLearnerSettings> {
 
@@ -87,7 +100,10 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
     private static final String RUN_KEY_FILE = "run.txt";
 
     
-    /** Checkpoints of the last canceled run, kept for resuming; null when there is none. */
+    /**
+     * The temporary checkpoint folder owned by this node (used while the checkpoint folder setting is empty),
+     * kept after a cancel for resuming; null when there is none.
+     */
     private Path checkpointFolder;
 
     SegmentationLearnerNodeModel() {
@@ -140,6 +156,10 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
             throw new InvalidSettingsException("Connect a Segmentation Model, an image Volume and a label Volume.");
         }
         checkInputs(config, model, image, labels);
+        Path userFolder = settings.userCheckpointFolder();
+        if (userFolder != null) {
+            checkUserFolder(userFolder);
+        }
         return new PortObjectSpec[] {model, historySpec(model.getContext())};
     }
 
@@ -184,13 +204,25 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
         VolumePortObject image = (VolumePortObject) inObjects[IMAGE_PORT];
         VolumePortObject labels = (VolumePortObject) inObjects[LABELS_PORT];
         String runKey = runKey(settings.trainingConfig(null), modelIn, image, labels);
-        boolean resume = canResume(runKey);
-        if (!resume) {
-            discardCheckpoints();
-            checkpointFolder = Files.createTempDirectory("emsym-learner-checkpoints");
-            Files.writeString(checkpointFolder.resolve(RUN_KEY_FILE), runKey);
+        Path userFolder = settings.userCheckpointFolder();
+        Path folder;
+        boolean resume;
+        if (userFolder != null) {
+            discardCheckpoints(); // a temporary folder of an earlier canceled run is stale now
+            resume = prepareUserFolder(userFolder, runKey);
+            folder = userFolder;
+        } else {
+            resume = canResume(runKey);
+            if (!resume) {
+                discardCheckpoints();
+                checkpointFolder = Files.createTempDirectory("emsym-learner-checkpoints");
+                Files.writeString(checkpointFolder.resolve(RUN_KEY_FILE), runKey);
+            }
+            folder = checkpointFolder;
         }
-        TrainingConfig config = settings.trainingConfig(checkpointFolder);
+        TrainingConfig config = settings.trainingConfig(folder);
+        TrainingState stored = resume ? Checkpoint.readState(folder.resolve(Checkpoint.LAST)) : null;
+        boolean finished = stored != null && (stored.stoppedEarly() || stored.nextEpoch() >= config.epochs());
         Device device = resolveDevice(config);
         try (NDManager manager = NDManager.newBaseManager(device)) {
             exec.setMessage("Loading the model");
@@ -210,7 +242,15 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
                     bundle.metadata().k(), normalization)).build();
             Trainer trainer = Trainer.builder(config).progress(KnimeProgress.sink(exec))
                     .cancellation(KnimeProgress.cancellation(exec)).epochListener(tracker).build();
-            exec.setMessage(resume ? "Resuming training from the last checkpoint" : "Training");
+            if (finished) {
+                // Trainer.resume runs no epoch then and restores the best epoch's weights from best.ckpt
+                setWarningMessage(SegmentationLearnerSettings.LABEL_CHECKPOINT_FOLDER + ": '" + folder
+                        + "' holds this run already finished after " + stored.nextEpoch() + " epochs; no epoch was"
+                        + " trained, the output is the stored result. Raise the epoch count to continue it, or"
+                        + " delete the checkpoints to train anew.");
+            }
+            exec.setMessage(finished ? "Restoring the finished run from its checkpoints"
+                    : resume ? "Resuming training from the last checkpoint" : "Training");
             TrainingResult result;
             try {
                 result = KnimeProgress.run(() -> resume ? trainer.resume(manager, network, data)
@@ -218,7 +258,7 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
             } catch (CanceledExecutionException e) {
                 throw new CanceledExecutionException("Training canceled; the checkpoint of the last finished epoch"
                         + " is kept and training resumes from it when the node runs again with the same settings"
-                        + " and inputs (" + checkpointFolder + ")");
+                        + " and inputs (" + folder + ")");
             } catch (IllegalArgumentException e) {
                 // the engine names the input at fault: labels that are not binary, a model that does not fit
                 throw new InvalidSettingsException("Cannot train on these inputs: " + e.getMessage(), e);
@@ -226,12 +266,12 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
             ModelMetadata metadata = trainedMetadata(bundle.metadata(), result.history(), normalization);
             SegmentationModelPortObject modelOut = SegmentationModelPortObject.create(network, metadata);
             BufferedDataTable history = historyTable(result.history(), tracker.history(), bundle.metadata().k(), exec);
-            discardCheckpoints();
+            discardCheckpoints(); // only the node's temporary folder: a user's folder keeps its checkpoints
             return new PortObject[] {modelOut, history};
         } catch (CanceledExecutionException e) {
             throw e; // checkpoints stay for the next run
         } catch (Exception e) {
-            discardCheckpoints();
+            discardCheckpoints(); // only the node's temporary folder
             throw e;
         }
     }
@@ -344,6 +384,78 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
                 + "\nimage: " + image.getSpec() + "\nlabels: " + labels.getSpec() + "\n";
     }
 
+    /**
+     * Checks a user's checkpoint folder against the file system: it must be a writable folder, or creatable in a
+     * writable folder. Every message names the setting and the path.
+     */
+    private static void checkUserFolder(Path folder) throws InvalidSettingsException {
+        String label = SegmentationLearnerSettings.LABEL_CHECKPOINT_FOLDER;
+        if (Files.exists(folder)) {
+            if (!Files.isDirectory(folder)) {
+                throw new InvalidSettingsException(label + ": '" + folder + "' is a file, not a folder.");
+            }
+            if (!Files.isWritable(folder)) {
+                throw new InvalidSettingsException(label + ": folder '" + folder + "' is not writable.");
+            }
+            return;
+        }
+        Path ancestor = folder.getParent();
+        while (ancestor != null && !Files.exists(ancestor)) {
+            ancestor = ancestor.getParent();
+        }
+        if (ancestor == null) {
+            throw new InvalidSettingsException(label + ": '" + folder + "' cannot be created: no part of it exists.");
+        }
+        if (!Files.isDirectory(ancestor)) {
+            throw new InvalidSettingsException(label + ": '" + folder + "' cannot be created: '" + ancestor
+                    + "' is a file.");
+        }
+        if (!Files.isWritable(ancestor)) {
+            throw new InvalidSettingsException(label + ": '" + folder + "' cannot be created: folder '" + ancestor
+                    + "' is not writable.");
+        }
+    }
+
+    /**
+     * Readies a user's checkpoint folder for the run {@code runKey}: creates it if missing and writes the run key
+     * unless it holds this run already. Refuses, changing nothing, a folder with checkpoints of another run.
+     *
+     * @return whether the folder holds a last checkpoint of this run to resume from
+     */
+    private static boolean prepareUserFolder(Path folder, String runKey) throws InvalidSettingsException,
+            IOException {
+        String label = SegmentationLearnerSettings.LABEL_CHECKPOINT_FOLDER;
+        checkUserFolder(folder);
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new InvalidSettingsException(label + ": cannot create folder '" + folder + "': " + e.getMessage(),
+                    e);
+        }
+        Path keyFile = folder.resolve(RUN_KEY_FILE);
+        String storedKey = Files.isRegularFile(keyFile) ? Files.readString(keyFile) : null;
+        boolean holdsCheckpoints = Files.exists(folder.resolve(Checkpoint.LAST))
+                || Files.exists(folder.resolve(Checkpoint.BEST));
+        if (runKey.equals(storedKey)) {
+            return Files.isRegularFile(folder.resolve(Checkpoint.LAST));
+        }
+        if (holdsCheckpoints) {
+            throw new InvalidSettingsException(label + ": folder '" + folder + "' holds checkpoints of another run"
+                    + (storedKey == null ? " (without a " + RUN_KEY_FILE + " naming it)" : "")
+                    + " (other settings or inputs). Choose an empty folder or delete its " + Checkpoint.LAST + ", "
+                    + Checkpoint.BEST + " and " + RUN_KEY_FILE + ".");
+        }
+        // write then move, so that a kill never leaves a half-written run key
+        Path temp = Files.createTempFile(folder, RUN_KEY_FILE, ".tmp");
+        try {
+            Files.writeString(temp, runKey);
+            Files.move(temp, keyFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        return false;
+    }
+
     private boolean canResume(String runKey) throws IOException {
         if (checkpointFolder == null || !Files.isRegularFile(checkpointFolder.resolve(Checkpoint.LAST))) {
             return false;
@@ -364,14 +476,8 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
         }
     }
 
-    /** The folder holding the checkpoints of a canceled run, if one is kept (for tests). */
+    /** The node's temporary folder holding the checkpoints of a canceled run, if one is kept (for tests). */
     Path keptCheckpointFolder() {
         return checkpointFolder;
     }
-
-
-
-
-
-
 }

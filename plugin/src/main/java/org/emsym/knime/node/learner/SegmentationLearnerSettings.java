@@ -2,12 +2,14 @@ package org.emsym.knime.node.learner;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 
 import org.emsym.engine.train.AugmentationConfig;
 import org.emsym.engine.train.DeviceSpec;
 import org.emsym.engine.train.OptimizerType;
 import org.emsym.engine.train.ScheduleType;
 import org.emsym.engine.train.TrainingConfig;
+import org.emsym.knime.util.KnimePaths;
 import org.emsym.knime.util.SettingsGroup;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
@@ -43,6 +45,8 @@ final class SegmentationLearnerSettings extends SettingsGroup {
     static final String CFG_SEED = "seed";
     static final String CFG_DEVICE = "device";
     static final String CFG_POSITIVE_IS_ZERO = "positive_label_is_zero";
+    /** Added after the first release: settings saved before lack it and load with the default (empty). */
+    static final String CFG_CHECKPOINT_FOLDER = "checkpoint_folder";
 
     static final String LABEL_EPOCHS = "Epochs";
     static final String LABEL_STEPS = "Steps per epoch";
@@ -61,6 +65,7 @@ final class SegmentationLearnerSettings extends SettingsGroup {
     static final String LABEL_FREEZE = "Freeze encoder for first epochs";
     static final String LABEL_SEED = "Random seed";
     static final String LABEL_DEVICE = "Device (auto, cpu, gpu:N)";
+    static final String LABEL_CHECKPOINT_FOLDER = "Checkpoint folder";
     static final String LABEL_POSITIVE_IS_ZERO = "Label 0 is the foreground class (e.g. ISBI membranes)";
 
     /** Value of the validation start that selects the last fifth of the stack. */
@@ -91,12 +96,19 @@ final class SegmentationLearnerSettings extends SettingsGroup {
     final SettingsModelIntegerBounded seed = new SettingsModelIntegerBounded(CFG_SEED, 42, 0, Integer.MAX_VALUE);
     final SettingsModelString device = new SettingsModelString(CFG_DEVICE, DeviceSpec.AUTO.text());
     final SettingsModelBoolean positiveIsZero = new SettingsModelBoolean(CFG_POSITIVE_IS_ZERO, false);
+    /** Empty: checkpoints go to a temporary folder owned by the node, deleted after a successful run. */
+    final SettingsModelString checkpointFolder = new SettingsModelString(CFG_CHECKPOINT_FOLDER, "");
 
     @Override
     protected SettingsModel[] all() {
         return new SettingsModel[] {epochs, stepsPerEpoch, batchSize, patchSize, learningRate, weightDecay, optimizer,
             schedule, bceWeight, diceWeight, augmentFlips, augmentIntensity, augmentZFlip, validationStart,
-            validationEnd, earlyStopping, freezeEncoderEpochs, seed, device, positiveIsZero};
+            validationEnd, earlyStopping, freezeEncoderEpochs, seed, device, positiveIsZero, checkpointFolder};
+    }
+
+    @Override
+    protected Map<String, SettingsModel> addedLater() {
+        return Map.of(CFG_CHECKPOINT_FOLDER, checkpointFolder);
     }
 
     @Override
@@ -107,6 +119,25 @@ final class SegmentationLearnerSettings extends SettingsGroup {
     @Override
     protected void check() throws InvalidSettingsException {
         trainingConfig(null);
+        String folder = checkpointFolder.getStringValue();
+        if (folder != null && !folder.isBlank() && !KnimePaths.isUrl(folder)) {
+            // a knime: URL can only be resolved once the node runs in a workflow
+            userCheckpointFolder();
+        }
+    }
+
+    /**
+     * The folder set by the user for checkpoints, or null when the setting is empty or missing (a temporary folder
+     * owned by the node is used then).
+     *
+     * @throws InvalidSettingsException naming the setting if the value is not a valid path or local URL
+     */
+    Path userCheckpointFolder() throws InvalidSettingsException {
+        String text = checkpointFolder.getStringValue();
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        return KnimePaths.resolve(text, LABEL_CHECKPOINT_FOLDER).toAbsolutePath().normalize();
     }
 
     DeviceSpec deviceSpec() throws InvalidSettingsException {
