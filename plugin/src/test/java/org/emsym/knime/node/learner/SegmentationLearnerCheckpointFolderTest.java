@@ -1,5 +1,9 @@
 package org.emsym.knime.node.learner;
 
+import static org.emsym.knime.node.learner.TinyLearnerRuns.K;
+import static org.emsym.knime.node.learner.TinyLearnerRuns.STEPS;
+import static org.emsym.knime.node.learner.TinyLearnerRuns.cell;
+import static org.emsym.knime.node.learner.TinyLearnerRuns.rows;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,7 +25,6 @@ import org.emsym.engine.train.Checkpoint;
 import org.emsym.engine.train.TrainingState;
 import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.port.VolumePortObject;
-import org.emsym.knime.testing.BinaryModels;
 import org.emsym.knime.testing.NodeTestHarness;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,11 +41,6 @@ import org.knime.core.node.port.PortObject;
 /** The Segmentation Learner's optional checkpoint folder: resuming across node instances, and never losing data. */
 class SegmentationLearnerCheckpointFolderTest {
 
-    private static final int K = 1;
-    private static final int STEPS = 2;
-    /** Sections and patches of 32 x 32 (the encoder's stride): the smallest input, to keep training fast. */
-    private static final int SIZE = 32;
-
     private static SegmentationModelPortObject model;
     private static VolumePortObject image;
     private static VolumePortObject labels;
@@ -57,24 +55,17 @@ class SegmentationLearnerCheckpointFolderTest {
 
     @BeforeAll
     static void data() throws Exception {
-        model = BinaryModels.port(K);
-        image = BinaryModels.synthetic("image.tif", 6, SIZE);
-        labels = BinaryModels.synthetic("membranes.tif", 6, SIZE);
+        TinyLearnerRuns.Inputs inputs = TinyLearnerRuns.inputs();
+        model = inputs.model();
+        image = inputs.image();
+        labels = inputs.labels();
     }
 
-    /** The budget of SegmentationLearnerNodeTest: 2 epochs of 2 steps of two 32 x 32 patches. */
+    /** The tiny budget with a user checkpoint folder. */
     @BeforeEach
     void setUp() throws Exception {
         folder = dir.resolve("runs").resolve("checkpoints");
-        node = newNode();
-        node.set(SegmentationLearnerSettings.CFG_EPOCHS, 2)
-                .set(SegmentationLearnerSettings.CFG_STEPS_PER_EPOCH, STEPS)
-                .set(SegmentationLearnerSettings.CFG_BATCH_SIZE, 2)
-                .set(SegmentationLearnerSettings.CFG_PATCH_SIZE, SIZE)
-                .set(SegmentationLearnerSettings.CFG_VALIDATION_END, 6)
-                .set(SegmentationLearnerSettings.CFG_VALIDATION_START, 5)
-                .set(SegmentationLearnerSettings.CFG_DEVICE, "cpu")
-                .set(SegmentationLearnerSettings.CFG_CHECKPOINT_FOLDER, folder.toString());
+        node = TinyLearnerRuns.node().set(SegmentationLearnerSettings.CFG_CHECKPOINT_FOLDER, folder.toString());
     }
 
     private static NodeTestHarness<SegmentationLearnerNodeModel> newNode() {
@@ -84,18 +75,6 @@ class SegmentationLearnerCheckpointFolderTest {
     /** A new node instance with the settings of {@link #node}, as after a restart of KNIME. */
     private NodeTestHarness<SegmentationLearnerNodeModel> sameSettingsNewInstance() throws Exception {
         return newNode().loadSettings(node.settings());
-    }
-
-    private static List<DataRow> rows(PortObject table) {
-        List<DataRow> rows = new ArrayList<>();
-        ((BufferedDataTable) table).iterator().forEachRemaining(rows::add);
-        return rows;
-    }
-
-    private static double trainLoss(PortObject table, DataRow row) {
-        int column = ((BufferedDataTable) table).getDataTableSpec()
-                .findColumnIndex(SegmentationLearnerNodeModel.COL_TRAIN_LOSS);
-        return ((DoubleValue) row.getCell(column)).getDoubleValue();
     }
 
     private static String sha(PortObject trained) {
@@ -146,7 +125,8 @@ class SegmentationLearnerCheckpointFolderTest {
         assertFalse(anyMessageStartsWith(restarted, "epoch 1/2"), "epoch 1 is not trained again");
         List<DataRow> rows = rows(resumed[1]);
         assertEquals(2, rows.size());
-        assertEquals(state.history().get(0).trainLoss(), trainLoss(resumed[1], rows.get(0)), 0,
+        assertEquals(state.history().get(0).trainLoss(),
+                cell(rows.get(0), resumed[1], SegmentationLearnerNodeModel.COL_TRAIN_LOSS), 0,
                 "epoch 1 comes from the checkpoint");
 
         // the resumed run gives the weights of an uninterrupted run (training is seeded), here in a temporary folder
@@ -175,7 +155,8 @@ class SegmentationLearnerCheckpointFolderTest {
         List<DataRow> restoredRows = rows(restored[1]);
         assertEquals(firstRows.size(), restoredRows.size());
         for (int e = 0; e < firstRows.size(); e++) {
-            assertEquals(trainLoss(first[1], firstRows.get(e)), trainLoss(restored[1], restoredRows.get(e)), 0);
+            assertEquals(cell(firstRows.get(e), first[1], SegmentationLearnerNodeModel.COL_TRAIN_LOSS),
+                    cell(restoredRows.get(e), restored[1], SegmentationLearnerNodeModel.COL_TRAIN_LOSS), 0);
             int share = ((BufferedDataTable) restored[1]).getDataTableSpec()
                     .findColumnIndex(SegmentationLearnerNodeModel.shareColumn(0, K));
             assertTrue(restoredRows.get(e).getCell(share).isMissing(), "no attribution without training");

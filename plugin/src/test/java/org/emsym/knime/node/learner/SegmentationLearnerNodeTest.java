@@ -1,5 +1,10 @@
 package org.emsym.knime.node.learner;
 
+import static org.emsym.knime.node.learner.TinyLearnerRuns.K;
+import static org.emsym.knime.node.learner.TinyLearnerRuns.SIZE;
+import static org.emsym.knime.node.learner.TinyLearnerRuns.STEPS;
+import static org.emsym.knime.node.learner.TinyLearnerRuns.cell;
+import static org.emsym.knime.node.learner.TinyLearnerRuns.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -22,7 +27,6 @@ import org.emsym.engine.volume.VoxelSize;
 import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
-import org.emsym.knime.testing.BinaryModels;
 import org.emsym.knime.testing.NodeTestHarness;
 import org.emsym.knime.testing.TestModels;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,11 +45,6 @@ import org.knime.core.node.port.PortObjectSpec;
 
 class SegmentationLearnerNodeTest {
 
-    private static final int K = 1;
-    private static final int STEPS = 2;
-    /** Sections and patches of 32 x 32 (the encoder's stride): the smallest input, to keep training fast. */
-    private static final int SIZE = 32;
-
     private static SegmentationModelPortObject model;
     private static VolumePortObject image;
     private static VolumePortObject labels;
@@ -57,36 +56,19 @@ class SegmentationLearnerNodeTest {
 
     @BeforeAll
     static void data() throws Exception {
-        model = BinaryModels.port(K);
-        image = BinaryModels.synthetic("image.tif", 6, SIZE);
-        labels = BinaryModels.synthetic("membranes.tif", 6, SIZE);
+        TinyLearnerRuns.Inputs inputs = TinyLearnerRuns.inputs();
+        model = inputs.model();
+        image = inputs.image();
+        labels = inputs.labels();
     }
 
-    /** A tiny budget: 32 x 32 patches, 2 steps of 2 patches per epoch, validation on the last section. */
     @BeforeEach
     void setUp() throws Exception {
-        node = NodeTestHarness.of(new SegmentationLearnerNodeFactory());
-        node.set(SegmentationLearnerSettings.CFG_EPOCHS, 2)
-                .set(SegmentationLearnerSettings.CFG_STEPS_PER_EPOCH, STEPS)
-                .set(SegmentationLearnerSettings.CFG_BATCH_SIZE, 2)
-                .set(SegmentationLearnerSettings.CFG_PATCH_SIZE, SIZE)
-                .set(SegmentationLearnerSettings.CFG_VALIDATION_END, 6)
-                .set(SegmentationLearnerSettings.CFG_VALIDATION_START, 5)
-                .set(SegmentationLearnerSettings.CFG_DEVICE, "cpu");
+        node = TinyLearnerRuns.node();
     }
 
     private InvalidSettingsException configureFails(PortObjectSpec... specs) {
         return assertThrows(InvalidSettingsException.class, () -> node.configure(specs));
-    }
-
-    private static List<DataRow> rows(BufferedDataTable table) {
-        List<DataRow> rows = new ArrayList<>();
-        table.iterator().forEachRemaining(rows::add);
-        return rows;
-    }
-
-    private static double cell(DataRow row, BufferedDataTable table, String column) {
-        return ((DoubleValue) row.getCell(table.getDataTableSpec().findColumnIndex(column))).getDoubleValue();
     }
 
     @Test
@@ -167,10 +149,10 @@ class SegmentationLearnerNodeTest {
         assertEquals(1, state.history().size(), "the last good checkpoint holds the finished first epoch");
 
         PortObject[] resumed = node.execute(model, image, labels);
-        List<DataRow> rows = rows((BufferedDataTable) resumed[1]);
+        List<DataRow> rows = rows(resumed[1]);
         assertEquals(2, rows.size());
         assertEquals(state.history().get(0).trainLoss(),
-                cell(rows.get(0), (BufferedDataTable) resumed[1], SegmentationLearnerNodeModel.COL_TRAIN_LOSS), 0,
+                cell(rows.get(0), resumed[1], SegmentationLearnerNodeModel.COL_TRAIN_LOSS), 0,
                 "epoch 1 comes from the checkpoint");
         assertFalse(Files.exists(kept), "checkpoints are deleted once the run finished");
 
