@@ -1,5 +1,6 @@
 package org.emsym.engine.reproduce;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,11 +12,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import javax.imageio.ImageIO;
 import org.emsym.engine.attribution.AsymmetrySummary;
 import org.emsym.engine.attribution.AttributionMethod;
+import org.emsym.engine.report.Charts;
 import org.emsym.engine.report.Table;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.emsym.engine.util.AtomicFiles;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
  * The same reproduction repeated with several seeds (seed decides the decoder's initialization, the patches and
@@ -31,6 +39,7 @@ public record SeedSweep(List<ReproductionResult> runs) {
     public static final String CSV = "seeds.csv";
     public static final String PER_SEED_CSV = "seeds-per-run.csv";
     public static final String MARKDOWN = "seeds.md";
+    public static final String DICE_CHART = "seeds-dice.png";
 
     public SeedSweep {
         runs = List.copyOf(Objects.requireNonNull(runs, "runs"));
@@ -138,13 +147,37 @@ public record SeedSweep(List<ReproductionResult> runs) {
         return sb.toString();
     }
 
-    /** Writes {@value #CSV}, {@value #PER_SEED_CSV} and {@value #MARKDOWN} atomically; returns them. */
+    /** Bars of the trained networks' Dice, grouped by seed: whether one strategy wins every seed or only some. */
+    public JFreeChart diceChart() {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (ReproductionResult r : runs) {
+            for (VariantResult v : r.variants()) {
+                if (v.trained()) {
+                    data.addValue(v.evaluation().dice(), v.strategy().id(), "seed " + r.config().seed());
+                }
+            }
+        }
+        JFreeChart chart = ChartFactory.createBarChart("Dice of the trained networks per seed (threshold 0.5)",
+                "seed", "Dice", data, PlotOrientation.VERTICAL, true, false, false);
+        ((BarRenderer) chart.getCategoryPlot().getRenderer()).setDrawBarOutline(false);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getPlot().setBackgroundPaint(new Color(248, 248, 248));
+        return chart;
+    }
+
+    /**
+     * Writes {@value #CSV}, {@value #PER_SEED_CSV}, {@value #MARKDOWN} and {@value #DICE_CHART}, each to a temp
+     * file first; returns them.
+     */
     public List<Path> write(Path folder) throws IOException {
         Files.createDirectories(folder);
         List<Path> written = new ArrayList<>();
         written.add(text(folder.resolve(CSV), table().toCsv()));
         written.add(text(folder.resolve(PER_SEED_CSV), perSeedTable().toCsv()));
         written.add(text(folder.resolve(MARKDOWN), markdown()));
+        Path png = folder.resolve(DICE_CHART);
+        AtomicFiles.write(png, out -> ImageIO.write(Charts.render(diceChart(), 900, 520), "png", out));
+        written.add(png);
         return written;
     }
 

@@ -50,16 +50,22 @@ class SeedSweepTest {
         assertTrue(md.contains("+0.1000, +0.2000, -0.1000"), md);
         assertTrue(md.contains("2 of 3 seeds not worse"), md);
         assertEquals(6, sweep.perSeedTable().rows().size());
+
+        var dice = (org.jfree.data.category.CategoryDataset) sweep.diceChart().getCategoryPlot().getDataset();
+        assertEquals(List.of("seed 1", "seed 2", "seed 3"), dice.getColumnKeys());
+        assertEquals(List.of("none", "uniform"), dice.getRowKeys());
+        assertEquals(0.4, dice.getValue("uniform", "seed 3").doubleValue(), 1e-12);
     }
 
     @Test
     void writesItsTablesAndNoTempFile(@TempDir Path out) throws IOException {
         List<Path> files = new SeedSweep(List.of(run(1, 30, 1.4, 35, 1.0))).write(out);
         assertEquals(List.of(out.resolve(SeedSweep.CSV), out.resolve(SeedSweep.PER_SEED_CSV),
-                out.resolve(SeedSweep.MARKDOWN)), files);
+                out.resolve(SeedSweep.MARKDOWN), out.resolve(SeedSweep.DICE_CHART)), files);
         assertTrue(Files.readString(out.resolve(SeedSweep.CSV)).startsWith("network,seeds,Dice mean"));
+        assertEquals(900, javax.imageio.ImageIO.read(out.resolve(SeedSweep.DICE_CHART).toFile()).getWidth());
         try (var listing = Files.list(out)) {
-            assertEquals(3, listing.count());
+            assertEquals(4, listing.count());
         }
     }
 
