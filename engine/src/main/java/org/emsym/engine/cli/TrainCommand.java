@@ -125,7 +125,9 @@ final class TrainCommand implements Callable<Integer> {
             ModelBundle.save(out, built.network(), metadata);
             EpochRecord best = result.history().get(result.bestEpoch());
             cli.out().println("saved model bundle " + out + " (best epoch " + (best.epoch() + 1) + ", validation Dice "
-                    + String.format(java.util.Locale.ROOT, "%.4f", best.validationDice()) + "); checkpoints in " + folder);
+                    + String.format(java.util.Locale.ROOT, "%.4f", best.validationDice()) + ")"
+                    + (result.stoppedEarly() ? "; stopped early after epoch " + result.history().size() : "")
+                    + "; checkpoints in " + folder);
         }
         return EmsymCli.OK;
     }

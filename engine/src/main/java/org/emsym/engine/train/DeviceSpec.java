@@ -3,6 +3,7 @@ package org.emsym.engine.train;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Where training runs: {@code auto} (the first GPU when the engine reports CUDA, otherwise the CPU with a
@@ -13,6 +14,7 @@ import java.util.Locale;
 public record DeviceSpec(String text) {
 
     private static final System.Logger LOG = System.getLogger(DeviceSpec.class.getName());
+    private static final AtomicBoolean CPU_FALLBACK_REPORTED = new AtomicBoolean();
 
     public static final DeviceSpec AUTO = new DeviceSpec("auto");
     public static final DeviceSpec CPU = new DeviceSpec("cpu");
@@ -44,8 +46,10 @@ public record DeviceSpec(String text) {
             if (gpuCount > 0) {
                 return Device.gpu(0);
             }
-            LOG.log(System.Logger.Level.INFO, "device 'auto': the deep-learning engine reports no CUDA GPU,"
-                    + " training on the CPU (see README for the CUDA build of libtorch)");
+            if (!CPU_FALLBACK_REPORTED.getAndSet(true)) { // once per process, not per resolve
+                LOG.log(System.Logger.Level.INFO, "device 'auto': the deep-learning engine reports no CUDA GPU,"
+                        + " training on the CPU (see README for the CUDA build of libtorch)");
+            }
             return Device.cpu();
         }
         int index = gpuIndex(text);
