@@ -1,9 +1,9 @@
 package org.emsym.knime.node.learner;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +24,7 @@ import org.emsym.engine.train.TrainingConfig;
 import org.emsym.engine.train.TrainingData;
 import org.emsym.engine.train.TrainingResult;
 import org.emsym.engine.train.TrainingState;
+import org.emsym.engine.util.AtomicFiles;
 import org.emsym.engine.volume.NormalizationSpec;
 import org.emsym.engine.volume.VolumeShape;
 import org.emsym.engine.window.StackWindower;
@@ -446,13 +447,7 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
                     + Checkpoint.BEST + " and " + RUN_KEY_FILE + ".");
         }
         // write then move, so that a kill never leaves a half-written run key
-        Path temp = Files.createTempFile(folder, RUN_KEY_FILE, ".tmp");
-        try {
-            Files.writeString(temp, runKey);
-            Files.move(temp, keyFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.write(keyFile, runKey.getBytes(StandardCharsets.UTF_8));
         return false;
     }
 
