@@ -2,6 +2,7 @@ package org.emsym.knime.node.modelwriter;
 
 import javax.swing.JFileChooser;
 
+import org.emsym.knime.util.IfExists;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
 import org.knime.core.node.defaultnodesettings.DialogComponentFileChooser;
 import org.knime.core.node.defaultnodesettings.DialogComponentStringSelection;
@@ -14,8 +15,6 @@ final class SegmentationModelWriterNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(new DialogComponentFileChooser(s.outputFolder, "emsym.modelwriter.output",
                 JFileChooser.SAVE_DIALOG, true));
         addDialogComponent(new DialogComponentStringSelection(s.ifExists,
-                SegmentationModelWriterSettings.LABEL_IF_EXISTS,
-                SegmentationModelWriterSettings.IfExists.FAIL.name(),
-                SegmentationModelWriterSettings.IfExists.OVERWRITE.name()));
+                SegmentationModelWriterSettings.LABEL_IF_EXISTS, IfExists.names()));
     }
 }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 import org.emsym.engine.model.ModelBundle;
-import org.emsym.knime.node.modelwriter.SegmentationModelWriterSettings.IfExists;
+import org.emsym.knime.util.IfExists;
 import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.port.SegmentationModelPortObjectSpec;
 import org.emsym.knime.util.KnimePaths;

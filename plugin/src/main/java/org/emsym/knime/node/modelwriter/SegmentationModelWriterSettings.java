@@ -1,5 +1,6 @@
 package org.emsym.knime.node.modelwriter;
 
+import org.emsym.knime.util.IfExists;
 import org.emsym.knime.util.SettingsGroup;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
@@ -8,14 +9,6 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
 /** Settings of the Segmentation Model Writer; each value under its own key, so each can be set by a flow variable. */
 final class SegmentationModelWriterSettings extends SettingsGroup {
 
-    /** What to do when the output folder already exists. */
-    enum IfExists {
-        /** Fail in configure and execute; never touch the existing folder. */
-        FAIL,
-        /** Replace an existing model bundle (or empty folder) atomically. */
-        OVERWRITE
-    }
-
     static final String CFG_OUTPUT_FOLDER = "output_folder";
     static final String CFG_IF_EXISTS = "if_exists";
 
@@ -23,6 +16,7 @@ final class SegmentationModelWriterSettings extends SettingsGroup {
     static final String LABEL_IF_EXISTS = "If output exists";
 
     final SettingsModelString outputFolder = new SettingsModelString(CFG_OUTPUT_FOLDER, "");
+    /** {@link IfExists}; OVERWRITE replaces an existing model bundle (or empty folder) atomically. */
     final SettingsModelString ifExists = new SettingsModelString(CFG_IF_EXISTS, IfExists.FAIL.name());
 
     @Override
@@ -41,11 +35,6 @@ final class SegmentationModelWriterSettings extends SettingsGroup {
     }
 
     IfExists ifExistsPolicy() throws InvalidSettingsException {
-        try {
-            return IfExists.valueOf(ifExists.getStringValue());
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new InvalidSettingsException(LABEL_IF_EXISTS + ": unknown policy '" + ifExists.getStringValue()
-                    + "'; expected FAIL or OVERWRITE");
-        }
+        return IfExists.of(ifExists, LABEL_IF_EXISTS);
     }
 }

@@ -2,6 +2,7 @@ package org.emsym.knime.node.writer;
 
 import javax.swing.JFileChooser;
 
+import org.emsym.knime.util.IfExists;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
 import org.knime.core.node.defaultnodesettings.DialogComponentFileChooser;
 import org.knime.core.node.defaultnodesettings.DialogComponentString;
@@ -16,6 +17,6 @@ final class VolumeWriterNodeDialog extends DefaultNodeSettingsPane {
                 JFileChooser.SAVE_DIALOG, false, ".tif|.tiff", ".h5|.hdf5"));
         addDialogComponent(new DialogComponentString(s.dataset, VolumeWriterSettings.LABEL_DATASET));
         addDialogComponent(new DialogComponentStringSelection(s.ifExists, VolumeWriterSettings.LABEL_IF_EXISTS,
-                VolumeWriterSettings.IfExists.FAIL.name(), VolumeWriterSettings.IfExists.OVERWRITE.name()));
+                IfExists.names()));
     }
 }

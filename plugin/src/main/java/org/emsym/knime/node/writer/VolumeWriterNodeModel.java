@@ -9,7 +9,7 @@ import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.io.VolumeFormat;
 import org.emsym.engine.volume.io.VolumeFormatException;
 import org.emsym.engine.volume.io.VolumeWriters;
-import org.emsym.knime.node.writer.VolumeWriterSettings.IfExists;
+import org.emsym.knime.util.IfExists;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.util.KnimePaths;

@@ -1,5 +1,6 @@
 package org.emsym.knime.node.writer;
 
+import org.emsym.knime.util.IfExists;
 import org.emsym.knime.util.SettingsGroup;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
@@ -7,14 +8,6 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
 
 /** Settings of the Volume Writer; each value under its own key, so each can be set by a flow variable. */
 final class VolumeWriterSettings extends SettingsGroup {
-
-    /** What to do when the output already exists. */
-    enum IfExists {
-        /** Fail in configure and execute; never touch the existing output. */
-        FAIL,
-        /** Replace an existing file atomically (section folders: only an empty folder). */
-        OVERWRITE
-    }
 
     static final String CFG_OUTPUT_PATH = "output_path";
     static final String CFG_DATASET = "hdf5_dataset";
@@ -26,6 +19,7 @@ final class VolumeWriterSettings extends SettingsGroup {
 
     final SettingsModelString outputPath = new SettingsModelString(CFG_OUTPUT_PATH, "");
     final SettingsModelString dataset = new SettingsModelString(CFG_DATASET, "/raw");
+    /** {@link IfExists}; OVERWRITE replaces an existing file atomically, a section folder only when empty. */
     final SettingsModelString ifExists = new SettingsModelString(CFG_IF_EXISTS, IfExists.FAIL.name());
 
     @Override
@@ -44,11 +38,6 @@ final class VolumeWriterSettings extends SettingsGroup {
     }
 
     IfExists ifExistsPolicy() throws InvalidSettingsException {
-        try {
-            return IfExists.valueOf(ifExists.getStringValue());
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new InvalidSettingsException(LABEL_IF_EXISTS + ": unknown policy '" + ifExists.getStringValue()
-                    + "'; expected FAIL or OVERWRITE");
-        }
+        return IfExists.of(ifExists, LABEL_IF_EXISTS);
     }
 }
