@@ -84,11 +84,7 @@ public final class Reproduction {
         int p = config.patchSize();
         List<Window> auditWindows = AttributionAudit.tiles(windower, evaluationCentres, p, p);
         List<Window> trackingWindows = AttributionAudit.centralCrops(windower, evaluationCentres, p, p);
-        TrainingConfig training = TrainingConfig.builder().epochs(config.epochs())
-                .stepsPerEpoch(config.stepsPerEpoch()).batchSize(config.batchSize()).patchSize(p)
-                .learningRate(config.learningRate()).validationRange(data.evaluationStart(), data.evaluationEnd())
-                .zFlip(config.zFlipAugmentation()).earlyStoppingPatience(0).restoreBestWeights(false)
-                .device("cpu").seed(config.seed()).build();
+        TrainingConfig training = config.training(data.evaluationStart(), data.evaluationEnd());
 
         List<VariantResult> variants = new ArrayList<>();
         int total = config.strategies().size();

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.emsym.engine.attribution.AttributionMethod;
 import org.emsym.engine.attribution.TargetRegion;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
+import org.emsym.engine.train.TrainingConfig;
 
 /**
  * Settings of a {@link Reproduction}: the pretrained encoder, the training budget shared by every variant,
@@ -21,31 +22,19 @@ public final class ReproductionConfig {
 
     private final Path pretrainedModel;
     private final int context;
-    private final int epochs;
-    private final int stepsPerEpoch;
-    private final int batchSize;
-    private final int patchSize;
-    private final double learningRate;
-    private final long seed;
+    private final TrainingConfig training;
     private final List<SymmetrizationStrategy> strategies;
     private final List<AttributionMethod> methods;
     private final TargetRegion region;
-    private final boolean zFlipAugmentation;
     private final boolean trackEpochs;
 
     private ReproductionConfig(Builder b) {
         pretrainedModel = b.pretrainedModel;
         context = b.context;
-        epochs = b.epochs;
-        stepsPerEpoch = b.stepsPerEpoch;
-        batchSize = b.batchSize;
-        patchSize = b.patchSize;
-        learningRate = b.learningRate;
-        seed = b.seed;
+        training = b.training.build();
         strategies = b.strategies;
         methods = b.methods;
         region = b.region;
-        zFlipAugmentation = b.zFlipAugmentation;
         trackEpochs = b.trackEpochs;
     }
 
@@ -64,28 +53,37 @@ public final class ReproductionConfig {
     }
 
     public int epochs() {
-        return epochs;
+        return training.epochs();
     }
 
     public int stepsPerEpoch() {
-        return stepsPerEpoch;
+        return training.stepsPerEpoch();
     }
 
     public int batchSize() {
-        return batchSize;
+        return training.batchSize();
     }
 
     /** Edge of the square training patches, evaluation tiles and attribution tiles (multiple of 32). */
     public int patchSize() {
-        return patchSize;
+        return training.patchHeight();
     }
 
     public double learningRate() {
-        return learningRate;
+        return training.learningRate();
     }
 
     public long seed() {
-        return seed;
+        return training.seed();
+    }
+
+    /**
+     * The training every variant gets, validated on the evaluation sections {@code [start, end)}: the budget above
+     * on the CPU, no early stopping, the last epoch's weights kept (every variant is measured after the same
+     * number of steps).
+     */
+    public TrainingConfig training(int evaluationStart, int evaluationEnd) {
+        return training.toBuilder().validationRange(evaluationStart, evaluationEnd).build();
     }
 
     public List<SymmetrizationStrategy> strategies() {
@@ -101,7 +99,7 @@ public final class ReproductionConfig {
     }
 
     public boolean zFlipAugmentation() {
-        return zFlipAugmentation;
+        return training.augmentation().zFlip();
     }
 
     /** Whether the first attribution method is also logged after every epoch on one crop per section. */
@@ -112,28 +110,24 @@ public final class ReproductionConfig {
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "k=%d, %d epochs x %d steps x batch %d, patch %d, lr %.1e, seed %d,"
-                + " strategies %s, attribution %s on %s, z-flip augmentation %s, pretrained %s", context, epochs,
-                stepsPerEpoch, batchSize, patchSize, learningRate, seed,
+                + " strategies %s, attribution %s on %s, z-flip augmentation %s, pretrained %s", context, epochs(),
+                stepsPerEpoch(), batchSize(), patchSize(), learningRate(), seed(),
                 strategies.stream().map(SymmetrizationStrategy::id).toList(), methods, region,
-                zFlipAugmentation ? "on" : "off", pretrainedModel);
+                zFlipAugmentation() ? "on" : "off", pretrainedModel);
     }
 
-    /** Builds a {@link ReproductionConfig}; every setter checks its value. */
+    /** Builds a {@link ReproductionConfig}; bad values fail in the setter or in {@link #build()}. */
     public static final class Builder {
         private final Path pretrainedModel;
         private int context = 1;
-        private int epochs = 8;
-        private int stepsPerEpoch = 12;
-        private int batchSize = 4;
-        private int patchSize = 256;
-        private double learningRate = 1e-3;
-        private long seed = 1;
+        private final TrainingConfig.Builder training = TrainingConfig.builder().epochs(8).stepsPerEpoch(12)
+                .batchSize(4).patchSize(256).learningRate(1e-3).seed(1).zFlip(false).earlyStoppingPatience(0)
+                .restoreBestWeights(false).device("cpu");
         private List<SymmetrizationStrategy> strategies = List.of(SymmetrizationStrategy.NONE,
                 SymmetrizationStrategy.UNIFORM);
         private List<AttributionMethod> methods = List.of(AttributionMethod.SALIENCY,
                 AttributionMethod.GRADIENT_X_INPUT);
         private TargetRegion region = TargetRegion.WHOLE_TILE;
-        private boolean zFlipAugmentation;
         private boolean trackEpochs = true;
 
         private Builder(Path pretrainedModel) {
@@ -141,22 +135,27 @@ public final class ReproductionConfig {
         }
 
         public Builder context(int k) {
-            context = atLeast(k, 1, "context k");
+            if (k < 1) {
+                throw new IllegalArgumentException("context k must be >= 1, got " + k);
+            }
+            context = k;
             return this;
         }
 
+        // the budget setters hand over to TrainingConfig, whose build() checks the values
+
         public Builder epochs(int value) {
-            epochs = atLeast(value, 1, "epochs");
+            training.epochs(value);
             return this;
         }
 
         public Builder stepsPerEpoch(int value) {
-            stepsPerEpoch = atLeast(value, 1, "stepsPerEpoch");
+            training.stepsPerEpoch(value);
             return this;
         }
 
         public Builder batchSize(int value) {
-            batchSize = atLeast(value, 1, "batchSize");
+            training.batchSize(value);
             return this;
         }
 
@@ -164,20 +163,17 @@ public final class ReproductionConfig {
             if (value < 32 || value % 32 != 0) {
                 throw new IllegalArgumentException("patchSize must be a positive multiple of 32 (U-Net), got " + value);
             }
-            patchSize = value;
+            training.patchSize(value);
             return this;
         }
 
         public Builder learningRate(double value) {
-            if (!(value > 0)) {
-                throw new IllegalArgumentException("learningRate must be > 0, got " + value);
-            }
-            learningRate = value;
+            training.learningRate(value);
             return this;
         }
 
         public Builder seed(long value) {
-            seed = value;
+            training.seed(value);
             return this;
         }
 
@@ -203,7 +199,7 @@ public final class ReproductionConfig {
         }
 
         public Builder zFlipAugmentation(boolean value) {
-            zFlipAugmentation = value;
+            training.zFlip(value);
             return this;
         }
 
@@ -214,13 +210,6 @@ public final class ReproductionConfig {
 
         public ReproductionConfig build() {
             return new ReproductionConfig(this);
-        }
-
-        private static int atLeast(int value, int min, String name) {
-            if (value < min) {
-                throw new IllegalArgumentException(name + " must be >= " + min + ", got " + value);
-            }
-            return value;
         }
     }
 }
