@@ -1,5 +1,6 @@
 package org.emsym.engine.cli;
 
+import org.emsym.engine.volume.Normalizer;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,6 @@ import org.emsym.engine.attribution.AttributionMethod;
 import org.emsym.engine.attribution.BaselineKind;
 import org.emsym.engine.attribution.ChannelShares;
 import org.emsym.engine.attribution.GradientAttributor;
-import org.emsym.engine.pipeline.InputScaling;
 import org.emsym.engine.report.Table;
 import org.emsym.engine.util.AtomicFiles;
 import org.emsym.engine.volume.Volume;
@@ -83,7 +83,7 @@ final class AttributeCommand implements Callable<Integer> {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             BundleModel loaded = BundleModel.load(model, manager, boundary);
             StackWindower windower = new StackWindower(volume, loaded.window(),
-                    InputScaling.fromMetadata(loaded.bundle().metadata().normalization(), volume.pixelType()));
+                    Normalizer.fit(volume, loaded.bundle().metadata().inputNormalization()).sectionTransform());
             int[] centres = sections != null ? sections : new int[] {volume.shape().depth() / 2};
             for (int z : centres) {
                 if (!windower.isCentre(z)) {

@@ -1,5 +1,7 @@
 package org.emsym.engine.cli;
 
+import org.emsym.engine.volume.NormalizationSpec;
+import org.emsym.engine.volume.Normalizer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -10,7 +12,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 import org.emsym.engine.model.UNet;
-import org.emsym.engine.pipeline.InputScaling;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.io.VolumeReaders;
 import org.emsym.engine.window.StackWindower;
@@ -37,7 +38,7 @@ final class ForwardCheck {
                 throw new IllegalArgumentException("--size " + size + " does not fit into the sections of " + image + " "
                         + volume.shape());
             }
-            UnaryOperator<float[]> scaling = InputScaling.forPixelType(volume.pixelType());
+            UnaryOperator<float[]> scaling = Normalizer.fit(volume, NormalizationSpec.typeMax()).sectionTransform();
             StackWindower windower = new StackWindower(volume, WindowSpec.of((c - 1) / 2), scaling);
             int z = volume.shape().depth() / 2;
             Window w = windower.window(z).crop(0, 0, size, size);

@@ -1,10 +1,10 @@
 package org.emsym.engine.cli;
 
+import org.emsym.engine.volume.Normalizer;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.emsym.engine.pipeline.InputScaling;
 import org.emsym.engine.predict.ComponentMode;
 import org.emsym.engine.predict.OutputTarget;
 import org.emsym.engine.predict.PredictionSummary;
@@ -88,8 +88,8 @@ final class PredictCommand implements Callable<Integer> {
             TiledVolumePredictor.Builder b = TiledVolumePredictor.builder(loaded.tileModel(), loaded.window())
                     .tileSize(tile, tile).blend(blend).batchSize(batch)
                     .augmentation(new TestTimeAugmentation(ttaXy, ttaZ))
-                    .sectionTransform(InputScaling.fromMetadata(loaded.bundle().metadata().normalization(),
-                            volume.pixelType()))
+                    .sectionTransform(Normalizer.fit(volume, loaded.bundle().metadata().inputNormalization())
+                            .sectionTransform())
                     .progress(cli.progress()).cancellation(cli.cancellation());
             if (overlap >= 0) {
                 b.overlap(overlap);

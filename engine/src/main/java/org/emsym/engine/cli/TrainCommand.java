@@ -1,12 +1,12 @@
 package org.emsym.engine.cli;
 
+import org.emsym.engine.volume.NormalizationSpec;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.emsym.engine.model.ModelBundle;
 import org.emsym.engine.model.ModelMetadata;
 import org.emsym.engine.model.PretrainedModels;
-import org.emsym.engine.pipeline.InputScaling;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.emsym.engine.train.EpochRecord;
 import org.emsym.engine.train.Trainer;
@@ -118,7 +118,7 @@ final class TrainCommand implements Callable<Integer> {
                     .epochListener((m, epoch, record) -> cli.out().println(record)).build();
             TrainingResult result = resume ? trainer.resume(manager, built.network(), data)
                     : trainer.fit(manager, built.network(), data);
-            ModelMetadata metadata = built.metadata().withNormalization(InputScaling.metadata(imageVolume.pixelType()));
+            ModelMetadata metadata = built.metadata().withNormalization(NormalizationSpec.typeMax());
             for (EpochRecord r : result.history()) {
                 metadata = metadata.withEpoch(new ModelMetadata.TrainingEpoch(r.epoch() + 1, r.metrics()));
             }

@@ -2,8 +2,11 @@ package org.emsym.engine.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.emsym.engine.volume.NormalizationMethod;
+import org.emsym.engine.volume.NormalizationSpec;
 
 /**
  * What a {@link ModelBundle}'s {@code model.json} holds: how to rebuild the network, how inputs must be
@@ -29,8 +32,57 @@ public record ModelMetadata(int formatVersion, String architecture, String encod
         int[] decoderChannels, String upsampling, Normalization normalization, Symmetrization symmetrization,
         SourceWeights sourceWeights, List<TrainingEpoch> history, List<ParameterEntry> parameters, String parametersSha256) {
 
-    /** Input normalization: a method name (e.g. "percentile", "zscore", "fixed") and its numeric settings. */
+    /**
+     * Input normalization: a {@link NormalizationMethod} name and its numeric settings ({@code lowPercentile},
+     * {@code highPercentile} for {@code PERCENTILE}). {@link #spec()} turns it back into the rule the network was
+     * trained with; {@link #of(NormalizationSpec)} records one.
+     */
     public record Normalization(String method, Map<String, Double> settings) {
+
+        /** The name bundles written before {@link NormalizationMethod#TYPE_MAX} existed used for that rule. */
+        static final String LEGACY_TYPE_MAX = "divide-by-type-max";
+
+        /** The record of {@code spec}. */
+        public static Normalization of(NormalizationSpec spec) {
+            Map<String, Double> values = new LinkedHashMap<>();
+            if (spec.method() == NormalizationMethod.PERCENTILE) {
+                values.put("lowPercentile", spec.lowPercentile());
+                values.put("highPercentile", spec.highPercentile());
+            }
+            return new Normalization(spec.method().name(), values);
+        }
+
+        /**
+         * The recorded rule. Bundles written before the method was recorded this way map as they were trained:
+         * {@code divide-by-type-max} (CLI, pipeline) and {@code NONE} (KNIME Learner, which divided by the type
+         * maximum when the volume declared no normalization) both mean {@link NormalizationMethod#TYPE_MAX}.
+         *
+         * @throws IllegalArgumentException naming the method when it is none of {@link NormalizationMethod}
+         */
+        public NormalizationSpec spec() {
+            if (LEGACY_TYPE_MAX.equals(method) || NormalizationMethod.NONE.name().equals(method)) {
+                return NormalizationSpec.typeMax();
+            }
+            NormalizationMethod m;
+            try {
+                m = NormalizationMethod.valueOf(method);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new IllegalArgumentException("model normalization '" + method + "' is not one of "
+                        + java.util.Arrays.toString(NormalizationMethod.values()), e);
+            }
+            Map<String, Double> v = settings == null ? Map.of() : settings;
+            return new NormalizationSpec(m, v.getOrDefault("lowPercentile", NormalizationSpec.DEFAULT_LOW_PERCENTILE),
+                    v.getOrDefault("highPercentile", NormalizationSpec.DEFAULT_HIGH_PERCENTILE));
+        }
+    }
+
+    /**
+     * The input rule this model was trained with; {@link NormalizationSpec#typeMax()} for bundles that record none
+     * (pretrained-only bundles, whose encoders expect 0..1 input). Apply it with
+     * {@code Normalizer.fit(volume, inputNormalization()).sectionTransform()}.
+     */
+    public NormalizationSpec inputNormalization() {
+        return normalization == null ? NormalizationSpec.typeMax() : normalization.spec();
     }
 
     /** The first-layer symmetrization applied to the pretrained kernel. */
@@ -79,6 +131,11 @@ public record ModelMetadata(int formatVersion, String architecture, String encod
         int c = net.inChannels();
         return new ModelMetadata(ModelBundle.FORMAT_VERSION, "unet", net.encoder().architecture(), c, (c - 1) / 2, net.classes(),
                 net.decoderChannels(), net.upsampling().name(), null, null, null, List.of(), List.of(), null);
+    }
+
+    /** This metadata recording the input rule {@code spec}. */
+    public ModelMetadata withNormalization(NormalizationSpec spec) {
+        return withNormalization(Normalization.of(spec));
     }
 
     public ModelMetadata withNormalization(Normalization n) {

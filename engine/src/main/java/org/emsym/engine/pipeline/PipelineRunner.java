@@ -1,5 +1,7 @@
 package org.emsym.engine.pipeline;
 
+import org.emsym.engine.volume.NormalizationSpec;
+import org.emsym.engine.volume.Normalizer;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
@@ -110,7 +112,7 @@ public final class PipelineRunner {
         double membraneFraction = positiveFraction(testTargets);
 
         WindowSpec spec = new WindowSpec(config.k(), config.boundary());
-        UnaryOperator<float[]> scaling = InputScaling.forPixelType(data.image().pixelType());
+        UnaryOperator<float[]> scaling = Normalizer.fit(data.image(), NormalizationSpec.typeMax()).sectionTransform();
         TrainingData trainingData = TrainingData.builder(slab(data.image(), 0, trainDepth, "training sections"),
                 new ArrayVolume(new VolumeShape(trainDepth, shape.height(), shape.width()), PixelType.UINT8,
                         copy(data.targets(), 0, trainDepth)), spec).build();
@@ -169,7 +171,7 @@ public final class PipelineRunner {
                         }
                     }).build().fit(manager, built.network(), trainingData);
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
-            ModelMetadata metadata = built.metadata().withNormalization(InputScaling.metadata(data.image().pixelType()));
+            ModelMetadata metadata = built.metadata().withNormalization(NormalizationSpec.typeMax());
             for (EpochRecord r : result.history()) {
                 metadata = metadata.withEpoch(new ModelMetadata.TrainingEpoch(r.epoch() + 1, r.metrics()));
             }
@@ -209,7 +211,7 @@ public final class PipelineRunner {
         BlockTileModel model = BlockTileModel.builder(network).manager(manager).classes(1)
                 .source("U-Net (" + config.encoder() + ")").build();
         TiledVolumePredictor predictor = TiledVolumePredictor.builder(model, new WindowSpec(config.k(), config.boundary()))
-                .tileSize(tile, tile).batchSize(config.predictBatchSize()).sectionTransform(InputScaling.forPixelType(data.image().pixelType()))
+                .tileSize(tile, tile).batchSize(config.predictBatchSize()).sectionTransform(Normalizer.fit(data.image(), NormalizationSpec.typeMax()).sectionTransform())
                 .progress(sink).cancellation(cancellation).build();
         return predictor.probabilities(data.image()).readSlab(test[0], test[test.length - 1] + 1);
     }

@@ -34,7 +34,8 @@ public final class TrainingData {
         image = b.image;
         labels = b.labels;
         window = b.window;
-        sectionTransform = b.sectionTransform != null ? b.sectionTransform : defaultTransform(image.pixelType());
+        sectionTransform = b.sectionTransform != null ? b.sectionTransform
+                : Normalizer.fit(image, NormalizationSpec.typeMax()).sectionTransform();
         positiveIsZero = b.positiveIsZero;
     }
 
@@ -120,19 +121,6 @@ public final class TrainingData {
         return positive == 0 ? 1 : positive;
     }
 
-    private static UnaryOperator<float[]> defaultTransform(PixelType type) {
-        if (type == PixelType.FLOAT32) {
-            return UnaryOperator.identity();
-        }
-        float scale = (float) (1.0 / type.maxValue());
-        return section -> {
-            for (int i = 0; i < section.length; i++) {
-                section[i] *= scale;
-            }
-            return section;
-        };
-    }
-
     /**
      * The in-memory form training reads from.
      *
@@ -164,11 +152,7 @@ public final class TrainingData {
 
         /** Normalizes image sections with statistics fitted once on the whole image volume. */
         public Builder normalization(NormalizationSpec spec) {
-            Normalizer normalizer = Normalizer.fit(image, spec);
-            sectionTransform = section -> {
-                normalizer.applyInPlace(section);
-                return section;
-            };
+            sectionTransform = Normalizer.fit(image, spec).sectionTransform();
             return this;
         }
 

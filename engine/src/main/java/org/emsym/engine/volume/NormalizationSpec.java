@@ -38,6 +38,20 @@ public record NormalizationSpec(NormalizationMethod method, double lowPercentile
         return new NormalizationSpec(NormalizationMethod.MEAN_STD, DEFAULT_LOW_PERCENTILE, DEFAULT_HIGH_PERCENTILE);
     }
 
+    /** Division by the pixel type's maximum (FLOAT32 unchanged): the default input rule of every network. */
+    public static NormalizationSpec typeMax() {
+        return new NormalizationSpec(NormalizationMethod.TYPE_MAX, DEFAULT_LOW_PERCENTILE, DEFAULT_HIGH_PERCENTILE);
+    }
+
+    /**
+     * The rule a network gets for a volume that declares {@code declared}: the declaration itself, or
+     * {@link #typeMax()} when it declares none ({@code null} or {@link NormalizationMethod#NONE}), so raw 0..255
+     * values never reach a network pretrained on 0..1.
+     */
+    public static NormalizationSpec forNetwork(NormalizationSpec declared) {
+        return declared == null || declared.method() == NormalizationMethod.NONE ? typeMax() : declared;
+    }
+
     public static NormalizationSpec none() {
         return new NormalizationSpec(NormalizationMethod.NONE, DEFAULT_LOW_PERCENTILE, DEFAULT_HIGH_PERCENTILE);
     }

@@ -1,6 +1,7 @@
 package org.emsym.engine.volume;
 
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * An affine intensity map {@code (v - offset) / scale} whose statistics were computed once over a whole
@@ -34,6 +35,8 @@ public final class Normalizer {
         Objects.requireNonNull(spec, "spec");
         return switch (spec.method()) {
             case NONE -> new Normalizer(spec, 0, 1);
+            case TYPE_MAX -> new Normalizer(spec, 0,
+                    volume.pixelType() == PixelType.FLOAT32 ? 1 : volume.pixelType().maxValue());
             case MIN_MAX -> {
                 double[] range = range(volume);
                 yield new Normalizer(spec, range[0], range[1] - range[0]);
@@ -65,6 +68,14 @@ public final class Normalizer {
             }
             values[i] = v;
         }
+    }
+
+    /** This map as a section transform (windowers, predictors, training data): maps in place and returns it. */
+    public UnaryOperator<float[]> sectionTransform() {
+        return section -> {
+            applyInPlace(section);
+            return section;
+        };
     }
 
     /** A lazy {@link PixelType#FLOAT32} view of {@code volume} with this map applied to every slab read. */

@@ -204,12 +204,6 @@ public final class AttributionScorerNodeModel extends SettingsNodeModel<Attribut
             throw new InvalidSettingsException(AttributionScorerSettings.LABEL_STEPS + ": " + e.getMessage(), e);
         }
         exec.checkCanceled();
-        exec.setMessage("Fitting the normalization");
-        Normalizer normalizer = Normalizer.fit(volume.getVolume(), volume.getSpec().getNormalization());
-        StackWindower windower = new StackWindower(volume.getVolume(), plan.window(), s -> {
-            normalizer.applyInPlace(s);
-            return s;
-        });
         VolumeShape shape = volume.getSpec().getShape();
         int tile = plan.tile();
         int y0 = (shape.height() - tile) / 2;
@@ -225,6 +219,10 @@ public final class AttributionScorerNodeModel extends SettingsNodeModel<Attribut
                 KnimeProgress.sink(exec), KnimeProgress.cancellation(exec)));
                 NDManager manager = NDManager.newBaseManager("PyTorch")) {
             ModelBundle bundle = model.loadBundle(manager);
+            exec.setMessage("Fitting the normalization");
+            // the input rule the model was trained with, as the Predictor applies it
+            StackWindower windower = new StackWindower(volume.getVolume(), plan.window(),
+                    Normalizer.fit(volume.getVolume(), bundle.metadata().inputNormalization()).sectionTransform());
             int multiple = bundle.network().sizeMultiple();
             if (tile % multiple != 0) {
                 throw new InvalidSettingsException(AttributionScorerSettings.LABEL_TILE_SIZE + ": " + tile

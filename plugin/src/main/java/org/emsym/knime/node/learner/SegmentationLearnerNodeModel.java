@@ -34,7 +34,7 @@ import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.port.SegmentationModelPortObjectSpec;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
-import org.emsym.knime.util.InputNormalization;
+import org.emsym.engine.volume.Normalizer;
 import org.emsym.knime.util.KnimeProgress;
 import org.emsym.knime.util.ModelWindow;
 import org.emsym.knime.util.SettingsNodeModel;
@@ -236,7 +236,7 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
                         + config.patchHeight() + " is not a multiple of " + multiple + ", which the "
                         + bundle.metadata().encoder() + " encoder needs");
             }
-            NormalizationSpec normalization = image.getSpec().getNormalization();
+            NormalizationSpec normalization = NormalizationSpec.forNetwork(image.getSpec().getNormalization());
             TrainingData data = trainingData(image, labels, ModelWindow.of(image.getSpec(), bundle.metadata().k()),
                     normalization);
             AttributionTracker tracker = AttributionTracker.builder(trackedWindows(image, config,
@@ -301,7 +301,7 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
             NormalizationSpec normalization) throws InvalidSettingsException {
         TrainingData.Builder b = TrainingData.builder(image.getVolume(), labels.getVolume(), window)
                 .positiveIsZero(settings.positiveIsZero.getBooleanValue())
-                .sectionTransform(InputNormalization.sectionTransform(image.getVolume(), normalization));
+                .sectionTransform(Normalizer.fit(image.getVolume(), normalization).sectionTransform());
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
@@ -314,12 +314,7 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
             NormalizationSpec normalization) {
         int offset = in.history().size();
         ModelMetadata out = in;
-        if (normalization != null) {
-            Map<String, Double> values = new LinkedHashMap<>();
-            values.put("lowPercentile", normalization.lowPercentile());
-            values.put("highPercentile", normalization.highPercentile());
-            out = out.withNormalization(new ModelMetadata.Normalization(normalization.method().name(), values));
-        }
+        out = out.withNormalization(normalization);
         for (EpochRecord r : history) {
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put(COL_TRAIN_LOSS, r.trainLoss());
@@ -366,7 +361,7 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
     private static List<Window> trackedWindows(VolumePortObject image, TrainingConfig config, int k,
             NormalizationSpec normalization) throws InvalidSettingsException {
         StackWindower windower = new StackWindower(image.getVolume(), ModelWindow.of(image.getSpec(), k),
-                InputNormalization.sectionTransform(image.getVolume(), normalization));
+                Normalizer.fit(image.getVolume(), normalization).sectionTransform());
         int patch = config.patchHeight();
         int[] validation = config.validationSplit(windower).validationCentres();
         int count = Math.min(TRACKED_WINDOWS, validation.length);

@@ -7,6 +7,7 @@ import java.util.List;
 import org.emsym.engine.metrics.ComponentLabels;
 import org.emsym.engine.metrics.ConnectedComponents;
 import org.emsym.engine.model.ModelBundle;
+import org.emsym.engine.model.ModelMetadata;
 import org.emsym.engine.predict.BlockTileModel;
 import org.emsym.engine.predict.ComponentMode;
 import org.emsym.engine.predict.PredictedVolume;
@@ -24,7 +25,7 @@ import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.port.SegmentationModelPortObjectSpec;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
-import org.emsym.knime.util.InputNormalization;
+import org.emsym.engine.volume.Normalizer;
 import org.emsym.knime.util.KnimeProgress;
 import org.emsym.knime.util.ModelWindow;
 import org.emsym.knime.util.SettingsNodeModel;
@@ -112,7 +113,7 @@ public final class SegmentationPredictorNodeModel extends SettingsNodeModel<Segm
             RawVolume probabilities;
             try (BlockTileModel tileModel = BlockTileModel.builder(bundle.network()).manager(manager)
                     .source("Segmentation Model (" + bundle.metadata().encoder() + ")").build()) {
-                PredictedVolume predicted = predictor(tileModel, bundle.metadata().k(), image, exec)
+                PredictedVolume predicted = predictor(tileModel, bundle.metadata(), image, exec)
                         .probabilities(image.getVolume());
                 exec.setMessage("Predicting");
                 probabilities = KnimeProgress.run(() -> RawVolumeStore.copyOf(predicted, ProgressSink.NONE,
@@ -136,9 +137,11 @@ public final class SegmentationPredictorNodeModel extends SettingsNodeModel<Segm
         }
     }
 
-    private TiledVolumePredictor predictor(BlockTileModel tileModel, int k, VolumePortObject image,
+    /** The predictor, normalizing input by the rule the model was trained with (its bundle records it). */
+    private TiledVolumePredictor predictor(BlockTileModel tileModel, ModelMetadata model, VolumePortObject image,
             ExecutionContext exec) throws InvalidSettingsException {
-        NormalizationSpec normalization = image.getSpec().getNormalization();
+        int k = model.k();
+        NormalizationSpec normalization = model.inputNormalization();
         try {
             return TiledVolumePredictor.builder(tileModel, ModelWindow.of(image.getSpec(), k))
                     .tileSize(settings.tileSize.getIntValue(), settings.tileSize.getIntValue())
@@ -146,7 +149,7 @@ public final class SegmentationPredictorNodeModel extends SettingsNodeModel<Segm
                     .blend(settings.blendMode())
                     .batchSize(settings.batchSize.getIntValue())
                     .augmentation(settings.augmentation())
-                    .sectionTransform(InputNormalization.sectionTransform(image.getVolume(), normalization))
+                    .sectionTransform(Normalizer.fit(image.getVolume(), normalization).sectionTransform())
                     .progress(KnimeProgress.sink(exec).sub(0, PREDICTION_SHARE))
                     .cancellation(KnimeProgress.cancellation(exec))
                     .build();

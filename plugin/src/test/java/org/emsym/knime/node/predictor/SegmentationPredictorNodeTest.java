@@ -22,7 +22,8 @@ import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.testing.BinaryModels;
 import org.emsym.knime.testing.NodeTestHarness;
-import org.emsym.knime.util.InputNormalization;
+import org.emsym.engine.volume.NormalizationSpec;
+import org.emsym.engine.volume.Normalizer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,7 +104,7 @@ class SegmentationPredictorNodeTest {
             try (BlockTileModel tiles = BlockTileModel.builder(bundle.network()).manager(m).build()) {
                 TiledVolumePredictor engine = TiledVolumePredictor.builder(tiles, WindowSpec.of(K)).tileSize(64, 64)
                         .overlap(16).blend(BlendMode.GAUSSIAN)
-                        .sectionTransform(InputNormalization.sectionTransform(image.getVolume(), null)).build();
+                        .sectionTransform(Normalizer.fit(image.getVolume(), NormalizationSpec.typeMax()).sectionTransform()).build();
                 expected = engine.predictSection(image.getVolume(), z)[0];
             }
         }
