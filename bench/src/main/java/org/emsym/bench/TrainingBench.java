@@ -115,7 +115,7 @@ public final class TrainingBench {
             net.initialize(manager, DataType.FLOAT32, new Shape(1, 2 * k + 1, patch, patch));
             PretrainedWeights weights = TfjsLayersModelReader.read(modelJson);
             encoder.loadPretrained(weights);
-            System.out.println(FirstLayerSymmetrizer.apply(encoder, MobileNetV2Encoder.pretrainedFirstConv(weights),
+            System.out.println(FirstLayerSymmetrizer.apply(encoder, encoder.pretrainedFirstConv(weights),
                     SymmetrizationStrategy.UNIFORM).toText());
 
             long start = System.nanoTime();

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.emsym.engine.model.ModelBundle;
 import org.emsym.engine.model.ModelMetadata;
 import org.emsym.engine.model.NamedTensor;
-import org.emsym.engine.model.PretrainedModels;
+import org.emsym.engine.pretrained.PretrainedModels;
 import org.emsym.engine.model.PretrainedWeights;
 import org.emsym.engine.model.UNet;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import org.emsym.engine.model.ModelBundle;
-import org.emsym.engine.model.PretrainedModels;
+import org.emsym.engine.pretrained.PretrainedModels;
 import org.emsym.engine.model.PretrainedWeights;
 import org.emsym.engine.report.Images;
 import org.emsym.engine.report.Table;

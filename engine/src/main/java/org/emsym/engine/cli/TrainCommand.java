@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.emsym.engine.model.ModelBundle;
 import org.emsym.engine.model.ModelMetadata;
-import org.emsym.engine.model.PretrainedModels;
+import org.emsym.engine.pretrained.PretrainedModels;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.emsym.engine.train.EpochRecord;
 import org.emsym.engine.train.Trainer;

@@ -31,6 +31,14 @@ public interface Encoder {
     Parameter firstConvWeight();
 
     /**
+     * The pretrained first-convolution kernel in {@code weights}, in this architecture's naming scheme (usually
+     * RGB, shape (out, 3, kh, kw)): what symmetrization adapts to {@link #inChannels()} channels.
+     *
+     * @throws IllegalArgumentException naming the tensor when {@code weights} lacks it
+     */
+    NamedTensor pretrainedFirstConv(PretrainedWeights weights);
+
+    /**
      * Copies pretrained tensors (in this architecture's naming scheme) into the initialized block.
      * A first-convolution kernel with another input-channel count than {@link #inChannels()} is left to
      * the caller (symmetrization adapts it); every other mismatch is an error naming the layer, raised

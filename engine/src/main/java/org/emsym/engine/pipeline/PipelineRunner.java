@@ -27,7 +27,7 @@ import org.emsym.engine.attribution.GradientAttributor;
 import org.emsym.engine.metrics.BinaryMetrics;
 import org.emsym.engine.model.ModelBundle;
 import org.emsym.engine.model.ModelMetadata;
-import org.emsym.engine.model.PretrainedModels;
+import org.emsym.engine.pretrained.PretrainedModels;
 import org.emsym.engine.model.PretrainedWeights;
 import org.emsym.engine.predict.BlockTileModel;
 import org.emsym.engine.predict.TiledVolumePredictor;

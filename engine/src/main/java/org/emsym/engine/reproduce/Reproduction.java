@@ -1,12 +1,7 @@
 package org.emsym.engine.reproduce;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.training.initializer.XavierInitializer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -23,18 +18,17 @@ import org.emsym.engine.attribution.EpochAttribution;
 import org.emsym.engine.metrics.BinaryMetrics;
 import org.emsym.engine.model.PretrainedWeights;
 import org.emsym.engine.model.UNet;
+import org.emsym.engine.pretrained.PretrainedModels;
 import org.emsym.engine.model.encoder.MobileNetV2Encoder;
 import org.emsym.engine.model.io.TfjsLayersModelReader;
 import org.emsym.engine.predict.BlockTileModel;
 import org.emsym.engine.predict.TiledVolumePredictor;
 import org.emsym.engine.progress.Cancellation;
 import org.emsym.engine.progress.ProgressSink;
-import org.emsym.engine.symmetry.FirstLayerSymmetrizer;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.emsym.engine.train.Trainer;
 import org.emsym.engine.train.TrainingConfig;
 import org.emsym.engine.train.TrainingData;
-import org.emsym.engine.util.EngineLock;
 import org.emsym.engine.window.StackWindower;
 import org.emsym.engine.window.Window;
 import org.emsym.engine.window.WindowSpec;
@@ -117,20 +111,14 @@ public final class Reproduction {
                 (System.nanoTime() - started) / 1e9);
     }
 
-    /** The U-Net with every pretrained encoder tensor loaded and the first layer adapted by {@code strategy}. */
+    /**
+     * The U-Net with every pretrained encoder tensor loaded and the first layer adapted by {@code strategy}, built
+     * the one way every entry point builds it; the same seed gives every variant the same decoder, so only the
+     * first layer differs.
+     */
     private UNet pretrainedUNet(NDManager manager, PretrainedWeights weights, SymmetrizationStrategy strategy) {
-        int channels = 2 * config.context() + 1;
-        MobileNetV2Encoder encoder = new MobileNetV2Encoder(channels);
-        UNet net = UNet.builder().setEncoder(encoder).build();
-        net.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
-        // the same seed gives every variant the same decoder, so only the first layer differs
-        try (EngineLock.Held held = EngineLock.acquire("building a seeded model", progress, cancellation)) {
-            Engine.getInstance().setRandomSeed((int) config.seed());
-            net.initialize(manager, DataType.FLOAT32, new Shape(1, channels, config.patchSize(), config.patchSize()));
-        }
-        encoder.loadPretrained(weights);
-        FirstLayerSymmetrizer.apply(encoder, MobileNetV2Encoder.pretrainedFirstConv(weights), strategy);
-        return net;
+        return PretrainedModels.build(manager, MobileNetV2Encoder.ARCHITECTURE, config.context(), null, weights,
+                strategy, config.seed()).network();
     }
 
     private VariantResult measure(NDManager manager, UNet net, SymmetrizationStrategy strategy, boolean trained,

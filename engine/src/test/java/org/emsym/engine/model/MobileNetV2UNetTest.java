@@ -40,13 +40,13 @@ class MobileNetV2UNetTest {
                 .optDecoderChannels(32, 16, 16, 8, 8).build();
         net.initialize(m, DataType.FLOAT32, new Shape(1, channels, 64, 64));
         net.encoder().loadPretrained(weights);
-        FirstLayerSymmetrizer.apply(net.encoder(), MobileNetV2Encoder.pretrainedFirstConv(weights), s);
+        FirstLayerSymmetrizer.apply(net.encoder(), weights.get(MobileNetV2Encoder.FIRST_CONV_KERNEL), s);
         return net;
     }
 
     @Test
     void noneOnTheRealPretrainedKernelShowsItsAsymmetry() {
-        NamedTensor rgb = MobileNetV2Encoder.pretrainedFirstConv(weights);
+        NamedTensor rgb = weights.get(MobileNetV2Encoder.FIRST_CONV_KERNEL);
         assertArrayEquals(new long[] {32, 3, 3, 3}, rgb.shape());
         double error = KernelSymmetrizer.symmetryError(rgb);
         assertTrue(error > 0.05, "pretrained RGB kernel should be measurably asymmetric, got " + error);
@@ -92,7 +92,7 @@ class MobileNetV2UNetTest {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             UNet net = UNet.builder().setEncoder(new MobileNetV2Encoder(5)).optDecoderChannels(8, 8, 8, 8, 8).build();
             net.initialize(m, DataType.FLOAT32, new Shape(1, 5, 32, 32));
-            SymmetryReport r = FirstLayerSymmetrizer.apply(net.encoder(), MobileNetV2Encoder.pretrainedFirstConv(weights),
+            SymmetryReport r = FirstLayerSymmetrizer.apply(net.encoder(), weights.get(MobileNetV2Encoder.FIRST_CONV_KERNEL),
                     SymmetrizationStrategy.OUTER_AVERAGE);
             assertEquals(8, r.rows().size());
             assertTrue(r.symmetryErrorBefore() > 0.05);

@@ -83,8 +83,8 @@ public final class MobileNetV2Encoder implements Encoder {
         return block.firstConv().getParameters().get("weight");
     }
 
-    /** The pretrained first-convolution kernel, (out, 3, 3, 3) for an RGB model, for symmetrization. */
-    public static NamedTensor pretrainedFirstConv(PretrainedWeights weights) {
+    @Override
+    public NamedTensor pretrainedFirstConv(PretrainedWeights weights) {
         return weights.get(FIRST_CONV_KERNEL);
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.emsym.engine.model.Encoder;
 import org.emsym.engine.model.NamedParameters;
+import org.emsym.engine.model.NamedTensor;
 import org.emsym.engine.model.PretrainedWeights;
 
 /**
@@ -111,6 +112,11 @@ public final class ResNetEncoder implements Encoder {
     /** Every parameter under its torchvision name (state-dict order). */
     public NamedParameters namedParameters() {
         return parameters;
+    }
+
+    @Override
+    public NamedTensor pretrainedFirstConv(PretrainedWeights weights) {
+        return weights.get(FIRST_CONV);
     }
 
     @Override

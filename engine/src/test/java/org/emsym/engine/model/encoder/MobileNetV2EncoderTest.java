@@ -127,7 +127,7 @@ class MobileNetV2EncoderTest {
             assertArrayEquals(before, encoder.firstConvWeight().getArray().toFloatArray());
             Map<String, Parameter> params = parametersByKerasName(encoder);
             assertArrayEquals(weights.get("bn_Conv1/gamma").values(), params.get("bn_Conv1/gamma").getArray().toFloatArray());
-            NamedTensor rgb = MobileNetV2Encoder.pretrainedFirstConv(weights);
+            NamedTensor rgb = weights.get(MobileNetV2Encoder.FIRST_CONV_KERNEL);
             assertArrayEquals(new long[] {32, 3, 3, 3}, rgb.shape());
         }
     }

@@ -93,7 +93,7 @@ class PretrainedModelLoaderNodeTest {
         assertArrayEquals(configured.getDecoderChannels(), spec.getDecoderChannels());
 
         PretrainedWeights weights = TfjsLayersModelReader.read(json);
-        NamedTensor rgb = MobileNetV2Encoder.pretrainedFirstConv(weights);
+        NamedTensor rgb = weights.get(MobileNetV2Encoder.FIRST_CONV_KERNEL);
         assertArrayEquals(rgb.values(), port.getSourceFirstConv().orElseThrow().values(), 0f);
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             ModelBundle bundle = port.loadBundle(m);

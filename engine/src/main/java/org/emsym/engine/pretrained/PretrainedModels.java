@@ -1,4 +1,4 @@
-package org.emsym.engine.model;
+package org.emsym.engine.pretrained;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
@@ -11,12 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.emsym.engine.model.encoder.MobileNetV2Encoder;
+import org.emsym.engine.model.Encoder;
+import org.emsym.engine.model.EncoderRegistry;
+import org.emsym.engine.model.ModelMetadata;
+import org.emsym.engine.model.NamedParameters;
+import org.emsym.engine.model.NamedTensor;
+import org.emsym.engine.model.PretrainedWeights;
+import org.emsym.engine.model.UNet;
 import org.emsym.engine.model.io.KerasH5WeightsReader;
 import org.emsym.engine.model.io.NpzReader;
 import org.emsym.engine.model.io.SafetensorsReader;
 import org.emsym.engine.model.io.TfjsLayersModelReader;
-import org.emsym.engine.model.resnet.ResNetEncoder;
 import org.emsym.engine.symmetry.FirstLayerSymmetrizer;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.emsym.engine.symmetry.SymmetryReport;
@@ -69,15 +74,9 @@ public final class PretrainedModels {
                 + " (expected a TF.js model.json, Keras .h5, .safetensors or .npz)");
     }
 
-    /** The pretrained first-convolution kernel of an encoder architecture in its file's naming scheme. */
+    /** The pretrained first-convolution kernel of encoder architecture {@code encoder} in {@code weights}. */
     public static NamedTensor firstConvKernel(String encoder, PretrainedWeights weights) {
-        if (MobileNetV2Encoder.ARCHITECTURE.equals(encoder)) {
-            return MobileNetV2Encoder.pretrainedFirstConv(weights);
-        }
-        if (encoder.startsWith("resnet")) {
-            return weights.get(ResNetEncoder.FIRST_CONV);
-        }
-        throw new IllegalArgumentException("no known first-layer tensor name for encoder '" + encoder + "'");
+        return EncoderRegistry.defaultRegistry().create(encoder, 3).pretrainedFirstConv(weights);
     }
 
     /**
@@ -104,7 +103,7 @@ public final class PretrainedModels {
             net.initialize(manager, DataType.FLOAT32, new Shape(1, 2 * k + 1, m, m));
         }
         enc.loadPretrained(weights);
-        NamedTensor before = firstConvKernel(encoder, weights);
+        NamedTensor before = enc.pretrainedFirstConv(weights);
         SymmetryReport report = FirstLayerSymmetrizer.apply(enc, before, strategy);
         NamedTensor after = NamedParameters.read(before.name(), enc.firstConvWeight());
         ModelMetadata metadata = ModelMetadata.describe(net)
