@@ -287,10 +287,4 @@ public final class AttributionScorerNodeModel extends SettingsNodeModel<Attribut
         return new DefaultRow("Row" + row, Tables.cell(quantity), Tables.cell(of), Tables.cell(interval.mean()),
                 Tables.cell(interval.low()), Tables.cell(interval.high()), Tables.cell(windows));
     }
-
-
-
-
-
-
 }

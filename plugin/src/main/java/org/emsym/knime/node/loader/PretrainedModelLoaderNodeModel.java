@@ -135,10 +135,4 @@ public final class PretrainedModelLoaderNodeModel extends SettingsNodeModel<Pret
             return new PortObject[] {port};
         }
     }
-
-
-
-
-
-
 }

@@ -61,10 +61,4 @@ public final class SegmentationModelReaderNodeModel extends SettingsNodeModel<Se
         }
         return folder;
     }
-
-
-
-
-
-
 }

@@ -83,10 +83,4 @@ public final class SegmentationModelWriterNodeModel extends SettingsNodeModel<Se
             throw new InvalidSettingsException(label + ": cannot list '" + folder + "': " + e.getMessage(), e);
         }
     }
-
-
-
-
-
-
 }

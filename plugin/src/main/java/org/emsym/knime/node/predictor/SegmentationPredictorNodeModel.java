@@ -192,10 +192,4 @@ public final class SegmentationPredictorNodeModel extends SettingsNodeModel<Segm
             throw new InvalidSettingsException(SegmentationPredictorSettings.LABEL_DEVICE + ": " + e.getMessage(), e);
         }
     }
-
-
-
-
-
-
 }

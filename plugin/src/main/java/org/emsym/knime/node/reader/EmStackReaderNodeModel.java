@@ -152,10 +152,4 @@ public final class EmStackReaderNodeModel extends SettingsNodeModel<EmStackReade
             throw new InvalidSettingsException(pathLabel + ": cannot read '" + path + "': " + e.getMessage(), e);
         }
     }
-
-
-
-
-
-
 }

@@ -164,10 +164,4 @@ public final class SegmentationScorerNodeModel extends SettingsNodeModel<Segment
             Tables.cell(voi.merge())};
         return new DefaultRow(section, cells);
     }
-
-
-
-
-
-
 }

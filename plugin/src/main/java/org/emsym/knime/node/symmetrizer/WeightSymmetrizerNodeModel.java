@@ -103,10 +103,4 @@ public final class WeightSymmetrizerNodeModel extends SettingsNodeModel<WeightSy
             return new PortObject[] {output, table.getTable()};
         }
     }
-
-
-
-
-
-
 }

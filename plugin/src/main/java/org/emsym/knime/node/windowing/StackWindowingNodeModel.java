@@ -105,10 +105,4 @@ public final class StackWindowingNodeModel extends SettingsNodeModel<StackWindow
         table.close();
         return new PortObject[] {new VolumePortObject(spec, input.getVolume()), table.getTable()};
     }
-
-
-
-
-
-
 }

@@ -121,10 +121,4 @@ public final class VolumeWriterNodeModel extends SettingsNodeModel<VolumeWriterS
             throw new InvalidSettingsException(label + ": '" + path + "' is a folder, not a file.");
         }
     }
-
-
-
-
-
-
 }
