@@ -56,6 +56,18 @@ class ZarrVolumeTest {
     }
 
     @Test
+    void volumeWritersAndReadersChooseOmeZarrForADotZarrPath() throws IOException {
+        ArrayVolume v = TestVolumes.pattern(new VolumeShape(3, 20, 17), PixelType.UINT16, VoxelSize.nm(30, 6, 6));
+        Path out = dir.resolve("via-writers.zarr");
+        VolumeWriters.write(v, out);
+        assertEquals(VolumeFormat.ZARR, VolumeFormat.detect(out));
+        assertTrue(Files.isRegularFile(out.resolve("0/.zarray")) && Files.isRegularFile(out.resolve("2/.zarray")));
+        Volume back = VolumeReaders.open(out, "0");
+        assertSame(v, back);
+        assertEquals(VoxelSize.nm(30, 6, 6), back.voxelSize());
+    }
+
+    @Test
     void readsDotSeparatedChunkKeysAndMissingChunksAsFill() throws IOException {
         Path arr = dir.resolve("dot");
         ZarrArray a = ZarrArray.create(arr, new VolumeShape(3, 4, 4), new int[] {2, 2, 4}, PixelType.UINT16,
