@@ -11,7 +11,10 @@ public enum VolumeFormat {
     /** A folder of single-section PNG or TIFF files in natural sort order. */
     SECTION_FOLDER,
     /** A 3-D dataset (z, y, x) inside an HDF5 file. */
-    HDF5;
+    HDF5,
+    /** An OME-NGFF 0.4 image group or a bare array in Zarr v2 (a folder named {@code *.zarr}, or one holding
+     * {@code .zarray} or {@code .zattrs}); the dataset path names the scale level. */
+    ZARR;
 
     /**
      * Picks the format from the path: an existing folder, or a path without extension, is a section folder;
@@ -20,6 +23,10 @@ public enum VolumeFormat {
      * @throws VolumeFormatException for any other extension
      */
     public static VolumeFormat detect(Path path) throws VolumeFormatException {
+        if ("zarr".equals(extension(path)) || Files.isRegularFile(path.resolve(".zarray"))
+                || Files.isRegularFile(path.resolve(".zattrs")) || Files.isRegularFile(path.resolve("zarr.json"))) {
+            return ZARR;
+        }
         if (Files.isDirectory(path)) {
             return SECTION_FOLDER;
         }
@@ -33,7 +40,7 @@ public enum VolumeFormat {
                 return SECTION_FOLDER;
             default:
                 throw VolumeFormatException.of(path, "unknown volume format '." + extension
-                        + "'; expected a folder of sections, .tif/.tiff or .h5/.hdf5/.hdf");
+                        + "'; expected a folder of sections, .tif/.tiff .h5/.hdf5/.hdf or .zarr");
         }
     }
 

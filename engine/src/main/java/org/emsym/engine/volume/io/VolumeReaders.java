@@ -37,6 +37,7 @@ public final class VolumeReaders {
                 yield SectionFolderVolume.open(path);
             }
             case HDF5 -> Hdf5Volume.open(path, datasetPath);
+            case ZARR -> ZarrVolume.open(path, datasetPath);
         };
     }
 

@@ -79,6 +79,8 @@ public final class VolumeWriters {
                 case TIFF_STACK -> writeTiff(tracked, target);
                 case SECTION_FOLDER -> writePngFolder(tracked, target);
                 case HDF5 -> writeHdf5(tracked, target, datasetPath);
+                case ZARR -> ZarrWriter.write(tracked, target, new int[] {Math.min(16, volume.shape().depth()),
+                        256, 256}, "zlib", 3);
             }
         } catch (UncheckedIOException e) {
             throw new IOException(target + ": not written; reading " + volume.source() + " failed: "
