@@ -40,4 +40,15 @@ public final class BooleanCell extends DataCell implements BooleanValue {
     public String toString() {
         return Boolean.toString(m_value);
     }
+
+    /** Stand-in for KNIME's factory of boolean cells, nested in {@code BooleanCell} as in KNIME (since 3.0). */
+    public static final class BooleanCellFactory {
+
+        /** The data type of the cells this factory creates. */
+        public static final DataType TYPE = BooleanCell.TYPE;
+
+        public static DataCell create(final boolean b) {
+            return b ? TRUE : FALSE;
+        }
+    }
 }
