@@ -5,6 +5,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.emsym.engine.metrics.BinaryMetrics;
+import org.emsym.engine.metrics.ConnectedComponents;
+import org.emsym.engine.metrics.ConnectedComponents.Connectivity2D;
+import org.emsym.engine.metrics.InstanceMetrics;
+import org.emsym.engine.metrics.InstanceMetrics.RandScores;
+import org.emsym.engine.metrics.InstanceMetrics.VariationOfInformation;
 import org.emsym.engine.report.Table;
 import org.emsym.engine.util.AtomicFiles;
 import org.emsym.engine.volume.Volume;
@@ -14,9 +19,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code emsym score}: overlap scores of a prediction against ground truth. */
+/**
+ * {@code emsym score}: overlap scores of a prediction against ground truth, and the ISBI 2012 challenge's
+ * instance scores (adapted Rand error, split/merge variation of information) of the objects both delimit.
+ *
+ * <p>Objects are the 4-connected components of each section (2-D, as in the challenge): of the scored class,
+ * or, with {@code --positive-is-zero} (the scored class is the membrane), of the region outside it. The instance
+ * scores are averaged over sections.
+ */
 @Command(name = "score", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Score a predicted probability or mask stack against binary ground truth (Dice, IoU, pixel error).")
+        description = "Score a predicted probability or mask stack against binary ground truth (Dice, IoU, pixel error,"
+                + " adapted Rand error, variation of information split/merge).")
 final class ScoreCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -50,7 +63,11 @@ final class ScoreCommand implements Callable<Integer> {
         Volume t = VolumeReaders.open(truth, truthDataset);
         Volumes.requireSameShape(p, t);
         BinaryMetrics sum = BinaryMetrics.EMPTY;
-        for (int z = 0; z < p.shape().depth(); z++) {
+        int depth = p.shape().depth();
+        double randError = 0;
+        double voiSplit = 0;
+        double voiMerge = 0;
+        for (int z = 0; z < depth; z++) {
             cli.cancellation().check();
             float[] truthSection = t.readSlab(z, z + 1)[0];
             if (positiveIsZero) {
@@ -58,16 +75,39 @@ final class ScoreCommand implements Callable<Integer> {
                     truthSection[i] = truthSection[i] == 0 ? 1 : 0;
                 }
             }
-            sum = sum.plus(BinaryMetrics.of(p.readSlab(z, z + 1)[0], threshold, truthSection, 0.5));
+            float[] predictionSection = p.readSlab(z, z + 1)[0];
+            sum = sum.plus(BinaryMetrics.of(predictionSection, threshold, truthSection, 0.5));
+            int[] proposal = objects(predictionSection, threshold, p.shape().height(), p.shape().width());
+            int[] truthObjects = objects(truthSection, 0.5, p.shape().height(), p.shape().width());
+            RandScores rand = InstanceMetrics.adaptedRand(proposal, truthObjects);
+            VariationOfInformation voi = InstanceMetrics.variationOfInformation(proposal, truthObjects);
+            randError += rand.error() / depth;
+            voiSplit += voi.split() / depth;
+            voiMerge += voi.merge() / depth;
         }
-        Table table = new Table("dice", "iou", "pixel_error", "precision", "recall", "tp", "fp", "fn", "tn");
+        Table table = new Table("dice", "iou", "pixel_error", "precision", "recall", "tp", "fp", "fn", "tn",
+                "rand_error", "voi_split", "voi_merge");
         table.add(f(sum.dice()), f(sum.iou()), f(sum.pixelError()), f(sum.precision()), f(sum.recall()),
-                sum.truePositives(), sum.falsePositives(), sum.falseNegatives(), sum.trueNegatives());
+                sum.truePositives(), sum.falsePositives(), sum.falseNegatives(), sum.trueNegatives(),
+                f(randError), f(voiSplit), f(voiMerge));
         cli.out().print(table.toMarkdown());
         if (csv != null) {
             AtomicFiles.write(csv, table.toCsv().getBytes(StandardCharsets.UTF_8));
         }
         return EmsymCli.OK;
+    }
+
+    /**
+     * Object labels (0 = background) of one section: 4-connected components of values above {@code level}, or
+     * of values at or below it when the scored class is the membrane ({@code --positive-is-zero}).
+     */
+    private int[] objects(float[] section, double level, int height, int width) {
+        float[] mask = new float[section.length];
+        for (int i = 0; i < section.length; i++) {
+            boolean scored = section[i] > level;
+            mask[i] = scored != positiveIsZero ? 1 : 0;
+        }
+        return ConnectedComponents.label2d(mask, 0.5, height, width, Connectivity2D.FOUR).section(0);
     }
 
     private static String f(double v) {

@@ -135,10 +135,17 @@ class EmsymCliTest {
                 "127", "--csv", dir.resolve("s.csv").toString());
         assertEquals(EmsymCli.OK, same.exitCode(), same::toString);
         assertTrue(same.out().contains("| 1.0000 | 1.0000 | 0.0000 |"), same::toString);
+        assertTrue(same.out().contains("rand_error | voi_split | voi_merge"), same::toString);
+        // identical objects: no Rand error, no split or merge information
+        assertTrue(same.out().contains("| 0.0000 | 0.0000 | 0.0000 |\n"), same::toString);
         CliRun inverse = CliRun.of("score", "--prediction", labels.toString(), "--truth", labels.toString(),
                 "--threshold", "127", "--positive-is-zero");
         assertEquals(EmsymCli.OK, inverse.exitCode(), inverse::toString);
         assertTrue(inverse.out().contains("| 0.0000 | 0.0000 | 1.0000 |"), inverse::toString);
+        // inverted: the proposal's objects are the truth's background, so every truth object is merged or lost
+        String[] row = inverse.out().strip().lines().reduce((a, b) -> b).orElseThrow().split("\\|");
+        double randError = Double.parseDouble(row[row.length - 3].strip());
+        assertTrue(randError > 0.5, inverse::toString);
         assertEquals(2, java.nio.file.Files.readAllLines(dir.resolve("s.csv")).size());
     }
 }
