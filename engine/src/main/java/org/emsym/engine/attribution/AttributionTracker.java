@@ -6,18 +6,11 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import org.emsym.engine.report.Charts;
-import org.emsym.engine.report.Table;
 import org.emsym.engine.train.EpochListener;
 import org.emsym.engine.train.EpochRecord;
 import org.emsym.engine.window.Window;
-import org.jfree.chart.JFreeChart;
 
 /**
  * Logs the per-channel attribution shares of the model on a fixed set of validation windows after every
@@ -89,72 +82,6 @@ public final class AttributionTracker implements EpochListener {
     /** The recorded epochs in order (the initial record first, when there is one). */
     public List<EpochAttribution> history() {
         return List.copyOf(history);
-    }
-
-    /**
-     * One row per recorded epoch: epoch (1-based, 0 = before training), validation Dice, windows, the mean
-     * share of every channel with its 95% interval, and the asymmetry index for d = 1..k with its interval.
-     */
-    public Table table() {
-        if (history.isEmpty()) {
-            throw new IllegalStateException("no epoch recorded yet");
-        }
-        return table(history);
-    }
-
-    /** The {@link #table()} of any recorded history (e.g. one kept in a result). */
-    public static Table table(List<EpochAttribution> history) {
-        if (history.isEmpty()) {
-            throw new IllegalArgumentException("no epoch recorded");
-        }
-        int channels = history.get(0).summary().channelShares().size();
-        int k = channels / 2;
-        List<String> header = new ArrayList<>(List.of("epoch", "validation Dice", "windows"));
-        for (int c = 0; c < channels; c++) {
-            String label = AsymmetrySummary.channelLabel(c, k);
-            header.addAll(List.of("share " + label, label + " low", label + " high"));
-        }
-        for (int d = 1; d <= k; d++) {
-            header.addAll(List.of("asymmetry d=" + d, "asymmetry d=" + d + " low", "asymmetry d=" + d + " high"));
-        }
-        Table table = new Table(header);
-        for (EpochAttribution e : history) {
-            List<Object> row = new ArrayList<>(List.of(e.epoch() + 1, format(e.validationDice()), e.summary().windows()));
-            for (Interval i : e.summary().channelShares()) {
-                row.addAll(List.of(format(i.mean()), format(i.low()), format(i.high())));
-            }
-            for (Interval i : e.summary().asymmetryIndices()) {
-                row.addAll(List.of(format(i.mean()), format(i.low()), format(i.high())));
-            }
-            table.add(row.toArray());
-        }
-        return table;
-    }
-
-    /**
-     * Mean share of every channel over the trained epochs (x = epoch 1..n; the initial record is left out
-     * because the chart's x axis counts epochs from 1).
-     */
-    public JFreeChart chart() {
-        List<EpochAttribution> trained = history.stream().filter(e -> e.epoch() >= 0).toList();
-        if (trained.isEmpty()) {
-            throw new IllegalStateException("no training epoch recorded yet");
-        }
-        int channels = trained.get(0).summary().channelShares().size();
-        Map<String, double[]> series = new LinkedHashMap<>();
-        for (int c = 0; c < channels; c++) {
-            double[] v = new double[trained.get(trained.size() - 1).epoch() + 1];
-            Arrays.fill(v, Double.NaN);
-            for (EpochAttribution e : trained) {
-                v[e.epoch()] = e.summary().channelShares().get(c).mean();
-            }
-            series.put(AsymmetrySummary.channelLabel(c, channels / 2), v);
-        }
-        return Charts.curves("Attribution share per input section during training", "attribution share", series);
-    }
-
-    private static String format(double v) {
-        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
     }
 
     /** Configures an {@link AttributionTracker}. */

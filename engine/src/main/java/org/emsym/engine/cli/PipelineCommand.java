@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 import org.emsym.engine.pipeline.PipelineConfig;
 import org.emsym.engine.pipeline.PipelineRunner;
 import org.emsym.engine.pipeline.RunResults;
-import org.emsym.engine.report.PipelineReport;
+import org.emsym.engine.pipeline.PipelineReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;

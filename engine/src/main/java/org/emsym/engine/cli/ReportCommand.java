@@ -3,7 +3,7 @@ package org.emsym.engine.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.emsym.engine.pipeline.RunResults;
-import org.emsym.engine.report.PipelineReport;
+import org.emsym.engine.pipeline.PipelineReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;

@@ -34,7 +34,6 @@ import org.emsym.engine.predict.TiledVolumePredictor;
 import org.emsym.engine.progress.Cancellation;
 import org.emsym.engine.progress.ProgressSink;
 import org.emsym.engine.report.Images;
-import org.emsym.engine.report.PipelineReport;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.emsym.engine.synth.SynthConfig;
 import org.emsym.engine.synth.SyntheticEmGenerator;

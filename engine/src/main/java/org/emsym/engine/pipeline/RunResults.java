@@ -17,7 +17,7 @@ import org.emsym.engine.util.AtomicFiles;
 
 /**
  * Everything a pipeline run measured, stored as {@code results.json} in its output folder, from which
- * {@link org.emsym.engine.report.PipelineReport} renders the HTML report (so a report can be rebuilt later).
+ * {@link PipelineReport} renders the HTML report (so a report can be rebuilt later).
  *
  * @param title report title
  * @param data what the data was (file names or synthetic settings)

@@ -12,9 +12,9 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.emsym.engine.attribution.AsymmetrySummary;
 import org.emsym.engine.attribution.AttributionMethod;
-import org.emsym.engine.attribution.AttributionTracker;
 import org.emsym.engine.attribution.AuditResult;
 import org.emsym.engine.attribution.Interval;
+import org.emsym.engine.report.AttributionHistoryReport;
 import org.emsym.engine.report.Charts;
 import org.emsym.engine.report.Table;
 import org.emsym.engine.util.AtomicFiles;
@@ -140,7 +140,7 @@ public record ReproductionResult(String data, ReproductionConfig config, int til
         for (VariantResult v : variants) {
             if (v.trained() && !v.tracking().isEmpty()) {
                 written.add(text(folder.resolve("tracking-" + v.strategy().id() + ".csv"),
-                        AttributionTracker.table(v.tracking()).toCsv()));
+                        AttributionHistoryReport.table(v.tracking()).toCsv()));
             }
         }
         return written;
@@ -163,7 +163,7 @@ public record ReproductionResult(String data, ReproductionConfig config, int til
                 sb.append("\n## Shares during training: ").append(v.strategy().id()).append(" (")
                         .append(config.methods().get(0).name().toLowerCase(Locale.ROOT))
                         .append(", central crops; epoch 0 = before training)\n\n")
-                        .append(AttributionTracker.table(v.tracking()).toMarkdown());
+                        .append(AttributionHistoryReport.table(v.tracking()).toMarkdown());
             }
         }
         return sb.toString();

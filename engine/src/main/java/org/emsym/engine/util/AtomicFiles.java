@@ -2,8 +2,11 @@ package org.emsym.engine.util;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * Writes whole files so that readers see either the old content or the complete new one, never a
@@ -35,6 +38,29 @@ public final class AtomicFiles {
                 content.writeTo(out);
             }
             t.commit();
+        }
+    }
+
+    /**
+     * Deletes {@code path} and, for a folder, everything in it (deepest first); nothing when it does not exist.
+     * The project's one recursive delete (temp folders, replaced bundles, node-owned folders).
+     *
+     * @throws IOException naming the first entry that could not be deleted
+     */
+    public static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -86,12 +85,8 @@ public final class AtomicTarget implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (!committed && Files.exists(temp)) {
-            try (Stream<Path> walk = Files.walk(temp)) {
-                for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                    Files.deleteIfExists(p);
-                }
-            }
+        if (!committed) {
+            AtomicFiles.deleteRecursively(temp);
         }
     }
 }

@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
  * stack can stay on disk: an implementation may read sections lazily on every call.
  *
  * <p>Values are handed out as float in the pixel type's own units (0..255 for {@link PixelType#UINT8});
- * normalization is a separate step ({@code Normalization}).
+ * normalization is a separate step ({@link Normalizer}).
  */
 public interface Volume {
 

@@ -12,6 +12,7 @@ import ai.djl.nn.Block;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import org.emsym.engine.report.Charts;
+import org.emsym.engine.report.AttributionHistoryReport;
 import org.emsym.engine.report.Table;
 import org.emsym.engine.train.Trainer;
 import org.emsym.engine.train.TrainingConfig;
@@ -63,11 +64,11 @@ class AttributionTrackerTest {
 
             EpochAttribution initial = tracker.recordInitial(net);
             assertEquals(-1, initial.epoch());
-            Table table = tracker.table();
+            Table table = AttributionHistoryReport.table(tracker.history());
             assertEquals(3, table.rows().size());
             assertEquals(List.of("1", "2", "0"), table.rows().stream().map(r -> r.get(0)).toList());
             assertEquals(3 + 3 * 3 + 3, table.header().size(), "epoch, Dice, windows, 3 x 3 shares, 3 asymmetry");
-            JFreeChart chart = tracker.chart();
+            JFreeChart chart = AttributionHistoryReport.chart(tracker.history());
             assertEquals(3, chart.getXYPlot().getDataset().getSeriesCount(), "one curve per input section");
             assertEquals(2, chart.getXYPlot().getDataset().getItemCount(0), "trained epochs only");
             BufferedImage png = Charts.render(chart, 400, 300);
@@ -80,7 +81,7 @@ class AttributionTrackerTest {
         assertThrows(IllegalArgumentException.class, () -> AttributionTracker.builder(List.of()));
         StackWindower windower = new StackWindower(AttributionAuditTest.randomVolume(4, 8, 8, 1), WindowSpec.of(1));
         AttributionTracker tracker = AttributionTracker.builder(List.of(windower.window(1))).build();
-        assertThrows(IllegalStateException.class, tracker::table);
-        assertThrows(IllegalStateException.class, tracker::chart);
+        assertThrows(IllegalArgumentException.class, () -> AttributionHistoryReport.table(tracker.history()));
+        assertThrows(IllegalArgumentException.class, () -> AttributionHistoryReport.chart(tracker.history()));
     }
 }

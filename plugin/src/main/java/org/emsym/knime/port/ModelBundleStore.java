@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.lang.ref.Cleaner;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+
+import org.emsym.engine.util.AtomicFiles;
 
 /**
  * Creates the temporary folders holding the {@link org.emsym.engine.model.ModelBundle}s behind Segmentation Model
@@ -35,19 +35,6 @@ final class ModelBundleStore {
 
     /** Deletes {@code folder} and everything in it, if it exists. */
     static void delete(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        AtomicFiles.deleteRecursively(folder);
     }
 }

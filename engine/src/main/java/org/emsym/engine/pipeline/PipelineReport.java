@@ -1,4 +1,4 @@
-package org.emsym.engine.report;
+package org.emsym.engine.pipeline;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -17,8 +17,10 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.emsym.engine.attribution.AsymmetrySummary;
 import org.emsym.engine.attribution.Interval;
-import org.emsym.engine.pipeline.RunResults;
 import org.emsym.engine.symmetry.SymmetryReport;
+import org.emsym.engine.report.Charts;
+import org.emsym.engine.report.HtmlReport;
+import org.emsym.engine.report.Table;
 import org.emsym.engine.train.EpochRecord;
 import org.emsym.engine.util.AtomicFiles;
 import org.jfree.chart.JFreeChart;
