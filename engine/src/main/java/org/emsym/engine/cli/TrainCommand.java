@@ -97,8 +97,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue from <checkpoints>/last.ckpt")
     private boolean resume;
 
+    @Option(names = "--overwrite", description = "replace an existing model bundle at --out")
+    private boolean overwrite;
+
     @Override
     public Integer call() throws Exception {
+        ModelBundle.checkOutput(out, overwrite);
+        OutputPaths.requireDistinct(out, "--out", image, "--image");
+        OutputPaths.requireDistinct(out, "--out", labels, "--labels");
         SymmetrizationStrategy s = SymmetrizationStrategy.fromId(strategy);
         Volume imageVolume = VolumeReaders.open(image, imageDataset);
         Volume labelVolume = VolumeReaders.open(labels, labelsDataset);
