@@ -96,4 +96,18 @@ class OutputSafetyCliTest {
             assertArrayEquals(before, Files.readAllBytes(image));
         }
     }
+
+    @Test
+    void aPatchAndBatchThatLeaveOneBottleneckValueAreRefused() throws Exception {
+        Path image = dir.resolve("image.tif");
+        Path labels = dir.resolve("labels.tif");
+        assertEquals(EmsymCli.OK, CliRun.of("synth", "--shape", "8x64x64", "--out", image.toString(), "--labels-out",
+                labels.toString()).exitCode());
+        CliRun run = CliRun.of("train", "--weights", NsfwjsTestModel.modelJson().toString(), "--image", image.toString(),
+                "--labels", labels.toString(), "--decoder", "16,16,16,8,8", "--epochs", "1", "--steps", "1", "--patch",
+                "32", "--batch", "1", "-o", dir.resolve("model").toString());
+        assertEquals(EmsymCli.BAD_INPUT, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("--patch 32 with --batch 1") && run.err().contains("--batch 2"), run::toString);
+        assertFalse(Files.exists(dir.resolve("model")), run::toString);
+    }
 }
