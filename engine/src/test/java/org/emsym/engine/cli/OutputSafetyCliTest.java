@@ -110,4 +110,16 @@ class OutputSafetyCliTest {
         assertTrue(run.err().contains("--patch 32 with --batch 1") && run.err().contains("--batch 2"), run::toString);
         assertFalse(Files.exists(dir.resolve("model")), run::toString);
     }
+
+    @Test
+    void scoreRefusesNonBinaryGroundTruthAsTrainDoes() throws Exception {
+        Path image = dir.resolve("image.tif");
+        Path labels = dir.resolve("labels.tif");
+        assertEquals(EmsymCli.OK, CliRun.of("synth", "--shape", "2x64x64", "--out", image.toString(), "--labels-out",
+                labels.toString()).exitCode());
+        CliRun run = CliRun.of("score", "-p", labels.toString(), "-t", image.toString());
+        assertEquals(EmsymCli.BAD_INPUT, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("ground truth " + image) && run.err().contains("not binary"), run::toString);
+        assertEquals(EmsymCli.OK, CliRun.of("score", "-p", image.toString(), "-t", labels.toString()).exitCode());
+    }
 }
