@@ -77,6 +77,19 @@ final class PredictCommand implements Callable<Integer> {
         if (out == null && labelsOut == null && componentsOut == null) {
             throw new IllegalArgumentException("give at least one of --out, --labels-out, --components-out");
         }
+        String[] names = {"--out", "--labels-out", "--components-out"};
+        Path[] outputs = {out, labelsOut, componentsOut};
+        for (int i = 0; i < outputs.length; i++) {
+            if (outputs[i] != null) {
+                OutputPaths.requireDistinct(outputs[i], names[i], image, "--image");
+                OutputPaths.requireDistinct(outputs[i], names[i], model, "--model");
+                for (int j = i + 1; j < outputs.length; j++) {
+                    if (outputs[j] != null) {
+                        OutputPaths.requireDistinct(outputs[j], names[j], outputs[i], names[i]);
+                    }
+                }
+            }
+        }
         Volume volume = VolumeReaders.open(image, dataset);
         for (Path target : new Path[] {out, labelsOut, componentsOut}) {
             if (target != null && target.toAbsolutePath().getParent() != null) {

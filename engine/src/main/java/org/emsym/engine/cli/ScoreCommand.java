@@ -63,6 +63,8 @@ final class ScoreCommand implements Callable<Integer> {
         Volume t = VolumeReaders.open(truth, truthDataset);
         Volumes.requireSameShape(p, t);
         BinaryMetrics sum = BinaryMetrics.EMPTY;
+        org.emsym.engine.volume.BinaryLabels binary = new org.emsym.engine.volume.BinaryLabels(
+                "ground truth " + t.source(), t.shape().width());
         int depth = p.shape().depth();
         double randError = 0;
         double voiSplit = 0;
@@ -70,6 +72,7 @@ final class ScoreCommand implements Callable<Integer> {
         for (int z = 0; z < depth; z++) {
             cli.cancellation().check();
             float[] truthSection = t.readSlab(z, z + 1)[0];
+            binary.check(z, truthSection);
             if (positiveIsZero) {
                 for (int i = 0; i < truthSection.length; i++) {
                     truthSection[i] = truthSection[i] == 0 ? 1 : 0;

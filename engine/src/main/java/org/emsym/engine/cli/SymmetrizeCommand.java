@@ -55,8 +55,14 @@ final class SymmetrizeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "seed of the decoder initialization")
     private long seed;
 
+    @Option(names = "--overwrite", description = "replace an existing model bundle at --out")
+    private boolean overwrite;
+
     @Override
     public Integer call() throws Exception {
+        if (out != null) {
+            ModelBundle.checkOutput(out, overwrite);
+        }
         var strategyValue = org.emsym.engine.symmetry.SymmetrizationStrategy.fromId(strategy);
         PretrainedWeights weights = PretrainedModels.read(model.weights);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {

@@ -97,8 +97,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue from <checkpoints>/last.ckpt")
     private boolean resume;
 
+    @Option(names = "--overwrite", description = "replace an existing model bundle at --out")
+    private boolean overwrite;
+
     @Override
     public Integer call() throws Exception {
+        ModelBundle.checkOutput(out, overwrite);
+        OutputPaths.requireDistinct(out, "--out", image, "--image");
+        OutputPaths.requireDistinct(out, "--out", labels, "--labels");
         SymmetrizationStrategy s = SymmetrizationStrategy.fromId(strategy);
         Volume imageVolume = VolumeReaders.open(image, imageDataset);
         Volume labelVolume = VolumeReaders.open(labels, labelsDataset);
@@ -113,6 +119,12 @@ final class TrainCommand implements Callable<Integer> {
         try (NDManager manager = NDManager.newBaseManager(config.device().resolve())) {
             PretrainedModels.Built built = PretrainedModels.build(manager, model.encoder, model.k, model.decoder, weights,
                     s, seed);
+            int multiple = built.network().sizeMultiple();
+            if ((long) batch * (patch / multiple) * (patch / multiple) < 2) {
+                throw new IllegalArgumentException("--patch " + patch + " with --batch " + batch + " leaves one value per"
+                        + " channel at the " + (patch / multiple) + "x" + (patch / multiple) + " bottleneck, which batch"
+                        + " normalization cannot train on; use --batch 2 or more, or --patch " + 2 * multiple + " or more");
+            }
             cli.err().println(built.report().summary());
             Trainer trainer = Trainer.builder(config).progress(cli.progress()).cancellation(cli.cancellation())
                     .epochListener((m, epoch, record) -> cli.out().println(record)).build();

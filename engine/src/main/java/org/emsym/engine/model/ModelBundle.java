@@ -14,18 +14,17 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.emsym.engine.model.io.WeightFiles;
+import org.emsym.engine.util.AtomicTarget;
 
 /**
  * A trained (or freshly initialized) U-Net stored as a folder: {@code model.json} ({@link ModelMetadata}) and
@@ -73,19 +72,65 @@ public final class ModelBundle {
             throw new IllegalArgumentException("metadata does not describe the network " + network + ": " + metadata);
         }
         Path target = folder.toAbsolutePath();
+        checkOutput(target, true);
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".tmp");
-        try {
+        try (AtomicTarget t = AtomicTarget.replacingFolder(target)) {
+            Path tmp = t.temp();
             Path params = tmp.resolve(PARAMETERS_FILE);
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(params)))) {
                 network.saveParameters(out);
             }
             ModelMetadata full = metadata.withParameters(parameterEntries(network), WeightFiles.sha256(params));
             Files.writeString(tmp.resolve(METADATA_FILE), GSON.toJson(full), StandardCharsets.UTF_8);
-            replaceFolder(tmp, target);
+            t.commit();
             return full;
-        } finally {
-            deleteRecursively(tmp);
+        }
+    }
+
+    /**
+     * Checks, before any compute, that a bundle may be written to {@code folder}: it must be absent, an empty
+     * folder, or a folder holding only an earlier bundle ({@value #METADATA_FILE}, {@value #PARAMETERS_FILE}),
+     * and the latter only when {@code overwrite}. Anything else (a file, a folder with other files) is refused,
+     * so saving never deletes data that is not a bundle.
+     *
+     * @throws IllegalArgumentException naming the path and what is there
+     */
+    public static void checkOutput(Path folder, boolean overwrite) throws IOException {
+        if (!Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Path parent = folder.toAbsolutePath().getParent();
+            while (parent != null && !Files.exists(parent)) {
+                parent = parent.getParent();
+            }
+            if (parent != null && (!Files.isDirectory(parent) || !Files.isWritable(parent))) {
+                throw new IllegalArgumentException(folder + ": cannot create the model bundle folder there ("
+                        + parent + " is " + (Files.isDirectory(parent) ? "not writable" : "not a folder") + ")");
+            }
+            return;
+        }
+        if (!Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException(folder + " is a file, not a model bundle folder; refusing to replace it"
+                    + " (give a new folder name)");
+        }
+        List<String> names;
+        try (Stream<Path> entries = Files.list(folder)) {
+            names = entries.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        if (names.isEmpty()) {
+            return;
+        }
+        boolean bundle = names.contains(METADATA_FILE)
+                && names.stream().allMatch(n -> n.equals(METADATA_FILE) || n.equals(PARAMETERS_FILE));
+        if (!bundle) {
+            throw new IllegalArgumentException(folder + " is a folder holding other files (" + String.join(", ",
+                    names.subList(0, Math.min(3, names.size()))) + (names.size() > 3 ? ", ..." : "")
+                    + "), not a model bundle; refusing to replace it (give an empty or new folder)");
+        }
+        if (!overwrite) {
+            throw new IllegalArgumentException(folder + " already holds a model bundle; give --overwrite to replace it");
+        }
+        if (!Files.isWritable(folder.toAbsolutePath().getParent())) {
+            throw new IllegalArgumentException(folder + ": cannot replace the model bundle (folder "
+                    + folder.toAbsolutePath().getParent() + " is not writable)");
         }
     }
 
@@ -166,37 +211,6 @@ public final class ModelBundle {
                 throw new IOException("model bundle " + folder + ": parameter " + (r != null ? r : a) + " in " + METADATA_FILE
                         + " does not match " + what + " (" + (a == null ? "absent" : a.toString()) + ")");
             }
-        }
-    }
-
-    /** Puts {@code tmp} at {@code target}; an existing bundle is moved aside first and deleted afterwards. */
-    private static void replaceFolder(Path tmp, Path target) throws IOException {
-        Path old = null;
-        if (Files.exists(target)) {
-            old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old");
-            Files.delete(old);
-            WeightFiles.moveAtomically(target, old);
-        }
-        WeightFiles.moveAtomically(tmp, target);
-        if (old != null) {
-            deleteRecursively(old);
-        }
-    }
-
-    private static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(f -> {
-                try {
-                    Files.delete(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
     }
 }

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Where training runs: {@code auto} (the first GPU when the engine reports CUDA, otherwise the CPU with a
- * logged note), {@code cpu}, or {@code gpu:N}.
+ * logged note), {@code cpu}, {@code gpu} (the same as {@code gpu:0}) or {@code gpu:N}.
  *
  * @param text the setting as given, e.g. {@code gpu:0}
  */
@@ -22,9 +22,12 @@ public record DeviceSpec(String text) {
     /** Validates the syntax; whether a GPU exists is checked by {@link #resolve()}. */
     public DeviceSpec {
         text = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        if (text.equals("gpu")) {
+            text = "gpu:0";
+        }
         if (!text.equals("auto") && !text.equals("cpu") && gpuIndex(text) < 0) {
             throw new IllegalArgumentException(
-                    "device must be 'auto', 'cpu' or 'gpu:N' with N >= 0, got '" + text + "'");
+                    "device must be 'auto', 'cpu', 'gpu' or 'gpu:N' with N >= 0, got '" + text + "'");
         }
     }
 

@@ -3,6 +3,7 @@ package org.emsym.engine.train;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.emsym.engine.volume.ArrayVolume;
+import org.emsym.engine.volume.BinaryLabels;
 import org.emsym.engine.volume.NormalizationSpec;
 import org.emsym.engine.volume.Normalizer;
 import org.emsym.engine.volume.PixelType;
@@ -97,28 +98,11 @@ public final class TrainingData {
 
     /** @return the non-zero value used (1 or 255; 1 if the labels hold only zeros) */
     private static float checkBinary(float[][] sections, String source, int width) {
-        float positive = 0;
+        BinaryLabels check = new BinaryLabels("labels " + source, width);
         for (int z = 0; z < sections.length; z++) {
-            float[] section = sections[z];
-            for (int i = 0; i < section.length; i++) {
-                float v = section[i];
-                if (v == 0) {
-                    continue;
-                }
-                if (v != 1 && v != 255) {
-                    throw new IllegalArgumentException("labels " + source + " are not binary: value " + v
-                            + " at (z=" + z + ", y=" + i / width + ", x=" + i % width
-                            + "); expected only 0 and 1, or only 0 and 255");
-                }
-                if (positive != 0 && v != positive) {
-                    throw new IllegalArgumentException("labels " + source + " mix 1 and 255 (value " + v + " at (z="
-                            + z + ", y=" + i / width + ", x=" + i % width
-                            + ")); expected only 0 and 1, or only 0 and 255");
-                }
-                positive = v;
-            }
+            check.check(z, sections[z]);
         }
-        return positive == 0 ? 1 : positive;
+        return check.positiveValue();
     }
 
     /**

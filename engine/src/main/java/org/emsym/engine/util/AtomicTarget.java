@@ -18,11 +18,17 @@ public final class AtomicTarget implements AutoCloseable {
 
     private final Path target;
     private final Path temp;
+    private final boolean replaceFolder;
     private boolean committed;
 
     private AtomicTarget(Path target, Path temp) {
+        this(target, temp, false);
+    }
+
+    private AtomicTarget(Path target, Path temp, boolean replaceFolder) {
         this.target = target;
         this.temp = temp;
+        this.replaceFolder = replaceFolder;
     }
 
     /** A hidden temporary file in the target's folder. */
@@ -47,6 +53,20 @@ public final class AtomicTarget implements AutoCloseable {
         return new AtomicTarget(target, readable(Files.createTempDirectory(parent, "." + target.getFileName() + "."), "rwxr-xr-x"));
     }
 
+    /**
+     * A hidden temporary folder beside the target that, on {@link #commit()}, replaces the target even when it is
+     * a non-empty folder (moved aside, then deleted). The caller decides beforehand that the folder there may be
+     * replaced (e.g. it holds only an earlier model bundle); this only does the move.
+     */
+    public static AtomicTarget replacingFolder(Path target) throws IOException {
+        Path parent = requireParent(target);
+        if (Files.exists(target) && !Files.isDirectory(target)) {
+            throw new IOException(target + ": exists and is not a folder; cannot write there");
+        }
+        return new AtomicTarget(target, readable(Files.createTempDirectory(parent, "." + target.getFileName() + "."),
+                "rwxr-xr-x"), true);
+    }
+
     private static Path requireParent(Path target) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         if (parent == null || !Files.isDirectory(parent)) {
@@ -62,6 +82,24 @@ public final class AtomicTarget implements AutoCloseable {
 
     /** Moves the temporary onto the target in one step, replacing a file or an empty folder there. */
     public void commit() throws IOException {
+        if (replaceFolder && Files.isDirectory(target)) {
+            Path old = Files.createTempDirectory(target.toAbsolutePath().getParent(), "." + target.getFileName() + ".");
+            try {
+                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.deleteIfExists(old);
+                throw new IOException(target + ": file system cannot replace the target atomically", e);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+                throw new IOException(target + ": cannot move the new folder into place; the previous one is kept", e);
+            }
+            committed = true;
+            AtomicFiles.deleteRecursively(old);
+            return;
+        }
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

@@ -18,6 +18,15 @@ class DeviceSpecTest {
     }
 
     @Test
+    void plainGpuIsTheFirstGpu() {
+        assertEquals("gpu:0", DeviceSpec.parse(" GPU ").text());
+        assertEquals(Device.gpu(0), DeviceSpec.parse("gpu").resolve(1));
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> DeviceSpec.parse("gpu").resolve(0));
+        assertTrue(none.getMessage().contains("GPU 0"), none.getMessage());
+    }
+
+    @Test
     void missingGpuIsAClearError() {
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
                 () -> DeviceSpec.parse("gpu:0").resolve(0));
@@ -30,9 +39,9 @@ class DeviceSpecTest {
 
     @Test
     void badSyntaxIsRejected() {
-        for (String bad : new String[] {"", "gpu", "gpu:-1", "gpu:x", "cuda:0", "tpu"}) {
+        for (String bad : new String[] {"", "gpu:", "gpu:-1", "gpu:x", "cuda:0", "tpu"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeviceSpec.parse(bad));
-            assertTrue(e.getMessage().contains("'auto', 'cpu' or 'gpu:N'"), e.getMessage());
+            assertTrue(e.getMessage().contains("'auto', 'cpu', 'gpu' or 'gpu:N'"), e.getMessage());
         }
     }
 

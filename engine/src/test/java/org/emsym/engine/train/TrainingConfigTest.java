@@ -43,7 +43,7 @@ class TrainingConfigTest {
         rejects("freezeEncoderEpochs", b -> b.freezeEncoderEpochs(-2));
         rejects("foregroundSampling", b -> b.foregroundSampling(2));
         rejects("decayFactor", b -> b.stepDecay(2, 0));
-        rejects("device", b -> b.device("gpu"));
+        rejects("device", b -> b.device("gpu:x"));
         rejects("gamma", b -> b.augmentation(new AugmentationConfig(true, true, 0, 0, -1, 0, 0, 0, 0, true)));
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import java.util.zip.ZipEntry;
 
 import javax.swing.JComponent;
 
+import org.emsym.engine.util.AtomicTarget;
 import org.emsym.engine.model.ModelBundle;
 import org.emsym.engine.model.ModelMetadata;
 import org.emsym.engine.model.NamedTensor;
@@ -168,32 +168,13 @@ public final class SegmentationModelPortObject extends AbstractPortObject {
      * half-written bundle. The caller decides whether an existing {@code folder} may be replaced.
      */
     public void writeBundle(Path folder) throws IOException {
-        Path target = folder.toAbsolutePath();
-        Path parent = target.getParent();
-        Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp");
-        try {
+        // the engine's one temp-then-move: a previous bundle is replaced in one move, or kept on failure
+        try (AtomicTarget t = AtomicTarget.replacingFolder(folder.toAbsolutePath())) {
+            Files.createDirectories(t.temp());
             for (String name : storedFiles()) {
-                Files.copy(bundle.resolve(name), tmp.resolve(name));
+                Files.copy(bundle.resolve(name), t.temp().resolve(name));
             }
-            Path old = null;
-            if (Files.exists(target)) {
-                old = Files.createTempDirectory(parent, "." + target.getFileName() + ".old");
-                Files.delete(old);
-                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                if (old != null) {
-                    Files.move(old, target, StandardCopyOption.ATOMIC_MOVE); // put the previous bundle back
-                }
-                throw e;
-            }
-            if (old != null) {
-                ModelBundleStore.delete(old);
-            }
-        } finally {
-            ModelBundleStore.delete(tmp);
+            t.commit();
         }
     }
 

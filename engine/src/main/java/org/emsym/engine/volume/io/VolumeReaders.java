@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.emsym.engine.volume.FiniteVolume;
 import org.emsym.engine.volume.Volume;
 
 /**
@@ -22,13 +23,15 @@ public final class VolumeReaders {
      * @param datasetPath the dataset inside an HDF5 file (required there, e.g. {@code "/raw"}); ignored otherwise
      * @throws VolumeFormatException naming the file (and page, section or dataset) for bad input
      * @throws IOException if the file cannot be read at all
+     * @return the volume; a floating-point one checks each section it reads for NaN and infinite values
+     *     ({@link FiniteVolume})
      */
     public static Volume open(Path path, String datasetPath) throws IOException {
         Objects.requireNonNull(path, "path");
         if (!Files.exists(path)) {
             throw VolumeFormatException.of(path, "does not exist");
         }
-        return switch (VolumeFormat.detect(path)) {
+        Volume volume = switch (VolumeFormat.detect(path)) {
             case TIFF_STACK -> TiffStackVolume.open(path);
             case SECTION_FOLDER -> {
                 if (!Files.isDirectory(path)) {
@@ -39,6 +42,7 @@ public final class VolumeReaders {
             case HDF5 -> Hdf5Volume.open(path, datasetPath);
             case ZARR -> ZarrVolume.open(path, datasetPath);
         };
+        return FiniteVolume.of(volume);
     }
 
     /** Opens a TIFF stack or a section folder (formats without a dataset path). */
