@@ -130,10 +130,8 @@ final class TrainCommand implements Callable<Integer> {
                     .epochListener((m, epoch, record) -> cli.out().println(record)).build();
             TrainingResult result = resume ? trainer.resume(manager, built.network(), data)
                     : trainer.fit(manager, built.network(), data);
-            ModelMetadata metadata = built.metadata().withNormalization(NormalizationSpec.typeMax());
-            for (EpochRecord r : result.history()) {
-                metadata = metadata.withEpoch(new ModelMetadata.TrainingEpoch(r.epoch() + 1, r.metrics()));
-            }
+            ModelMetadata metadata = EpochRecord.appendTo(built.metadata().withNormalization(NormalizationSpec.typeMax()),
+                    result.history());
             ModelBundle.save(out, built.network(), metadata);
             EpochRecord best = result.history().get(result.bestEpoch());
             cli.out().println("saved model bundle " + out + " (best epoch " + (best.epoch() + 1) + ", validation Dice "

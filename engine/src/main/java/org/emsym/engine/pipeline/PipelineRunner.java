@@ -170,10 +170,8 @@ public final class PipelineRunner {
                         }
                     }).build().fit(manager, built.network(), trainingData);
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
-            ModelMetadata metadata = built.metadata().withNormalization(NormalizationSpec.typeMax());
-            for (EpochRecord r : result.history()) {
-                metadata = metadata.withEpoch(new ModelMetadata.TrainingEpoch(r.epoch() + 1, r.metrics()));
-            }
+            ModelMetadata metadata = EpochRecord.appendTo(built.metadata().withNormalization(NormalizationSpec.typeMax()),
+                    result.history());
             Path bundle = out.resolve("models").resolve(id);
             ModelBundle.save(bundle, built.network(), metadata);
 

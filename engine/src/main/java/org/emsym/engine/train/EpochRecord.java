@@ -2,7 +2,9 @@ package org.emsym.engine.train;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.emsym.engine.model.ModelMetadata;
 
 /**
  * What one epoch achieved; the training history is a list of these.
@@ -32,6 +34,19 @@ public record EpochRecord(int epoch, double trainLoss, double validationLoss, do
         m.put("encoderFrozen", encoderFrozen ? 1.0 : 0.0);
         m.put("seconds", seconds);
         return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * {@code metadata} with one history entry per record appended, numbered after the epochs it already holds
+     * (a model trained further keeps counting): the one way a training history enters a model bundle.
+     */
+    public static ModelMetadata appendTo(ModelMetadata metadata, List<EpochRecord> history) {
+        int before = metadata.history().size();
+        ModelMetadata out = metadata;
+        for (EpochRecord r : history) {
+            out = out.withEpoch(new ModelMetadata.TrainingEpoch(before + r.epoch() + 1, r.metrics()));
+        }
+        return out;
     }
 
     @Override

@@ -109,8 +109,22 @@ public final class Trainer {
 
     private TrainingResult run(NDManager manager, Block model, TrainingData data, boolean resume) {
         Objects.requireNonNull(model, "model");
+        attachGradients(model);
         try (EngineLock.Held held = EngineLock.acquire("training", progress, cancellation)) {
             return runExclusively(manager, model, data, resume);
+        }
+    }
+
+    /**
+     * Parameters loaded from a bundle are plain arrays; training needs gradients on the trainable ones (DJL
+     * attaches them only when it initializes a block itself), so every caller may pass a loaded model as it is.
+     */
+    private static void attachGradients(Block model) {
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : model.getParameters()) {
+            if (p.getValue().requiresGradient() && p.getValue().isInitialized()
+                    && !p.getValue().getArray().hasGradient()) {
+                p.getValue().getArray().setRequiresGradient(true);
+            }
         }
     }
 

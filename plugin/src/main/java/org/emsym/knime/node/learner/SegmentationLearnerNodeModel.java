@@ -5,9 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.emsym.engine.attribution.AsymmetrySummary;
 import org.emsym.engine.attribution.AttributionAudit;
@@ -59,8 +57,6 @@ import org.knime.core.node.port.PortType;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 
 /**
  * Trains a Segmentation Model on an image Volume and its binary label Volume with the engine's {@link Trainer}
@@ -229,7 +225,6 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
             exec.setMessage("Loading the model");
             ModelBundle bundle = modelIn.loadBundle(manager);
             UNet network = bundle.network();
-            attachGradients(network);
             int multiple = network.sizeMultiple();
             if (config.patchHeight() % multiple != 0) {
                 throw new InvalidSettingsException(SegmentationLearnerSettings.LABEL_PATCH + ": "
@@ -277,18 +272,6 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
         }
     }
 
-    /**
-     * Parameters loaded from a bundle are plain arrays; training needs gradients on the trainable ones (DJL attaches
-     * them only when it initializes a block itself).
-     */
-    private static void attachGradients(UNet network) {
-        for (Pair<String, Parameter> p : network.getParameters()) {
-            if (p.getValue().requiresGradient() && !p.getValue().getArray().hasGradient()) {
-                p.getValue().getArray().setRequiresGradient(true);
-            }
-        }
-    }
-
     private static Device resolveDevice(TrainingConfig config) throws InvalidSettingsException {
         try {
             return config.device().resolve();
@@ -312,18 +295,7 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
     /** The input model's metadata with the input normalization and one history entry per trained epoch added. */
     private static ModelMetadata trainedMetadata(ModelMetadata in, List<EpochRecord> history,
             NormalizationSpec normalization) {
-        int offset = in.history().size();
-        ModelMetadata out = in;
-        out = out.withNormalization(normalization);
-        for (EpochRecord r : history) {
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            metrics.put(COL_TRAIN_LOSS, r.trainLoss());
-            metrics.put(COL_VAL_LOSS, r.validationLoss());
-            metrics.put(COL_VAL_DICE, r.validationDice());
-            metrics.put(COL_LEARNING_RATE, r.learningRate());
-            out = out.withEpoch(new ModelMetadata.TrainingEpoch(offset + r.epoch() + 1, metrics));
-        }
-        return out;
+        return EpochRecord.appendTo(in.withNormalization(normalization), history);
     }
 
     private static BufferedDataTable historyTable(List<EpochRecord> history, List<EpochAttribution> shares,
