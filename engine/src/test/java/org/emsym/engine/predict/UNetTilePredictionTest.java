@@ -35,7 +35,9 @@ class UNetTilePredictionTest {
                 float[][] p = predictor.probabilities(image).readSlab(0, 3);
                 for (float[] section : p) {
                     for (float v : section) {
-                        assertTrue(v > 0 && v < 1, "sigmoid probabilities: " + v);
+                        // closed interval: a float32 sigmoid of a logit above ~17 is exactly 1.0f, and the
+                        // unseeded random weights depend on what earlier tests drew from the engine's RNG
+                        assertTrue(v >= 0 && v <= 1, "sigmoid probabilities: " + v);
                     }
                 }
                 assertEquals(3L * 2 * 2, predictor.counters().tiles());

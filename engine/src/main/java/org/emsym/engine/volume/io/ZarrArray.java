@@ -29,13 +29,16 @@ import org.emsym.engine.volume.VolumeShape;
  * compressed with raw (no compressor), {@code gzip} or {@code zlib} (the JDK's); other codecs fail with a
  * message naming the codec. A missing chunk reads as the fill value. Chunks are written one file each,
  * atomically ({@link AtomicFiles}), so a reader never sees half a chunk.
+ *
+ * <p>Public so that block-wise writers (e.g. {@code org.emsym.engine.predict.BlockwisePredictor}) can write
+ * and test single chunks; whole volumes go through {@link ZarrWriter} and {@link VolumeReaders}.
  */
-final class ZarrArray {
+public final class ZarrArray {
 
     static final com.google.gson.Gson GSON = new com.google.gson.GsonBuilder().setPrettyPrinting().serializeNulls().create();
 
     /** Compressors this implementation reads and writes. */
-    enum Codec { RAW, GZIP, ZLIB }
+    public enum Codec { RAW, GZIP, ZLIB }
 
     final Path dir;
     final VolumeShape shape;
@@ -61,7 +64,7 @@ final class ZarrArray {
     }
 
     /** Reads and checks {@code dir/.zarray}. */
-    static ZarrArray open(Path dir) throws IOException {
+    public static ZarrArray open(Path dir) throws IOException {
         Path meta = dir.resolve(".zarray");
         if (!Files.isRegularFile(meta)) {
             if (Files.isRegularFile(dir.resolve("zarr.json"))) {
@@ -139,7 +142,7 @@ final class ZarrArray {
     }
 
     /** Writes {@code dir/.zarray} (atomically) for a new array and returns it. */
-    static ZarrArray create(Path dir, VolumeShape shape, int[] chunks, PixelType type, Codec codec, int level,
+    public static ZarrArray create(Path dir, VolumeShape shape, int[] chunks, PixelType type, Codec codec, int level,
                             String separator) throws IOException {
         ZarrArray a = new ZarrArray(dir, shape, chunks.clone(), type, ByteOrder.LITTLE_ENDIAN, codec, level,
                 separator, 0);
@@ -168,25 +171,45 @@ final class ZarrArray {
         return a;
     }
 
-    int chunkCount(int axis) {
+    /** The array's folder. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** The array's (z, y, x) extent. */
+    public VolumeShape shape() {
+        return shape;
+    }
+
+    /** The chunk shape (z, y, x), a copy. */
+    public int[] chunkShape() {
+        return chunks.clone();
+    }
+
+    public PixelType pixelType() {
+        return type;
+    }
+
+    /** Chunks along {@code axis} (0 = z, 1 = y, 2 = x), counting a partial edge chunk. */
+    public int chunkCount(int axis) {
         int extent = axis == 0 ? shape.depth() : axis == 1 ? shape.height() : shape.width();
         return (extent + chunks[axis] - 1) / chunks[axis];
     }
 
-    Path chunkPath(int cz, int cy, int cx) {
+    public Path chunkPath(int cz, int cy, int cx) {
         return dir.resolve(cz + separator + cy + separator + cx);
     }
 
-    boolean hasChunk(int cz, int cy, int cx) {
+    public boolean hasChunk(int cz, int cy, int cx) {
         return Files.isRegularFile(chunkPath(cz, cy, cx));
     }
 
-    int chunkVoxels() {
+    public int chunkVoxels() {
         return chunks[0] * chunks[1] * chunks[2];
     }
 
     /** Decoded chunk as floats (a whole chunk, edge chunks padded as stored), or null if it is missing. */
-    float[] readChunk(int cz, int cy, int cx) throws IOException {
+    public float[] readChunk(int cz, int cy, int cx) throws IOException {
         Path p = chunkPath(cz, cy, cx);
         byte[] stored;
         try {
@@ -213,7 +236,7 @@ final class ZarrArray {
     }
 
     /** Encodes a whole chunk of values (already clamped and rounded for integer types) and writes it atomically. */
-    void writeChunk(int cz, int cy, int cx, float[] values) throws IOException {
+    public void writeChunk(int cz, int cy, int cx, float[] values) throws IOException {
         int n = chunkVoxels();
         ByteBuffer b = ByteBuffer.allocate(n * type.bytesPerVoxel()).order(order);
         for (int i = 0; i < n; i++) {
