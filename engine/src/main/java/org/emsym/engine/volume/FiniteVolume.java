@@ -6,12 +6,10 @@ package org.emsym.engine.volume;
  * writing sections of NaN or counting them as background. Integer volumes cannot hold such values and are
  * returned as they are.
  */
-public final class FiniteVolume implements Volume {
-
-    private final Volume volume;
+public final class FiniteVolume extends ForwardingVolume {
 
     private FiniteVolume(Volume volume) {
-        this.volume = volume;
+        super(volume);
     }
 
     /** {@code volume} itself if its pixel type is an integer type, otherwise a checking view of it. */
@@ -41,31 +39,11 @@ public final class FiniteVolume implements Volume {
     }
 
     @Override
-    public VolumeShape shape() {
-        return volume.shape();
-    }
-
-    @Override
-    public PixelType pixelType() {
-        return volume.pixelType();
-    }
-
-    @Override
-    public VoxelSize voxelSize() {
-        return volume.voxelSize();
-    }
-
-    @Override
     public float[][] readSlab(int z0, int z1) {
-        float[][] slab = volume.readSlab(z0, z1);
+        float[][] slab = delegate().readSlab(z0, z1);
         for (int i = 0; i < slab.length; i++) {
-            check(slab[i], z0 + i, volume.source());
+            check(slab[i], z0 + i, source());
         }
         return slab;
-    }
-
-    @Override
-    public String source() {
-        return volume.source();
     }
 }

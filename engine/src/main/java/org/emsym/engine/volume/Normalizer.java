@@ -197,11 +197,12 @@ public final class Normalizer {
     }
 
     /** A normalized view; reads go through the source volume slab by slab. */
-    private record NormalizedVolume(Volume raw, Normalizer normalizer) implements Volume {
+    private static final class NormalizedVolume extends ForwardingVolume {
+        private final Normalizer normalizer;
 
-        @Override
-        public VolumeShape shape() {
-            return raw.shape();
+        NormalizedVolume(Volume raw, Normalizer normalizer) {
+            super(raw);
+            this.normalizer = normalizer;
         }
 
         @Override
@@ -210,18 +211,13 @@ public final class Normalizer {
         }
 
         @Override
-        public VoxelSize voxelSize() {
-            return raw.voxelSize();
-        }
-
-        @Override
         public String source() {
-            return raw.source() + " normalized " + normalizer.spec();
+            return delegate().source() + " normalized " + normalizer.spec();
         }
 
         @Override
         public float[][] readSlab(int z0, int z1) {
-            float[][] slab = raw.readSlab(z0, z1);
+            float[][] slab = delegate().readSlab(z0, z1);
             for (float[] section : slab) {
                 normalizer.applyInPlace(section);
             }

@@ -27,6 +27,7 @@ import javax.imageio.stream.ImageOutputStream;
 import org.emsym.engine.progress.Cancellation;
 import org.emsym.engine.util.AtomicTarget;
 import org.emsym.engine.progress.ProgressSink;
+import org.emsym.engine.volume.ForwardingVolume;
 import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.VolumeShape;
@@ -288,34 +289,23 @@ public final class VolumeWriters {
      * Passes reads through, checking cancellation before and reporting progress after each slab. Writers
      * read every section exactly once in z order, so the fraction of sections read is the write progress.
      */
-    private record TrackedVolume(Volume volume, ProgressSink progress, Cancellation cancellation, String task)
-            implements Volume {
+    private static final class TrackedVolume extends ForwardingVolume {
+        private final ProgressSink progress;
+        private final Cancellation cancellation;
+        private final String task;
 
-        @Override
-        public VolumeShape shape() {
-            return volume.shape();
-        }
-
-        @Override
-        public PixelType pixelType() {
-            return volume.pixelType();
-        }
-
-        @Override
-        public VoxelSize voxelSize() {
-            return volume.voxelSize();
-        }
-
-        @Override
-        public String source() {
-            return volume.source();
+        TrackedVolume(Volume volume, ProgressSink progress, Cancellation cancellation, String task) {
+            super(volume);
+            this.progress = progress;
+            this.cancellation = cancellation;
+            this.task = task;
         }
 
         @Override
         public float[][] readSlab(int z0, int z1) {
             cancellation.check();
-            float[][] slab = volume.readSlab(z0, z1);
-            int depth = volume.shape().depth();
+            float[][] slab = delegate().readSlab(z0, z1);
+            int depth = shape().depth();
             progress.report((double) z1 / depth, task + ": section " + z1 + "/" + depth);
             return slab;
         }
