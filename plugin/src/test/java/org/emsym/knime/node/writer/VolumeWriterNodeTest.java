@@ -80,9 +80,9 @@ class VolumeWriterNodeTest {
         InvalidSettingsException noFolder = configureFails(in);
         assertTrue(noFolder.getMessage().contains("missing-folder"), noFolder.getMessage());
 
-        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, dir.resolve("out.zarr").toString());
+        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, dir.resolve("out.xyz").toString());
         InvalidSettingsException unknown = configureFails(in);
-        assertTrue(unknown.getMessage().startsWith(output) && unknown.getMessage().contains("zarr"),
+        assertTrue(unknown.getMessage().startsWith(output) && unknown.getMessage().contains("xyz"),
                 unknown.getMessage());
 
         node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, dir.resolve("out.h5").toString())
