@@ -55,34 +55,42 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-s", "--strategy"}, defaultValue = "uniform", description = "none, uniform or outer-average")
     private String strategy;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "training epochs")
+    @Option(names = "--epochs", defaultValue = "" + TrainingConfig.DEFAULT_EPOCHS, description = "training epochs")
     private int epochs;
 
-    @Option(names = "--steps", defaultValue = "50", description = "optimizer steps per epoch")
+    @Option(names = "--steps", defaultValue = "" + TrainingConfig.DEFAULT_STEPS_PER_EPOCH,
+            description = "optimizer steps per epoch")
     private int steps;
 
-    @Option(names = "--batch", defaultValue = "4", description = "patches per step")
+    @Option(names = "--batch", defaultValue = "" + TrainingConfig.DEFAULT_BATCH_SIZE, description = "patches per step")
     private int batch;
 
-    @Option(names = "--patch", defaultValue = "128", description = "patch edge in pixels (multiple of 32)")
+    @Option(names = "--patch", defaultValue = "" + TrainingConfig.DEFAULT_PATCH_SIZE,
+            description = "patch edge in pixels (multiple of 32)")
     private int patch;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "AdamW learning rate (cosine schedule)")
+    @Option(names = "--lr", defaultValue = "" + TrainingConfig.DEFAULT_LEARNING_RATE,
+            description = "AdamW learning rate (cosine schedule)")
     private double learningRate;
 
-    @Option(names = "--validation-fraction", defaultValue = "0.2", description = "last sections used for validation")
+    @Option(names = "--validation-fraction", defaultValue = "" + TrainingConfig.DEFAULT_VALIDATION_FRACTION,
+            description = "last sections used for validation")
     private double validationFraction;
 
-    @Option(names = "--patience", defaultValue = "0", description = "early-stopping patience in epochs (0 = off)")
+    @Option(names = "--patience", defaultValue = "" + TrainingConfig.DEFAULT_EARLY_STOPPING_PATIENCE,
+            description = "early-stopping patience in epochs (0 = off)")
     private int patience;
 
-    @Option(names = "--freeze-encoder-epochs", defaultValue = "0", description = "first epochs with a frozen encoder")
+    @Option(names = "--freeze-encoder-epochs", defaultValue = "" + TrainingConfig.DEFAULT_FREEZE_ENCODER_EPOCHS,
+            description = "first epochs with a frozen encoder")
     private int freezeEncoderEpochs;
 
-    @Option(names = "--z-flip", description = "z-flip (channel reversal) augmentation")
+    @Option(names = "--z-flip", negatable = true, defaultValue = "" + TrainingConfig.DEFAULT_Z_FLIP,
+            fallbackValue = "true", description = "z-flip (channel reversal) augmentation")
     private boolean zFlip;
 
-    @Option(names = "--seed", defaultValue = "42", description = "seed of initialization, sampling and augmentation")
+    @Option(names = "--seed", defaultValue = "" + TrainingConfig.DEFAULT_SEED,
+            description = "seed of initialization, sampling and augmentation")
     private long seed;
 
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N")

@@ -15,6 +15,7 @@ import java.util.Objects;
 import javax.imageio.ImageIO;
 import org.emsym.engine.attribution.AsymmetrySummary;
 import org.emsym.engine.attribution.AttributionMethod;
+import org.emsym.engine.attribution.Interval;
 import org.emsym.engine.report.Charts;
 import org.emsym.engine.report.Table;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
@@ -76,6 +77,13 @@ public record SeedSweep(List<ReproductionResult> runs) {
             header.add("share " + AsymmetrySummary.channelLabel(c, k));
         }
         header.addAll(List.of("A(z-1)/A(z+1) mean", "A(z-1)/A(z+1) sd"));
+        for (String measure : List.of("Dice", "A(z-1)/A(z+1)")) {
+            String m = measure + " - none";
+            header.addAll(List.of(m + " mean", m + " t low", m + " t high", m + " bootstrap low",
+                    m + " bootstrap high"));
+        }
+        Map<SymmetrizationStrategy, PairedDifference> dicePairs = pairedDice();
+        Map<SymmetrizationStrategy, PairedDifference> ratioPairs = pairedRatios(1);
         Table t = new Table(header);
         for (Map.Entry<String, List<VariantResult>> network : byNetwork().entrySet()) {
             List<VariantResult> vs = network.getValue();
@@ -89,6 +97,17 @@ public record SeedSweep(List<ReproductionResult> runs) {
             double[] ratio = vs.stream().mapToDouble(v -> summary(v).ratios().get(0).mean()).toArray();
             row.add(f(mean(ratio)));
             row.add(f(sd(ratio)));
+            VariantResult first = vs.get(0);
+            for (Map<SymmetrizationStrategy, PairedDifference> pairs : List.of(dicePairs, ratioPairs)) {
+                PairedDifference p = first.trained() ? pairs.get(first.strategy()) : null;
+                if (p == null) {
+                    row.addAll(List.of("", "", "", "", ""));
+                } else {
+                    Interval ti = p.tInterval();
+                    Interval bi = p.bootstrapInterval();
+                    row.addAll(List.of(f(p.mean()), f(ti.low()), f(ti.high()), f(bi.low()), f(bi.high())));
+                }
+            }
             t.add(row.toArray());
         }
         return t;
@@ -126,6 +145,69 @@ public record SeedSweep(List<ReproductionResult> runs) {
         return out;
     }
 
+    /** {@link #pairedDiceDifferences()} with their mean, sd and 95% t and bootstrap intervals. */
+    public Map<SymmetrizationStrategy, PairedDifference> pairedDice() {
+        Map<SymmetrizationStrategy, PairedDifference> out = new LinkedHashMap<>();
+        pairedDiceDifferences().forEach((s, d) -> out.put(s, new PairedDifference(d)));
+        return out;
+    }
+
+    /**
+     * Per trained strategy other than {@code none}: its attribution ratio A(z-d)/A(z+d) (first configured
+     * method) minus that of the trained {@code none} network of the same seed, over the seeds (empty when
+     * {@code none} was not run).
+     *
+     * @param distance d, from 1 to the context k
+     */
+    public Map<SymmetrizationStrategy, PairedDifference> pairedRatios(int distance) {
+        int k = runs.get(0).config().context();
+        if (distance < 1 || distance > k) {
+            throw new IllegalArgumentException("ratio distance must lie in [1, " + k + "], got " + distance);
+        }
+        Map<SymmetrizationStrategy, PairedDifference> out = new LinkedHashMap<>();
+        List<SymmetrizationStrategy> strategies = runs.get(0).config().strategies();
+        if (!strategies.contains(SymmetrizationStrategy.NONE)) {
+            return out;
+        }
+        for (SymmetrizationStrategy s : strategies) {
+            if (s != SymmetrizationStrategy.NONE) {
+                out.put(s, new PairedDifference(runs.stream().mapToDouble(r -> ratio(trained(r, s), distance)
+                        - ratio(trained(r, SymmetrizationStrategy.NONE), distance)).toArray()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One row per trained strategy, measure (Dice; A(z-d)/A(z+d) for every d up to k) and comparison against
+     * {@code none} with the same seed: seeds, mean difference, sd, 95% paired t and bootstrap intervals, seeds
+     * not worse (difference >= 0).
+     */
+    public Table pairedTable() {
+        Table t = new Table("comparison", "measure", "seeds", "mean difference", "sd", "95% t interval",
+                "95% bootstrap interval", "seeds >= 0");
+        int k = runs.get(0).config().context();
+        pairedDice().forEach((s, p) -> t.add(pairedRow(s, "Dice", p)));
+        for (int d = 1; d <= k; d++) {
+            String measure = "A(z-" + d + ")/A(z+" + d + ")";
+            pairedRatios(d).forEach((s, p) -> t.add(pairedRow(s, measure, p)));
+        }
+        return t;
+    }
+
+    private static Object[] pairedRow(SymmetrizationStrategy s, String measure, PairedDifference p) {
+        return new Object[] {s.id() + " − none", measure, p.seeds(), String.format(Locale.ROOT, "%+.4f", p.mean()),
+            f(p.sd()), interval(p.tInterval()), interval(p.bootstrapInterval()), p.notNegative() + " of " + p.seeds()};
+    }
+
+    private static String interval(Interval i) {
+        return Double.isNaN(i.low()) ? "" : String.format(Locale.ROOT, "[%+.4f, %+.4f]", i.low(), i.high());
+    }
+
+    private double ratio(VariantResult v, int distance) {
+        return summary(v).ratios().get(distance - 1).mean();
+    }
+
     /** Settings, the summary table, the paired differences and the per-seed table. */
     public String markdown() {
         ReproductionResult first = runs.get(0);
@@ -143,6 +225,10 @@ public record SeedSweep(List<ReproductionResult> runs) {
             sb.append(String.format(Locale.ROOT, "Dice %s − none, same seed: %s; mean %+.4f, sd %.4f; %d of %d seeds"
                     + " not worse.%n", e.getKey().id(), signed(d), mean(d), sd(d), notWorse, d.length));
         }
+        sb.append("\n## Paired differences against none (same seed; ")
+                .append(method().name().toLowerCase(Locale.ROOT)).append(" attribution; bootstrap: ").append(PairedDifference.BOOTSTRAP_SAMPLES)
+                .append(" resamples of the seeds, seed ").append(PairedDifference.BOOTSTRAP_SEED).append(")\n\n")
+                .append(pairedTable().toMarkdown());
         sb.append("\n## Every run\n\n").append(perSeedTable().toMarkdown());
         return sb.toString();
     }

@@ -22,9 +22,12 @@ public record AugmentationConfig(boolean flips, boolean rotations, double gain, 
     /** No augmentation at all. */
     public static final AugmentationConfig NONE = new AugmentationConfig(false, false, 0, 0, 0, 0, 0, 0, 0, false);
 
+    /** Whether {@link #DEFAULT} includes the z-flip; a constant so that command-line defaults can name it. */
+    public static final boolean DEFAULT_Z_FLIP = true;
+
     /** Flips, 90-degree rotations, mild intensity jitter, affine warp on 30% of samples, z-flip on. */
     public static final AugmentationConfig DEFAULT =
-            new AugmentationConfig(true, true, 0.1, 0.1, 0.2, 0.3, 10, 0.1, 0.05, true);
+            new AugmentationConfig(true, true, 0.1, 0.1, 0.2, 0.3, 10, 0.1, 0.05, DEFAULT_Z_FLIP);
 
     public AugmentationConfig {
         check("gain", gain, 0, 0.9);

@@ -11,6 +11,25 @@ import org.emsym.engine.window.StackWindower;
  */
 public final class TrainingConfig {
 
+    // The defaults, in one place: the builder, `emsym train` (picocli needs constants) and the Learner node use them.
+    public static final int DEFAULT_EPOCHS = 20;
+    public static final int DEFAULT_STEPS_PER_EPOCH = 50;
+    public static final int DEFAULT_BATCH_SIZE = 4;
+    /** Edge of the square default patch in pixels. */
+    public static final int DEFAULT_PATCH_SIZE = 128;
+    public static final double DEFAULT_LEARNING_RATE = 1e-3;
+    public static final double DEFAULT_WEIGHT_DECAY = 1e-4;
+    public static final OptimizerType DEFAULT_OPTIMIZER = OptimizerType.ADAMW;
+    public static final ScheduleType DEFAULT_SCHEDULE = ScheduleType.COSINE;
+    public static final double DEFAULT_BCE_WEIGHT = 0.5;
+    public static final double DEFAULT_DICE_WEIGHT = 0.5;
+    public static final double DEFAULT_VALIDATION_FRACTION = 0.2;
+    public static final int DEFAULT_EARLY_STOPPING_PATIENCE = 10;
+    public static final int DEFAULT_FREEZE_ENCODER_EPOCHS = 0;
+    public static final long DEFAULT_SEED = 42;
+    /** Whether the default augmentation ({@link AugmentationConfig#DEFAULT}) includes the z-flip. */
+    public static final boolean DEFAULT_Z_FLIP = AugmentationConfig.DEFAULT_Z_FLIP;
+
     private final int epochs;
     private final int stepsPerEpoch;
     private final int batchSize;
@@ -67,6 +86,11 @@ public final class TrainingConfig {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The configuration with every default (no checkpoint folder). */
+    public static TrainingConfig defaults() {
+        return builder().build();
     }
 
     /** A builder holding this configuration's values, to derive a changed copy. */
@@ -222,27 +246,27 @@ public final class TrainingConfig {
 
     /** Builder with defaults suited to a short CPU run. */
     public static final class Builder {
-        private int epochs = 20;
-        private int stepsPerEpoch = 50;
-        private int batchSize = 4;
-        private int patchHeight = 128;
-        private int patchWidth = 128;
-        private double learningRate = 1e-3;
-        private double weightDecay = 1e-4;
-        private OptimizerType optimizer = OptimizerType.ADAMW;
-        private ScheduleType schedule = ScheduleType.COSINE;
+        private int epochs = DEFAULT_EPOCHS;
+        private int stepsPerEpoch = DEFAULT_STEPS_PER_EPOCH;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private int patchHeight = DEFAULT_PATCH_SIZE;
+        private int patchWidth = DEFAULT_PATCH_SIZE;
+        private double learningRate = DEFAULT_LEARNING_RATE;
+        private double weightDecay = DEFAULT_WEIGHT_DECAY;
+        private OptimizerType optimizer = DEFAULT_OPTIMIZER;
+        private ScheduleType schedule = DEFAULT_SCHEDULE;
         private int decayEveryEpochs = 10;
         private double decayFactor = 0.1;
         private double minRateFraction = 0.01;
-        private double bceWeight = 0.5;
-        private double diceWeight = 0.5;
+        private double bceWeight = DEFAULT_BCE_WEIGHT;
+        private double diceWeight = DEFAULT_DICE_WEIGHT;
         private AugmentationConfig augmentation = AugmentationConfig.DEFAULT;
-        private double validationFraction = 0.2;
+        private double validationFraction = DEFAULT_VALIDATION_FRACTION;
         private int validationStart = -1;
         private int validationEnd = -1;
-        private int earlyStoppingPatience = 10;
-        private int freezeEncoderEpochs = 0;
-        private long seed = 42;
+        private int earlyStoppingPatience = DEFAULT_EARLY_STOPPING_PATIENCE;
+        private int freezeEncoderEpochs = DEFAULT_FREEZE_ENCODER_EPOCHS;
+        private long seed = DEFAULT_SEED;
         private DeviceSpec device = DeviceSpec.AUTO;
         private Path checkpointFolder;
         private boolean restoreBestWeights = true;

@@ -51,6 +51,32 @@ class SeedSweepTest {
         assertTrue(md.contains("2 of 3 seeds not worse"), md);
         assertEquals(6, sweep.perSeedTable().rows().size());
 
+        // paired t interval: mean ± t(0.975, 2) · sd / √3 with t(0.975, 2) = 4.3027
+        PairedDifference diceDiff = sweep.pairedDice().get(SymmetrizationStrategy.UNIFORM);
+        assertEquals(0.1 / 1.5, diceDiff.mean(), 1e-12);
+        assertEquals(0.1 / 1.5 - 4.302653 * Math.sqrt(0.07 / 3) / Math.sqrt(3), diceDiff.tInterval().low(), 1e-5);
+        PairedDifference ratio = sweep.pairedRatios(1).get(SymmetrizationStrategy.UNIFORM);
+        assertArrayEquals(new double[] {-0.40, -0.48, -0.32}, ratio.differences(), 1e-12);
+        assertEquals(-0.40 + 4.302653 * 0.08 / Math.sqrt(3), ratio.tInterval().high(), 1e-5);
+        assertThrows(IllegalArgumentException.class, () -> sweep.pairedRatios(2), "k = 1 has no d = 2");
+
+        List<String> uniform = t.rows().get(1);
+        assertEquals("0.0667", uniform.get(t.header().indexOf("Dice - none mean")));
+        assertEquals("-0.3128", uniform.get(t.header().indexOf("Dice - none t low")));
+        assertEquals("0.4461", uniform.get(t.header().indexOf("Dice - none t high")));
+        assertEquals("-0.2013", uniform.get(t.header().indexOf("A(z-1)/A(z+1) - none t high")));
+        assertEquals(diceDiff.bootstrapInterval().low(),
+                Double.parseDouble(uniform.get(t.header().indexOf("Dice - none bootstrap low"))), 5e-5);
+        assertEquals("", none.get(t.header().indexOf("Dice - none mean")), "none is the reference, no difference");
+
+        Table paired = sweep.pairedTable();
+        assertEquals(List.of("Dice", "A(z-1)/A(z+1)"), paired.rows().stream().map(r -> r.get(1)).toList());
+        assertEquals(List.of("uniform − none", "Dice", "3", "+0.0667", "0.1528", "[-0.3128, +0.4461]"),
+                paired.rows().get(0).subList(0, 6));
+        assertEquals("0 of 3", paired.rows().get(1).get(7));
+        assertTrue(md.contains("## Paired differences against none"), md);
+        assertTrue(md.contains("[-0.5987, -0.2013]"), md);
+
         var dice = (org.jfree.data.category.CategoryDataset) sweep.diceChart().getCategoryPlot().getDataset();
         assertEquals(List.of("seed 1", "seed 2", "seed 3"), dice.getColumnKeys());
         assertEquals(List.of("none", "uniform"), dice.getRowKeys());

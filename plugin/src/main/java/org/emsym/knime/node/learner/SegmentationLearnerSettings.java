@@ -71,29 +71,41 @@ final class SegmentationLearnerSettings extends SettingsGroup {
     /** Value of the validation start that selects the last fifth of the stack. */
     static final int VALIDATION_AUTO = -1;
 
-    final SettingsModelIntegerBounded epochs = new SettingsModelIntegerBounded(CFG_EPOCHS, 20, 1, 100_000);
+    final SettingsModelIntegerBounded epochs =
+            new SettingsModelIntegerBounded(CFG_EPOCHS, TrainingConfig.DEFAULT_EPOCHS, 1, 100_000);
     final SettingsModelIntegerBounded stepsPerEpoch =
-            new SettingsModelIntegerBounded(CFG_STEPS_PER_EPOCH, 50, 1, 1_000_000);
-    final SettingsModelIntegerBounded batchSize = new SettingsModelIntegerBounded(CFG_BATCH_SIZE, 4, 1, 4096);
-    final SettingsModelIntegerBounded patchSize = new SettingsModelIntegerBounded(CFG_PATCH_SIZE, 128, 8, 8192);
+            new SettingsModelIntegerBounded(CFG_STEPS_PER_EPOCH, TrainingConfig.DEFAULT_STEPS_PER_EPOCH, 1, 1_000_000);
+    final SettingsModelIntegerBounded batchSize = new SettingsModelIntegerBounded(CFG_BATCH_SIZE,
+            TrainingConfig.DEFAULT_BATCH_SIZE, 1, 4096);
+    final SettingsModelIntegerBounded patchSize = new SettingsModelIntegerBounded(CFG_PATCH_SIZE,
+            TrainingConfig.DEFAULT_PATCH_SIZE, 8, 8192);
     final SettingsModelDoubleBounded learningRate =
-            new SettingsModelDoubleBounded(CFG_LEARNING_RATE, 1e-3, 1e-12, 10);
-    final SettingsModelDoubleBounded weightDecay = new SettingsModelDoubleBounded(CFG_WEIGHT_DECAY, 1e-4, 0, 0.999);
-    final SettingsModelString optimizer = new SettingsModelString(CFG_OPTIMIZER, OptimizerType.ADAMW.name());
-    final SettingsModelString schedule = new SettingsModelString(CFG_SCHEDULE, ScheduleType.COSINE.name());
-    final SettingsModelDoubleBounded bceWeight = new SettingsModelDoubleBounded(CFG_BCE_WEIGHT, 0.5, 0, 1000);
-    final SettingsModelDoubleBounded diceWeight = new SettingsModelDoubleBounded(CFG_DICE_WEIGHT, 0.5, 0, 1000);
+            new SettingsModelDoubleBounded(CFG_LEARNING_RATE, TrainingConfig.DEFAULT_LEARNING_RATE, 1e-12, 10);
+    final SettingsModelDoubleBounded weightDecay = new SettingsModelDoubleBounded(CFG_WEIGHT_DECAY,
+            TrainingConfig.DEFAULT_WEIGHT_DECAY, 0, 0.999);
+    final SettingsModelString optimizer = new SettingsModelString(CFG_OPTIMIZER,
+            TrainingConfig.DEFAULT_OPTIMIZER.name());
+    final SettingsModelString schedule = new SettingsModelString(CFG_SCHEDULE,
+            TrainingConfig.DEFAULT_SCHEDULE.name());
+    final SettingsModelDoubleBounded bceWeight = new SettingsModelDoubleBounded(CFG_BCE_WEIGHT,
+            TrainingConfig.DEFAULT_BCE_WEIGHT, 0, 1000);
+    final SettingsModelDoubleBounded diceWeight = new SettingsModelDoubleBounded(CFG_DICE_WEIGHT,
+            TrainingConfig.DEFAULT_DICE_WEIGHT, 0, 1000);
     final SettingsModelBoolean augmentFlips = new SettingsModelBoolean(CFG_AUGMENT_FLIPS, true);
     final SettingsModelBoolean augmentIntensity = new SettingsModelBoolean(CFG_AUGMENT_INTENSITY, true);
-    final SettingsModelBoolean augmentZFlip = new SettingsModelBoolean(CFG_AUGMENT_Z_FLIP, true);
+    final SettingsModelBoolean augmentZFlip = new SettingsModelBoolean(CFG_AUGMENT_Z_FLIP,
+            TrainingConfig.DEFAULT_Z_FLIP);
     final SettingsModelIntegerBounded validationStart =
             new SettingsModelIntegerBounded(CFG_VALIDATION_START, VALIDATION_AUTO, VALIDATION_AUTO, 1_000_000);
     final SettingsModelIntegerBounded validationEnd =
             new SettingsModelIntegerBounded(CFG_VALIDATION_END, 0, 0, 1_000_000);
-    final SettingsModelIntegerBounded earlyStopping = new SettingsModelIntegerBounded(CFG_EARLY_STOPPING, 10, 0, 100_000);
+    final SettingsModelIntegerBounded earlyStopping = new SettingsModelIntegerBounded(CFG_EARLY_STOPPING,
+            TrainingConfig.DEFAULT_EARLY_STOPPING_PATIENCE, 0, 100_000);
     final SettingsModelIntegerBounded freezeEncoderEpochs =
-            new SettingsModelIntegerBounded(CFG_FREEZE_ENCODER, 0, 0, 100_000);
-    final SettingsModelIntegerBounded seed = new SettingsModelIntegerBounded(CFG_SEED, 42, 0, Integer.MAX_VALUE);
+            new SettingsModelIntegerBounded(CFG_FREEZE_ENCODER, TrainingConfig.DEFAULT_FREEZE_ENCODER_EPOCHS, 0,
+                    100_000);
+    final SettingsModelIntegerBounded seed = new SettingsModelIntegerBounded(CFG_SEED,
+            (int) TrainingConfig.DEFAULT_SEED, 0, Integer.MAX_VALUE);
     final SettingsModelString device = new SettingsModelString(CFG_DEVICE, DeviceSpec.AUTO.text());
     final SettingsModelBoolean positiveIsZero = new SettingsModelBoolean(CFG_POSITIVE_IS_ZERO, false);
     /** Empty: checkpoints go to a temporary folder owned by the node, deleted after a successful run. */
