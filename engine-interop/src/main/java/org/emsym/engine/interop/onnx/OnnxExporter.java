@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.emsym.engine.interop.onnx.OnnxGraph.Attribute;
@@ -240,7 +241,7 @@ public final class OnnxExporter {
             int perOut = w.values().length / out;
             double[] scale = new double[out];
             double[] shift = new double[out];
-            java.util.Arrays.fill(scale, 1);
+            Arrays.fill(scale, 1);
             if (conv.isIncludeBias()) {
                 float[] b = NamedParameters.read(name + "/bias", conv.getParameters().get("bias")).values();
                 for (int c = 0; c < out; c++) {
@@ -272,9 +273,11 @@ public final class OnnxExporter {
             Shape dilation = conv.getDilation();
             long[] p;
             if (pads != null) {
-                if (padding.get(0) != 0 || padding.get(1) != 0) {
-                    throw new IllegalStateException("ONNX export: convolution " + name + " pads " + padding
-                            + " itself and is preceded by TensorFlow 'same' padding");
+                if (padding.get(0) != 0 || padding.get(1) != 0 || shape[2] != 3 || shape[3] != 3
+                        || stride.get(0) != 2 || stride.get(1) != 2) {
+                    throw new IllegalStateException("ONNX export: TensorFlow 'same' padding is written for 3x3 stride-2"
+                            + " convolutions without own padding; " + name + " has kernel " + shape[2] + "x" + shape[3]
+                            + ", stride " + stride + ", padding " + padding);
                 }
                 p = pads;
             } else {
