@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -48,11 +49,22 @@ class OnnxExporterTest {
     })
     void exportedUNetMatchesTheDjlForwardPassInOnnxRuntime(String architecture, int k, Upsampling upsampling)
             throws IOException {
+        assertParity(architecture, k, upsampling, 1);
+    }
+
+    @Test
+    void aThreeClassExportEndsInTheSoftmaxTheBundlePredictorApplies() throws IOException {
+        assertParity("resnet18", 1, Upsampling.BILINEAR, 3);
+    }
+
+    private void assertParity(String architecture, int k, Upsampling upsampling, int classes) throws IOException {
         int channels = 2 * k + 1;
-        SplittableRandom random = new SplittableRandom(architecture.hashCode() * 31L + k);
+        long seed = architecture.hashCode() * 31L + k * 7L + classes;
+        Engine.getEngine("PyTorch").setRandomSeed((int) seed); // DJL's initial weights: reproducible figures
+        SplittableRandom random = new SplittableRandom(seed);
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             UNet net = UNet.builder().setEncoder(EncoderRegistry.defaultRegistry().create(architecture, channels))
-                    .optDecoderChannels(16, 16, 8, 8, 8).optUpsampling(upsampling).build();
+                    .optDecoderChannels(16, 16, 8, 8, 8).optUpsampling(upsampling).optClasses(classes).build();
             net.initialize(m, DataType.FLOAT32, new Shape(1, channels, SIZE, SIZE));
             randomizeBatchNormsAndBiases(net, random);
             Path logitFile = OnnxExporter.builder().optOutput(OnnxExporter.Output.LOGITS).build()
@@ -72,17 +84,17 @@ class OnnxExporterTest {
                         .toFloatArray();
                 float[] probabilities;
                 try (BlockTileModel bundlePredictor = BlockTileModel.builder(net).manager(m).build()) {
-                    assertEquals(OutputActivation.SIGMOID, bundlePredictor.activation());
+                    assertEquals(OutputActivation.forLogits(classes), bundlePredictor.activation());
                     probabilities = bundlePredictor.predict(x, n, h, w);
                 }
-                double logitDiff = maxDiffInOnnxRuntime(logitFile, channels, x, n, h, w, logits);
-                double probabilityDiff = maxDiffInOnnxRuntime(probabilityFile, channels, x, n, h, w, probabilities);
+                double logitDiff = maxDiffInOnnxRuntime(logitFile, channels, classes, x, n, h, w, logits);
+                double probabilityDiff = maxDiffInOnnxRuntime(probabilityFile, channels, classes, x, n, h, w, probabilities);
                 double range = 0;
                 for (float v : logits) {
                     range = Math.max(range, Math.abs(v));
                 }
-                String what = String.format(Locale.ROOT, "%s k=%d %s on %dx%dx%dx%d", architecture, k, upsampling, n,
-                        channels, h, w);
+                String what = String.format(Locale.ROOT, "%s k=%d %s classes=%d on %dx%dx%dx%d", architecture, k, upsampling,
+                        classes, n, channels, h, w);
                 System.out.printf(Locale.ROOT, "ONNX parity %s: max |logit| %.3f, max abs diff logits %.3g,"
                         + " probabilities %.3g%n", what, range, logitDiff, probabilityDiff);
                 assertTrue(range > 0.1, what + ": the logits are not all near zero (max " + range + ")");
@@ -100,11 +112,11 @@ class OnnxExporterTest {
         assertTrue(e.getMessage().contains("resnet18") && e.getMessage().contains("initialize"), e.getMessage());
     }
 
-    private static double maxDiffInOnnxRuntime(Path file, int channels, float[] x, int n, int h, int w,
+    private static double maxDiffInOnnxRuntime(Path file, int channels, int classes, float[] x, int n, int h, int w,
             float[] expected) throws IOException {
         try (BlockTileModel onnx = ImportedModel.onnx(file).load()) {
             assertEquals(channels, onnx.inputChannels());
-            assertEquals(1, onnx.classes());
+            assertEquals(classes, onnx.classes());
             float[] y = onnx.predict(x, n, h, w);
             assertEquals(expected.length, y.length);
             double max = 0;
