@@ -27,6 +27,14 @@ public final class VolumeReaders {
      *     ({@link FiniteVolume})
      */
     public static Volume open(Path path, String datasetPath) throws IOException {
+        return FiniteVolume.of(openAsStored(path, datasetPath));
+    }
+
+    /**
+     * As {@link #open(Path, String)}, but without the non-finite check: the values as stored, NaN included, e.g.
+     * probabilities whose sections without a window (boundary SKIP) are NaN by design.
+     */
+    public static Volume openAsStored(Path path, String datasetPath) throws IOException {
         Objects.requireNonNull(path, "path");
         if (!Files.exists(path)) {
             throw VolumeFormatException.of(path, "does not exist");
@@ -42,7 +50,7 @@ public final class VolumeReaders {
             case HDF5 -> Hdf5Volume.open(path, datasetPath);
             case ZARR -> ZarrVolume.open(path, datasetPath);
         };
-        return FiniteVolume.of(volume);
+        return volume;
     }
 
     /** Opens a TIFF stack or a section folder (formats without a dataset path). */
