@@ -11,7 +11,6 @@ import org.emsym.engine.progress.ProgressSink;
 import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.VolumeShape;
-import org.emsym.engine.volume.VoxelSize;
 import org.emsym.engine.volume.io.VolumeFormatException;
 import org.emsym.engine.volume.io.ZarrArray;
 import org.emsym.engine.window.StackWindower;
@@ -281,7 +280,7 @@ public final class BlockwisePredictor {
         }
         VolumeShape cropped = new VolumeShape(shape.depth(), rh, rw);
         if (first > last) {
-            return new CroppedSections(image, cropped, 0, new float[0][]);
+            return new HeldSections(image, cropped, 0, new float[0][]);
         }
         float[][] sections = image.readSlab(first, last + 1);
         float[][] crops = new float[sections.length][];
@@ -298,61 +297,12 @@ public final class BlockwisePredictor {
             }
             crops[i] = crop;
         }
-        return new CroppedSections(image, cropped, first, crops);
+        return new HeldSections(image, cropped, first, crops);
     }
 
     @Override
     public String toString() {
         return "BlockwisePredictor[" + predictor + ", blocks of " + blockChunks[0] + " x " + blockChunks[1] + " x "
                 + blockChunks[2] + " chunks]";
-    }
-
-    /**
-     * The image's xy region seen by one block's windows, with the image's full depth: sections
-     * {@code [first, first + sections.length)} already read, transformed and cropped; asking for any other
-     * section is a bug in the range computation.
-     */
-    private static final class CroppedSections implements Volume {
-        private final Volume image;
-        private final VolumeShape shape;
-        private final int first;
-        private final float[][] sections;
-
-        CroppedSections(Volume image, VolumeShape shape, int first, float[][] sections) {
-            this.image = image;
-            this.shape = shape;
-            this.first = first;
-            this.sections = sections;
-        }
-
-        @Override
-        public VolumeShape shape() {
-            return shape;
-        }
-
-        @Override
-        public PixelType pixelType() {
-            return image.pixelType();
-        }
-
-        @Override
-        public VoxelSize voxelSize() {
-            return image.voxelSize();
-        }
-
-        @Override
-        public String source() {
-            return image.source();
-        }
-
-        @Override
-        public float[][] readSlab(int z0, int z1) {
-            Volume.checkSlab(shape, z0, z1);
-            if (z0 < first || z1 > first + sections.length) {
-                throw new IllegalStateException("sections [" + z0 + ", " + z1 + ") of " + image.source()
-                        + " were not read ahead (held: [" + first + ", " + (first + sections.length) + "))");
-            }
-            return Arrays.copyOfRange(sections, z0 - first, z1 - first);
-        }
     }
 }

@@ -66,7 +66,7 @@ public final class PredictedVolume implements Volume {
     @Override
     public float[][] readSlab(int z0, int z1) {
         Volume.checkSlab(shape, z0, z1);
-        SectionRange input = readInput(z0, z1);
+        HeldSections input = readInput(z0, z1);
         StackWindower windower = new StackWindower(input, predictor.spec());
         Tiling tiling = predictor.tiler().tile(shape.height(), shape.width());
         TileBlender blender = new TileBlender(tiling, predictor.blend(), predictor.model().classes());
@@ -96,7 +96,7 @@ public final class PredictedVolume implements Volume {
     }
 
     /** Reads, in one slab, every image section the windows centred in {@code [z0, z1)} use. */
-    private SectionRange readInput(int z0, int z1) {
+    private HeldSections readInput(int z0, int z1) {
         int first = Integer.MAX_VALUE;
         int last = Integer.MIN_VALUE;
         for (int z = z0; z < z1; z++) {
@@ -110,13 +110,13 @@ public final class PredictedVolume implements Volume {
             }
         }
         if (first > last) { // no window in this slab (all skipped) or only zero-filled channels
-            return new SectionRange(image, 0, new float[0][]);
+            return new HeldSections(image, image.shape(), 0, new float[0][]);
         }
         float[][] sections = image.readSlab(first, last + 1);
         for (int i = 0; i < sections.length; i++) {
             sections[i] = transform(sections[i], first + i);
         }
-        return new SectionRange(image, first, sections);
+        return new HeldSections(image, image.shape(), first, sections);
     }
 
     private float[] transform(float[] section, int z) {
@@ -132,52 +132,5 @@ public final class PredictedVolume implements Volume {
     @Override
     public String toString() {
         return "PredictedVolume[" + source() + " " + shape + "]";
-    }
-
-    /**
-     * The image as seen by one slab's windows: sections {@code [first, first + sections.length)} already
-     * read (and transformed); asking for any other section is a bug in the range computation.
-     */
-    private static final class SectionRange implements Volume {
-        private final Volume image;
-        private final int first;
-        private final float[][] sections;
-
-        SectionRange(Volume image, int first, float[][] sections) {
-            this.image = image;
-            this.first = first;
-            this.sections = sections;
-        }
-
-        @Override
-        public VolumeShape shape() {
-            return image.shape();
-        }
-
-        @Override
-        public PixelType pixelType() {
-            return image.pixelType();
-        }
-
-        @Override
-        public VoxelSize voxelSize() {
-            return image.voxelSize();
-        }
-
-        @Override
-        public String source() {
-            return image.source();
-        }
-
-        /** The held sections themselves, not copies: windows copy what they keep. */
-        @Override
-        public float[][] readSlab(int z0, int z1) {
-            Volume.checkSlab(image.shape(), z0, z1);
-            if (z0 < first || z1 > first + sections.length) {
-                throw new IllegalStateException("sections [" + z0 + ", " + z1 + ") of " + image.source()
-                        + " were not read ahead (held: [" + first + ", " + (first + sections.length) + "))");
-            }
-            return Arrays.copyOfRange(sections, z0 - first, z1 - first);
-        }
     }
 }
