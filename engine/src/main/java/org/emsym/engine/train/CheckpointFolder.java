@@ -31,12 +31,10 @@ public final class CheckpointFolder {
      *
      * @param model the requested network, or null when the caller does not know it (then not compared)
      * @throws IllegalArgumentException naming the checkpoint and only the fields that differ
+     * @throws UncheckedIOException naming the checkpoint when it is missing or unreadable
      */
     public static TrainingState requireResumable(Path folder, TrainingConfig config, ModelIdentity model) {
         Path last = folder.resolve(Checkpoint.LAST);
-        if (!Files.isRegularFile(last)) {
-            throw new IllegalArgumentException("cannot resume: " + folder + " holds no checkpoint " + Checkpoint.LAST);
-        }
         TrainingState state;
         try {
             state = Checkpoint.readState(last);
