@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.emsym.engine.model.ModelBundle;
+import org.emsym.engine.train.CheckpointFolder;
+import org.emsym.engine.train.ModelIdentity;
 import org.emsym.engine.model.ModelMetadata;
 import org.emsym.engine.pretrained.PretrainedModels;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
@@ -105,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue from <checkpoints>/last.ckpt")
     private boolean resume;
 
-    @Option(names = "--overwrite", description = "replace an existing model bundle at --out")
+    @Option(names = "--overwrite", description = "replace an existing model bundle at --out and an earlier run's checkpoints")
     private boolean overwrite;
 
     @Override
@@ -114,16 +116,24 @@ final class TrainCommand implements Callable<Integer> {
         OutputPaths.requireDistinct(out, "--out", image, "--image");
         OutputPaths.requireDistinct(out, "--out", labels, "--labels");
         SymmetrizationStrategy s = SymmetrizationStrategy.fromId(strategy);
+        Path folder = checkpoints != null ? checkpoints : out.resolveSibling(out.getFileName() + ".checkpoints");
+        var weights = PretrainedModels.read(model.weights);
+        ModelIdentity identity = new ModelIdentity(model.encoder, model.k, ModelIdentity.decoderText(model.decoder),
+                s.id(), weights.sha256());
+        TrainingConfig config = TrainingConfig.builder().epochs(epochs).stepsPerEpoch(steps).batchSize(batch)
+                .patchSize(patch).learningRate(learningRate).validationFraction(validationFraction)
+                .earlyStoppingPatience(patience).freezeEncoderEpochs(freezeEncoderEpochs).zFlip(zFlip).seed(seed)
+                .device(device).checkpointFolder(folder).model(identity).build();
+        if (resume) {
+            CheckpointFolder.requireResumable(folder, config, identity);
+        } else if (CheckpointFolder.holdsCheckpoints(folder) && !overwrite) {
+            throw new IllegalArgumentException(folder + " holds checkpoints of an earlier run; add --resume to continue"
+                    + " it, or --overwrite to start again and replace them");
+        }
         Volume imageVolume = VolumeReaders.open(image, imageDataset);
         Volume labelVolume = VolumeReaders.open(labels, labelsDataset);
         TrainingData data = TrainingData.builder(imageVolume, labelVolume, new WindowSpec(model.k, boundary))
                 .positiveIsZero(positiveIsZero).build();
-        Path folder = checkpoints != null ? checkpoints : out.resolveSibling(out.getFileName() + ".checkpoints");
-        TrainingConfig config = TrainingConfig.builder().epochs(epochs).stepsPerEpoch(steps).batchSize(batch)
-                .patchSize(patch).learningRate(learningRate).validationFraction(validationFraction)
-                .earlyStoppingPatience(patience).freezeEncoderEpochs(freezeEncoderEpochs).zFlip(zFlip).seed(seed)
-                .device(device).checkpointFolder(folder).build();
-        var weights = PretrainedModels.read(model.weights);
         try (NDManager manager = NDManager.newBaseManager(config.device().resolve())) {
             PretrainedModels.Built built = PretrainedModels.build(manager, model.encoder, model.k, model.decoder, weights,
                     s, seed);

@@ -22,7 +22,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,12 +29,14 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.emsym.engine.util.AtomicTarget;
 
 /**
  * A training checkpoint file: a zip with {@code state.json} ({@link TrainingState}), {@code parameters}
  * (DJL {@link Block#saveParameters}) and {@code optimizer} ({@link AdamOptimizer#save}). Files are written to
  * a temporary file in the target folder and moved into place atomically, so a killed or canceled run never
- * leaves a half-written checkpoint.
+ * leaves a half-written checkpoint. Since {@link ModelIdentity} was added, {@code state.json} also records the
+ * network and starting weights; checkpoints without it resume as before, checked on the settings only.
  */
 public final class Checkpoint {
 
@@ -94,14 +95,16 @@ public final class Checkpoint {
         }
     }
 
-    /** Writes a checkpoint atomically. */
+    /**
+     * Writes a checkpoint atomically (through {@link AtomicTarget}, which also removes temporaries that killed
+     * runs left beside it).
+     */
     public static void write(Path file, TrainingState state, byte[] parameters, AdamOptimizer optimizer)
             throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         Files.createDirectories(folder);
-        Path temp = Files.createTempFile(folder, file.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(temp));
+        try (AtomicTarget target = AtomicTarget.file(file)) {
+            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(target.temp()));
                     ZipOutputStream zip = new ZipOutputStream(os)) {
                 zip.putNextEntry(new ZipEntry(STATE));
                 zip.write(GSON.toJson(new StateFile(FORMAT, state)).getBytes(StandardCharsets.UTF_8));
@@ -115,9 +118,7 @@ public final class Checkpoint {
                 data.flush();
                 zip.closeEntry();
             }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
+            target.commit();
         }
     }
 

@@ -161,7 +161,7 @@ public final class Trainer {
             Optional<Path> last = folder.map(f -> f.resolve(Checkpoint.LAST));
             Optional<Path> best = folder.map(f -> f.resolve(Checkpoint.BEST));
             TrainingState state = resume ? restore(last.orElseThrow(), model, manager, optimizer)
-                    : TrainingState.initial(config.resumeFingerprint());
+                    : TrainingState.initial(config.resumeFingerprint(), config.model().orElse(null));
             Run run = new Run(trainManager, model, optimizer, windower, prepared, split, sampler);
             byte[] bestParameters = null;
             List<EpochRecord> history = new ArrayList<>(state.history());
@@ -182,7 +182,7 @@ public final class Trainer {
                             && epoch + 1 < config.epochs();
                     state = new TrainingState(epoch + 1, (long) (epoch + 1) * config.stepsPerEpoch(), history,
                             improved ? val.loss() : state.bestValidationLoss(), improved ? epoch : state.bestEpoch(),
-                            stale, stop, config.resumeFingerprint());
+                            stale, stop, config.resumeFingerprint(), config.model().orElse(null));
                     byte[] parameters = Checkpoint.parameterBytes(model);
                     if (improved) {
                         bestParameters = parameters;
@@ -226,11 +226,7 @@ public final class Trainer {
     private TrainingState restore(Path last, Block model, NDManager manager, AdamOptimizer optimizer) {
         try {
             // check the settings before touching the model
-            String fingerprint = Checkpoint.readState(last).fingerprint();
-            if (!config.resumeFingerprint().equals(fingerprint)) {
-                throw new IllegalArgumentException("cannot resume from " + last + ": it was written with settings ["
-                        + fingerprint + "] but the configuration now has [" + config.resumeFingerprint() + "]");
-            }
+            CheckpointFolder.requireResumable(last.getParent(), config, config.model().orElse(null));
             return Checkpoint.restore(last, model, manager, optimizer);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot resume: " + e.getMessage(), e);

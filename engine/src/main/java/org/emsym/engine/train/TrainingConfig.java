@@ -53,6 +53,7 @@ public final class TrainingConfig {
     private final long seed;
     private final DeviceSpec device;
     private final Path checkpointFolder;
+    private final ModelIdentity model;
     private final boolean restoreBestWeights;
     private final double foregroundSampling;
 
@@ -80,6 +81,7 @@ public final class TrainingConfig {
         seed = b.seed;
         device = b.device;
         checkpointFolder = b.checkpointFolder;
+        model = b.model;
         restoreBestWeights = b.restoreBestWeights;
         foregroundSampling = b.foregroundSampling;
     }
@@ -119,6 +121,7 @@ public final class TrainingConfig {
         b.seed = seed;
         b.device = device;
         b.checkpointFolder = checkpointFolder;
+        b.model = model;
         b.restoreBestWeights = restoreBestWeights;
         b.foregroundSampling = foregroundSampling;
         return b;
@@ -213,6 +216,14 @@ public final class TrainingConfig {
         return Optional.ofNullable(checkpointFolder);
     }
 
+    /**
+     * The network and starting weights being trained, recorded in checkpoints and compared on resume; empty
+     * when not given (then a resume checks only {@link #resumeFingerprint()}).
+     */
+    public Optional<ModelIdentity> model() {
+        return Optional.ofNullable(model);
+    }
+
     /** Whether the model holds the best (lowest validation loss) weights when training ends. */
     public boolean restoreBestWeights() {
         return restoreBestWeights;
@@ -269,6 +280,7 @@ public final class TrainingConfig {
         private long seed = DEFAULT_SEED;
         private DeviceSpec device = DeviceSpec.AUTO;
         private Path checkpointFolder;
+        private ModelIdentity model;
         private boolean restoreBestWeights = true;
         private double foregroundSampling;
 
@@ -397,6 +409,12 @@ public final class TrainingConfig {
         /** Where {@code last} and {@code best} checkpoints go; {@code null} keeps none. */
         public Builder checkpointFolder(Path value) {
             checkpointFolder = value;
+            return this;
+        }
+
+        /** The network and starting weights being trained ({@link TrainingConfig#model()}); {@code null} for none. */
+        public Builder model(ModelIdentity value) {
+            model = value;
             return this;
         }
 
