@@ -41,8 +41,31 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "random seed")
     private long seed;
 
+    /**
+     * Bytes the generator holds per voxel: the float image and membrane volumes, the membrane copy written as
+     * labels and the cell labels of the tessellation (4 bytes each); the whole stack is generated in memory.
+     */
+    static final long BYTES_PER_VOXEL = 16;
+
+    /** Refuses, before any work, a shape whose generation cannot fit into this JVM's heap, saying by how much. */
+    static void requireFits(VolumeShape shape, long maxHeapBytes) {
+        long voxels = (long) shape.depth() * shape.height() * shape.width();
+        boolean overflow = (long) shape.height() * shape.width() > Integer.MAX_VALUE - 8
+                || voxels / shape.depth() != (long) shape.height() * shape.width();
+        double need = (double) shape.depth() * shape.height() * shape.width() * BYTES_PER_VOXEL;
+        if (overflow || need > maxHeapBytes) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "--shape %s: generating it needs about %.1f GiB (%d bytes per voxel, the whole stack is held in"
+                            + " memory), this JVM may use %.1f GiB; choose a smaller shape (at most about %d voxels)"
+                            + " or raise the heap (EMSYM_JAVA_OPTS=-Xmx…)",
+                    shape, need / (1L << 30), BYTES_PER_VOXEL, maxHeapBytes / (double) (1L << 30),
+                    maxHeapBytes / BYTES_PER_VOXEL));
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        requireFits(shape, Runtime.getRuntime().maxMemory());
         SynthConfig config = SynthConfig.builder(preset).shape(shape).seed(seed).build();
         cli.progress().report(0, "generating " + shape);
         SyntheticStack stack = SyntheticEmGenerator.generate(config);
@@ -58,7 +81,7 @@ final class SynthCommand implements Callable<Integer> {
         VolumeWriters.write(stack.image(), out, "/data");
         VolumeWriters.write(new ArrayVolume(shape, PixelType.UINT8, config.voxelSize(), membranes, "synthetic membranes"),
                 labelsOut, "/data");
-        cli.progress().report(1, "done");
+        cli.progress().report(1, "written");
         cli.out().println("wrote " + out + " (" + shape + ", " + preset + ", seed " + seed + ") and " + labelsOut);
         return EmsymCli.OK;
     }
