@@ -20,6 +20,7 @@ import javax.imageio.ImageIO;
 import org.emsym.engine.progress.CanceledException;
 import org.emsym.engine.progress.Cancellation;
 import org.emsym.engine.volume.ArrayVolume;
+import org.emsym.engine.volume.ForwardingVolume;
 import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.VolumeShape;
@@ -288,20 +289,12 @@ class VolumeBadInputTest {
     }
 
     /** Delegates to a volume but fails when section {@code failAt} is read, as a broken disk would. */
-    private record FailingVolume(Volume delegate, int failAt) implements Volume {
-        @Override
-        public VolumeShape shape() {
-            return delegate.shape();
-        }
+    private static final class FailingVolume extends ForwardingVolume {
+        private final int failAt;
 
-        @Override
-        public PixelType pixelType() {
-            return delegate.pixelType();
-        }
-
-        @Override
-        public VoxelSize voxelSize() {
-            return delegate.voxelSize();
+        FailingVolume(Volume delegate, int failAt) {
+            super(delegate);
+            this.failAt = failAt;
         }
 
         @Override
@@ -309,7 +302,7 @@ class VolumeBadInputTest {
             if (z0 <= failAt && failAt < z1) {
                 throw Volume.readFailure("failing volume", failAt, new IOException("simulated read error"));
             }
-            return delegate.readSlab(z0, z1);
+            return delegate().readSlab(z0, z1);
         }
     }
 }
