@@ -49,11 +49,10 @@ final class SynthCommand implements Callable<Integer> {
 
     /** Refuses, before any work, a shape whose generation cannot fit into this JVM's heap, saying by how much. */
     static void requireFits(VolumeShape shape, long maxHeapBytes) {
-        long voxels = (long) shape.depth() * shape.height() * shape.width();
-        boolean overflow = (long) shape.height() * shape.width() > Integer.MAX_VALUE - 8
-                || voxels / shape.depth() != (long) shape.height() * shape.width();
+        // a section is one Java array; the whole need is computed in double, so no product can overflow
+        boolean sectionTooLarge = (long) shape.height() * shape.width() > Integer.MAX_VALUE - 8;
         double need = (double) shape.depth() * shape.height() * shape.width() * BYTES_PER_VOXEL;
-        if (overflow || need > maxHeapBytes) {
+        if (sectionTooLarge || need > maxHeapBytes) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                     "--shape %s: generating it needs about %.1f GiB (%d bytes per voxel, the whole stack is held in"
                             + " memory), this JVM may use %.1f GiB; choose a smaller shape (at most about %d voxels)"

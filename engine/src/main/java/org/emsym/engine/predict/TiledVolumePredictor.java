@@ -254,7 +254,7 @@ public final class TiledVolumePredictor {
 
         /**
          * Applied to every image section after reading, before windowing, e.g. a per-volume
-         * {@code Normalizer::applyInPlace} wrapped to return its argument. Must return height*width values.
+         * {@link Normalizer#sectionTransform()}. Must return height*width values.
          */
         public Builder sectionTransform(UnaryOperator<float[]> transform) {
             this.sectionTransform = Objects.requireNonNull(transform, "sectionTransform");
@@ -263,11 +263,7 @@ public final class TiledVolumePredictor {
 
         /** Normalizes every section with a per-volume {@link Normalizer} (fitted once, e.g. on the image). */
         public Builder normalizer(Normalizer normalizer) {
-            Objects.requireNonNull(normalizer, "normalizer");
-            return sectionTransform(section -> {
-                normalizer.applyInPlace(section);
-                return section;
-            });
+            return sectionTransform(Objects.requireNonNull(normalizer, "normalizer").sectionTransform());
         }
 
         /** The class whose probabilities form the output volume (default: the last, i.e. 0 for one class). */
