@@ -1,0 +1,17 @@
+/**
+ * bioimage.io model packages (format 0.5.x), out and in (issue 15).
+ *
+ * <p>In: {@link org.emsym.engine.interop.bioimageio.ModelPackage} opens a package folder, zip or description and
+ * loads its ONNX (ONNX Runtime) or TorchScript (DJL PyTorch) weights as a
+ * {@link org.emsym.engine.interop.bioimageio.PackageModel}, a {@code TileModel} for the tiled predictor with the
+ * declared {@link org.emsym.engine.interop.bioimageio.Preprocessing} (fitted over the whole volume),
+ * {@link org.emsym.engine.interop.bioimageio.Postprocessing} (per tile), tile sizes and halo.
+ *
+ * <p>Out: {@link org.emsym.engine.interop.bioimageio.PackageExporter} writes an EMSym model bundle as a package:
+ * ONNX weights, axes, the bundle's input normalization as spec operations, test tensors computed by the bundle's
+ * network, a cover image and documentation.
+ *
+ * <p>Imports {@code org.emsym.engine.interop}, {@code org.emsym.engine.interop.onnx} and engine packages; nothing
+ * imports this package back.
+ */
+package org.emsym.engine.interop.bioimageio;
