@@ -22,7 +22,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.emsym.engine.interop.ImportedModel;
 import org.emsym.engine.model.NamedTensor;
-import org.emsym.engine.model.io.FileChecksums;
+import org.emsym.engine.util.FileChecksums;
 import org.emsym.engine.model.io.Npy;
 import org.emsym.engine.predict.BlockTileModel;
 import org.emsym.engine.predict.OutputActivation;
@@ -60,6 +60,8 @@ public final class ModelPackage implements AutoCloseable {
     private final JsonNode description;
     private final Tensor input;
     private final Tensor output;
+    private final Preprocessing preprocessing;
+    private final Postprocessing postprocessing;
 
     /** What EMSym reads of one tensor description. */
     private record Tensor(String id, List<String> channelNames, boolean singleBatch, TileConstraint tiles, int halo,
@@ -83,6 +85,12 @@ public final class ModelPackage implements AutoCloseable {
         }
         this.input = tensor(description.path("inputs"), "inputs", true, null);
         this.output = tensor(description.path("outputs"), "outputs", false, input);
+        try {
+            this.preprocessing = new Preprocessing(input.steps());
+            this.postprocessing = new Postprocessing(output.steps());
+        } catch (IOException e) {
+            throw new IOException(where + ": " + e.getMessage(), e);
+        }
         if (input.channelNames().size() % 2 == 0) {
             throw new IOException(where + ": inputs[0] has " + input.channelNames().size() + " channels; EMSym feeds"
                     + " 2k+1 sections of a window, an even channel count fits no symmetric window");
@@ -238,8 +246,6 @@ public final class ModelPackage implements AutoCloseable {
      */
     public PackageModel load(WeightFormat format) throws IOException {
         Path file = weights(format);
-        Preprocessing pre = new Preprocessing(input.steps());
-        Postprocessing post = new Postprocessing(output.steps());
         int channels = input.channelNames().size();
         int classes = output.channelNames().size();
         String source = "bioimage.io model '" + name() + "' (" + file + ")";
@@ -252,7 +258,7 @@ public final class ModelPackage implements AutoCloseable {
                 throw new IOException(source + " takes " + network.inputChannels() + " channels and returns "
                         + network.classes() + ", but inputs[0].axes declare " + channels + " and outputs[0].axes " + classes);
             }
-            return new PackageModel(network, pre, post, input.tiles(), output.halo(), input.singleBatch(), source);
+            return new PackageModel(network, preprocessing, postprocessing, input.tiles(), output.halo(), input.singleBatch(), source);
         } catch (IOException | RuntimeException e) {
             network.close();
             throw e;
@@ -272,6 +278,14 @@ public final class ModelPackage implements AutoCloseable {
             model.close();
             throw e;
         }
+    }
+
+    public Preprocessing preprocessing() {
+        return preprocessing;
+    }
+
+    public Postprocessing postprocessing() {
+        return postprocessing;
     }
 
     /** Window context k of the input: {@code (channels - 1) / 2}. */
