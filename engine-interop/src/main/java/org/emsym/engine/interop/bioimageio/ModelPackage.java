@@ -130,6 +130,26 @@ public final class ModelPackage implements AutoCloseable {
         throw new IOException(path + " is not a bioimage.io package: give its folder, a .zip or its rdf.yaml");
     }
 
+    /**
+     * Whether {@code path} names a package rather than an EMSym model bundle: a {@code .zip}, a {@code .yaml}
+     * description, or a folder holding a description (and no bundle {@code model.json}).
+     */
+    public static boolean isPackage(Path path) {
+        String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (Files.isDirectory(path)) {
+            if (Files.exists(path.resolve("model.json"))) {
+                return false;
+            }
+            try {
+                findDescription(path);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return name.endsWith(".zip") || name.endsWith(".yaml") || name.endsWith(".yml");
+    }
+
     private static Path findDescription(Path dir) throws IOException {
         for (String n : DESCRIPTION_NAMES) {
             if (Files.isRegularFile(dir.resolve(n))) {
