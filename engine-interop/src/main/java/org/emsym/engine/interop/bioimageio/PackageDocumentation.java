@@ -17,8 +17,8 @@ final class PackageDocumentation {
         int k = meta.k();
         StringBuilder md = new StringBuilder();
         md.append("# ").append(exporter.name(meta)).append("\n\n");
-        md.append(String.format(Locale.ROOT, "A 2.5D U-Net (%s encoder, decoder %s, %s upsampling) trained with EMSym to"
-                + " segment volume electron microscopy section by section. Each prediction of section z sees the %d"
+        md.append(String.format(Locale.ROOT, "A 2.5D U-Net (%s encoder, decoder %s, %s upsampling) made with EMSym to"
+                + " segment volume electron microscopy section by section (its training, if any, is under Training). Each prediction of section z sees the %d"
                 + " sections z-%d .. z+%d as input channels (channel axis `z-%d` .. `z+%d`) and returns %s for"
                 + " section z.%n%n", meta.encoder(), java.util.Arrays.toString(meta.decoderChannels()), meta.upsampling(),
                 2 * k + 1, k, k, k, k, meta.classes() == 1 ? "one foreground probability" : meta.classes()

@@ -287,7 +287,8 @@ public final class PackageExporter {
         rdf.put("name", name(meta));
         rdf.put("description", description != null ? description : String.format(Locale.ROOT, "2.5D U-Net (%s encoder)"
                 + " for segmenting volume electron microscopy: %d consecutive sections in, the centre section's"
-                + " probabilities out. Trained with EMSym.", meta.encoder(), 2 * k + 1));
+                + " probabilities out. Made with EMSym" + (meta.history().isEmpty() ? " (no training recorded)."
+                : ", trained " + meta.history().size() + " epochs."), meta.encoder(), 2 * k + 1));
         ArrayNode authorList = rdf.putArray("authors");
         for (Author a : authors) {
             ObjectNode o = authorList.addObject().put("name", a.name());
