@@ -4,7 +4,7 @@
  * run. Not part of the product; it may use the application as well as the library.
  *
  * <p>May import {@code attribution}, {@code cli}, {@code model}, {@code model.encoder}, {@code model.io},
- * {@code model.resnet}, {@code predict}, {@code progress}, {@code reproduce}, {@code symmetry}, {@code synth},
- * {@code train}, {@code util}, {@code volume}, {@code volume.io}, {@code window}.
+ * {@code model.resnet}, {@code predict}, {@code pretrained}, {@code progress}, {@code reproduce}, {@code symmetry},
+ * {@code synth}, {@code train}, {@code util}, {@code volume}, {@code volume.io}, {@code window}.
  */
 package org.emsym.bench;

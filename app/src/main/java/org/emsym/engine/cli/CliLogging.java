@@ -2,6 +2,7 @@ package org.emsym.engine.cli;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.emsym.engine.model.DeviceSpec;
 
 /**
  * Logging of the command line: one line per record ({@code LEVEL: message}); the engine's INFO records (such as

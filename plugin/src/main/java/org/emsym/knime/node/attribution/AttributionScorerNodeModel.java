@@ -10,7 +10,9 @@ import org.emsym.engine.attribution.AttributionResult;
 import org.emsym.engine.attribution.ChannelShares;
 import org.emsym.engine.attribution.GradientAttributor;
 import org.emsym.engine.attribution.Interval;
+import org.emsym.engine.model.DeviceSpec;
 import org.emsym.engine.model.ModelBundle;
+import org.emsym.engine.model.ModelScope;
 import org.emsym.engine.volume.ArrayVolume;
 import org.emsym.engine.volume.NormalizationSpec;
 import org.emsym.engine.volume.Normalizer;
@@ -46,7 +48,6 @@ import org.knime.core.node.port.PortType;
 import org.knime.core.node.port.inactive.InactiveBranchPortObject;
 import org.knime.core.node.port.inactive.InactiveBranchPortObjectSpec;
 
-import ai.djl.ndarray.NDManager;
 
 /**
  * Measures how much each section of a 2.5D window contributes to the model's foreground score: gradient-based
@@ -217,8 +218,8 @@ public final class AttributionScorerNodeModel extends SettingsNodeModel<Attribut
         // one attribution or training at a time per JVM (parallel branches share it): wait here, cancelable
         try (EngineLock.Held engine = KnimeProgress.run(() -> EngineLock.acquire("attribution",
                 KnimeProgress.sink(exec), KnimeProgress.cancellation(exec)));
-                NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            ModelBundle bundle = model.loadBundle(manager);
+                ModelScope scope = ModelScope.open(DeviceSpec.AUTO)) {
+            ModelBundle bundle = model.loadBundle(scope);
             exec.setMessage("Fitting the normalization");
             // the input rule the model was trained with, as the Predictor applies it
             StackWindower windower = new StackWindower(volume.getVolume(), plan.window(),
@@ -234,7 +235,7 @@ public final class AttributionScorerNodeModel extends SettingsNodeModel<Attribut
             for (int i = 0; i < centres.length; i++) {
                 exec.checkCanceled();
                 Window w = windower.window(centres[i], y0, x0, tile, tile);
-                AttributionResult result = attributor.attribute(manager, w.channels(), tile, tile, null);
+                AttributionResult result = attributor.attribute(scope.manager(), w.channels(), tile, tile, null);
                 ChannelShares s = result.shares();
                 perWindow.add(s);
                 DataCell[] cells = new DataCell[2 + channels];

@@ -14,6 +14,7 @@ import org.emsym.engine.attribution.EpochAttribution;
 import org.emsym.engine.attribution.Interval;
 import org.emsym.engine.model.ModelBundle;
 import org.emsym.engine.model.ModelMetadata;
+import org.emsym.engine.model.ModelScope;
 import org.emsym.engine.model.UNet;
 import org.emsym.engine.train.Checkpoint;
 import org.emsym.engine.train.EpochRecord;
@@ -55,8 +56,6 @@ import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 
 /**
  * Trains a Segmentation Model on an image Volume and its binary label Volume with the engine's {@link Trainer}
@@ -220,10 +219,9 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
         TrainingConfig config = settings.trainingConfig(folder);
         TrainingState stored = resume ? Checkpoint.readState(folder.resolve(Checkpoint.LAST)) : null;
         boolean finished = stored != null && (stored.stoppedEarly() || stored.nextEpoch() >= config.epochs());
-        Device device = resolveDevice(config);
-        try (NDManager manager = NDManager.newBaseManager(device)) {
+        try (ModelScope scope = openScope(config)) {
             exec.setMessage("Loading the model");
-            ModelBundle bundle = modelIn.loadBundle(manager);
+            ModelBundle bundle = modelIn.loadBundle(scope);
             UNet network = bundle.network();
             int multiple = network.sizeMultiple();
             if (config.patchHeight() % multiple != 0) {
@@ -249,8 +247,8 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
                     : resume ? "Resuming training from the last checkpoint" : "Training");
             TrainingResult result;
             try {
-                result = KnimeProgress.run(() -> resume ? trainer.resume(manager, network, data)
-                        : trainer.fit(manager, network, data));
+                result = KnimeProgress.run(() -> resume ? trainer.resume(scope.manager(), network, data)
+                        : trainer.fit(scope.manager(), network, data));
             } catch (CanceledExecutionException e) {
                 throw new CanceledExecutionException("Training canceled; the checkpoint of the last finished epoch"
                         + " is kept and training resumes from it when the node runs again with the same settings"
@@ -272,9 +270,9 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
         }
     }
 
-    private static Device resolveDevice(TrainingConfig config) throws InvalidSettingsException {
+    private static ModelScope openScope(TrainingConfig config) throws InvalidSettingsException {
         try {
-            return config.device().resolve();
+            return ModelScope.open(config.device());
         } catch (RuntimeException e) {
             throw new InvalidSettingsException(SegmentationLearnerSettings.LABEL_DEVICE + ": " + e.getMessage(), e);
         }

@@ -8,6 +8,7 @@ import org.emsym.engine.metrics.ComponentLabels;
 import org.emsym.engine.metrics.ConnectedComponents;
 import org.emsym.engine.model.ModelBundle;
 import org.emsym.engine.model.ModelMetadata;
+import org.emsym.engine.model.ModelScope;
 import org.emsym.engine.predict.BlockTileModel;
 import org.emsym.engine.predict.ComponentMode;
 import org.emsym.engine.predict.PredictedVolume;
@@ -36,8 +37,6 @@ import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 
 /**
  * Predicts a whole image Volume with a Segmentation Model, tile by tile with overlap and blending (and optional
@@ -105,13 +104,12 @@ public final class SegmentationPredictorNodeModel extends SettingsNodeModel<Segm
         VolumePortObject image = (VolumePortObject) inObjects[IMAGE_PORT];
         VolumePortObjectSpec probSpec = probabilitySpec(image.getSpec(), model.getSpec());
         VolumePortObjectSpec labelSpec = labelSpec(image.getSpec(), model.getSpec());
-        Device device = resolveDevice();
         List<RawVolume> written = new ArrayList<>();
-        try (NDManager manager = NDManager.newBaseManager(device)) {
+        try (ModelScope scope = openScope()) {
             exec.setMessage("Loading the model");
-            ModelBundle bundle = model.loadBundle(manager);
+            ModelBundle bundle = model.loadBundle(scope);
             RawVolume probabilities;
-            try (BlockTileModel tileModel = BlockTileModel.builder(bundle.network()).manager(manager)
+            try (BlockTileModel tileModel = BlockTileModel.builder(bundle.network()).manager(scope.manager())
                     .source("Segmentation Model (" + bundle.metadata().encoder() + ")").build()) {
                 PredictedVolume predicted = predictor(tileModel, bundle.metadata(), image, exec)
                         .probabilities(image.getVolume());
@@ -185,9 +183,9 @@ public final class SegmentationPredictorNodeModel extends SettingsNodeModel<Segm
                 found.count() + " components (" + mode + ")");
     }
 
-    private Device resolveDevice() throws InvalidSettingsException {
+    private ModelScope openScope() throws InvalidSettingsException {
         try {
-            return settings.deviceSpec().resolve();
+            return ModelScope.open(settings.deviceSpec());
         } catch (RuntimeException e) {
             throw new InvalidSettingsException(SegmentationPredictorSettings.LABEL_DEVICE + ": " + e.getMessage(), e);
         }

@@ -1,10 +1,9 @@
-package org.emsym.knime.node.loader;
+package org.emsym.engine.pretrained;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.emsym.engine.model.PretrainedWeights;
 import org.emsym.engine.model.io.KerasH5WeightsReader;
 import org.emsym.engine.model.io.NpzReader;
@@ -12,23 +11,29 @@ import org.emsym.engine.model.io.SafetensorsReader;
 import org.emsym.engine.model.io.TfjsLayersModelReader;
 
 /**
- * Pretrained weight file formats the Pretrained Model Loader reads, each with its engine reader. Keras-named
- * formats (TF.js, H5) hold MobileNetV2 weights; torchvision-named ones (safetensors, npz) hold ResNets.
+ * Pretrained weight file formats, each with its reader: the one place that maps a file to a reader, used by
+ * {@link PretrainedModels#read} (by name) and by hosts that let the user choose (the KNIME Pretrained Model
+ * Loader). Keras-named formats (TF.js, H5) hold MobileNetV2 weights; torchvision-named ones (safetensors, npz)
+ * hold ResNets.
  */
-enum WeightFormat {
-    /** Pick the format from the file name. */
-    AUTO,
+public enum WeightFormat {
     /** TensorFlow.js layers model: {@code model.json} with its binary weight shards. */
-    TFJS,
+    TFJS(TfjsLayersModelReader.FORMAT),
     /** Keras weights in HDF5 ({@code .h5}, {@code .hdf5}). */
-    KERAS_H5,
+    KERAS_H5(KerasH5WeightsReader.FORMAT),
     /** Hugging Face safetensors. */
-    SAFETENSORS,
+    SAFETENSORS(SafetensorsReader.FORMAT),
     /** NumPy {@code .npz} archive. */
-    NPZ;
+    NPZ(NpzReader.FORMAT);
 
-    /** The format of {@code file} by its extension, if recognized. */
-    static Optional<WeightFormat> detect(Path file) {
+    private final String id;
+
+    WeightFormat(String id) {
+        this.id = id;
+    }
+
+    /** The format of {@code file} by its name ({@code .json}, {@code .h5}/{@code .hdf5}, ...), if recognized. */
+    public static Optional<WeightFormat> detect(Path file) {
         String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".json")) {
             return Optional.of(TFJS);
@@ -42,25 +47,23 @@ enum WeightFormat {
         return Optional.empty();
     }
 
-    /** The format id the engine's reader records in {@link PretrainedWeights#format()}. */
-    String engineId() {
-        return switch (this) {
-            case TFJS -> TfjsLayersModelReader.FORMAT;
-            case KERAS_H5 -> KerasH5WeightsReader.FORMAT;
-            case SAFETENSORS -> SafetensorsReader.FORMAT;
-            case NPZ -> NpzReader.FORMAT;
-            case AUTO -> throw new IllegalStateException("resolve AUTO with detect() first");
-        };
+    /** The format id its reader records in {@link PretrainedWeights#format()}. */
+    public String id() {
+        return id;
     }
 
-    /** Reads {@code file} in this (concrete) format. */
-    PretrainedWeights read(Path file) throws IOException {
+    /**
+     * Reads {@code file} in this format.
+     *
+     * @throws IOException naming the file when it is unreadable
+     * @throws IllegalArgumentException naming the file when its content is invalid
+     */
+    public PretrainedWeights read(Path file) throws IOException {
         return switch (this) {
             case TFJS -> TfjsLayersModelReader.read(file);
             case KERAS_H5 -> KerasH5WeightsReader.read(file);
             case SAFETENSORS -> SafetensorsReader.read(file);
             case NPZ -> NpzReader.read(file);
-            case AUTO -> throw new IllegalStateException("resolve AUTO with detect() first");
         };
     }
 }

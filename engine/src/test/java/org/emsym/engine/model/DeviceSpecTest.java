@@ -1,4 +1,4 @@
-package org.emsym.engine.train;
+package org.emsym.engine.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.emsym.engine.train;
+package org.emsym.engine.model;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
