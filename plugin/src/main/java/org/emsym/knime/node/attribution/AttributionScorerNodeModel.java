@@ -48,7 +48,6 @@ import org.knime.core.node.port.PortType;
 import org.knime.core.node.port.inactive.InactiveBranchPortObject;
 import org.knime.core.node.port.inactive.InactiveBranchPortObjectSpec;
 
-
 /**
  * Measures how much each section of a 2.5D window contributes to the model's foreground score: gradient-based
  * attribution (saliency, gradient x input or integrated gradients) of the summed probability of class 0 over a
@@ -84,7 +83,6 @@ public final class AttributionScorerNodeModel extends SettingsNodeModel<Attribut
 
     private static final long SEED = 42;
 
-    
     AttributionScorerNodeModel() {
         super(new PortType[] {SegmentationModelPortObject.TYPE, VolumePortObject.TYPE},
                 new PortType[] {BufferedDataTable.TYPE, BufferedDataTable.TYPE, VolumePortObject.TYPE_OPTIONAL}, new AttributionScorerSettings());

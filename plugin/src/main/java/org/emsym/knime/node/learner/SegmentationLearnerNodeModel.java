@@ -56,7 +56,6 @@ import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
 
-
 /**
  * Trains a Segmentation Model on an image Volume and its binary label Volume with the engine's {@link Trainer}
  * and outputs the trained model plus a table with one row per epoch.
@@ -95,7 +94,6 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
     /** File in the checkpoint folder naming the run its checkpoints belong to. */
     private static final String RUN_KEY_FILE = "run.txt";
 
-    
     /**
      * The temporary checkpoint folder owned by this node (used while the checkpoint folder setting is empty),
      * kept after a cancel for resuming; null when there is none.

@@ -22,7 +22,6 @@ import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
 
-
 /**
  * Builds a U-Net for 2k+1 input channels whose encoder holds pretrained weights read from a file. Every encoder
  * tensor is copied from the file (names and shapes are checked first, nothing is half-loaded); the pretrained
@@ -32,7 +31,6 @@ import org.knime.core.node.port.PortType;
  */
 public final class PretrainedModelLoaderNodeModel extends SettingsNodeModel<PretrainedModelLoaderSettings> {
 
-    
     PretrainedModelLoaderNodeModel() {
         super(new PortType[0], new PortType[] {SegmentationModelPortObject.TYPE}, new PretrainedModelLoaderSettings());
     }

@@ -37,7 +37,6 @@ import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
 
-
 /**
  * Predicts a whole image Volume with a Segmentation Model, tile by tile with overlap and blending (and optional
  * test-time augmentation), through the engine's {@link TiledVolumePredictor}. Outputs the foreground probability
@@ -53,7 +52,6 @@ public final class SegmentationPredictorNodeModel extends SettingsNodeModel<Segm
     /** Share of the progress bar for the network; thresholding and labelling take the rest. */
     private static final double PREDICTION_SHARE = 0.85;
 
-    
     SegmentationPredictorNodeModel() {
         super(new PortType[] {SegmentationModelPortObject.TYPE, VolumePortObject.TYPE},
                 new PortType[] {VolumePortObject.TYPE, VolumePortObject.TYPE}, new SegmentationPredictorSettings());

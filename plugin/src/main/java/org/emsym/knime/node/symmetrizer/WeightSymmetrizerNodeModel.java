@@ -27,7 +27,6 @@ import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
 
-
 /**
  * Adapts a model's first convolution to its 2k+1 input channels with a symmetrization strategy: {@code uniform}
  * (the paper's uniform channel initialization: every channel gets the mean pretrained kernel), {@code
@@ -52,7 +51,6 @@ public final class WeightSymmetrizerNodeModel extends SettingsNodeModel<WeightSy
             Tables.column(COL_CHANNEL, IntCell.TYPE), Tables.column(COL_L1, DoubleCell.TYPE),
             Tables.column(COL_L2, DoubleCell.TYPE), Tables.column(COL_SYMMETRY_ERROR, DoubleCell.TYPE));
 
-    
     WeightSymmetrizerNodeModel() {
         super(new PortType[] {SegmentationModelPortObject.TYPE},
                 new PortType[] {SegmentationModelPortObject.TYPE, BufferedDataTable.TYPE}, new WeightSymmetrizerSettings());
