@@ -6,6 +6,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.google.gson.annotations.SerializedName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,7 +73,8 @@ public final class PipelineConfig {
     // model
     private String weights = DEFAULT_WEIGHTS;
     private String encoder = "mobilenet_v2";
-    private int k = 1;
+    @SerializedName("k")
+    private int context = 1;
     private String boundary = BoundaryMode.DEFAULT.name();
     private List<String> strategies = List.of("uniform", "none");
     private int[] decoderChannels = {128, 64, 32, 16, 8};
@@ -250,7 +252,7 @@ public final class PipelineConfig {
                     + " and width >= 32, got " + java.util.Arrays.toString(synthShape));
         }
         positive("testSections", testSections);
-        atLeast("k", k, 0);
+        atLeast("k", context, 0);
         if (strategies == null || strategies.isEmpty()) {
             throw new IllegalArgumentException("pipeline config 'strategies' needs at least one of none, uniform, outer-average");
         }
@@ -359,8 +361,8 @@ public final class PipelineConfig {
         return encoder;
     }
 
-    public int k() {
-        return k;
+    public int context() {
+        return context;
     }
 
     public BoundaryMode boundary() {

@@ -228,10 +228,10 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
                         + bundle.metadata().encoder() + " encoder needs");
             }
             NormalizationSpec normalization = NormalizationSpec.forNetwork(image.getSpec().getNormalization());
-            TrainingData data = trainingData(image, labels, ModelWindow.of(image.getSpec(), bundle.metadata().k()),
+            TrainingData data = trainingData(image, labels, ModelWindow.of(image.getSpec(), bundle.metadata().context()),
                     normalization);
             AttributionTracker tracker = AttributionTracker.builder(trackedWindows(image, config,
-                    bundle.metadata().k(), normalization)).build();
+                    bundle.metadata().context(), normalization)).build();
             Trainer trainer = Trainer.builder(config).progress(KnimeProgress.sink(exec))
                     .cancellation(KnimeProgress.cancellation(exec)).epochListener(tracker).build();
             if (finished) {
@@ -257,7 +257,7 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
             }
             ModelMetadata metadata = trainedMetadata(bundle.metadata(), result.history(), normalization);
             SegmentationModelPortObject modelOut = SegmentationModelPortObject.create(network, metadata);
-            BufferedDataTable history = historyTable(result.history(), tracker.history(), bundle.metadata().k(), exec);
+            BufferedDataTable history = historyTable(result.history(), tracker.history(), bundle.metadata().context(), exec);
             discardCheckpoints(); // only the node's temporary folder: a user's folder keeps its checkpoints
             return new PortObject[] {modelOut, history};
         } catch (CanceledExecutionException e) {

@@ -136,7 +136,7 @@ public final class SegmentationPredictorNodeModel extends SettingsNodeModel<Segm
     /** The predictor, normalizing input by the rule the model was trained with (its bundle records it). */
     private TiledVolumePredictor predictor(BlockTileModel tileModel, ModelMetadata model, VolumePortObject image,
             ExecutionContext exec) throws InvalidSettingsException {
-        int k = model.k();
+        int k = model.context();
         NormalizationSpec normalization = model.inputNormalization();
         try {
             return TiledVolumePredictor.builder(tileModel, ModelWindow.of(image.getSpec(), k))
