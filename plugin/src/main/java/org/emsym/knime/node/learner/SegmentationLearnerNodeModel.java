@@ -18,10 +18,10 @@ import org.emsym.engine.model.ModelScope;
 import org.emsym.engine.model.UNet;
 import org.emsym.engine.train.Checkpoint;
 import org.emsym.engine.train.EpochRecord;
-import org.emsym.engine.train.Trainer;
-import org.emsym.engine.train.TrainingConfig;
+import org.emsym.engine.train.SegmentationTrainer;
+import org.emsym.engine.train.SegmentationTrainingConfig;
 import org.emsym.engine.train.TrainingData;
-import org.emsym.engine.train.TrainingResult;
+import org.emsym.engine.train.SegmentationTrainingResult;
 import org.emsym.engine.train.TrainingState;
 import org.emsym.engine.util.AtomicFiles;
 import org.emsym.engine.volume.NormalizationSpec;
@@ -57,7 +57,7 @@ import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
 
 /**
- * Trains a Segmentation Model on an image Volume and its binary label Volume with the engine's {@link Trainer}
+ * Trains a Segmentation Model on an image Volume and its binary label Volume with the engine's {@link SegmentationTrainer}
  * and outputs the trained model plus a table with one row per epoch.
  *
  * <p>The trainer writes a checkpoint after every epoch ({@link Checkpoint#LAST}, {@link Checkpoint#BEST}) into a
@@ -145,7 +145,7 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
         SegmentationModelPortObjectSpec model = (SegmentationModelPortObjectSpec) inSpecs[MODEL_PORT];
         VolumePortObjectSpec image = (VolumePortObjectSpec) inSpecs[IMAGE_PORT];
         VolumePortObjectSpec labels = (VolumePortObjectSpec) inSpecs[LABELS_PORT];
-        TrainingConfig config = settings.trainingConfig(null);
+        SegmentationTrainingConfig config = settings.trainingConfig(null);
         if (model == null || image == null || labels == null) {
             throw new InvalidSettingsException("Connect a Segmentation Model, an image Volume and a label Volume.");
         }
@@ -158,7 +158,7 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
     }
 
     /** Checks what can be checked before training; every message names the setting or input at fault. */
-    private void checkInputs(TrainingConfig config, SegmentationModelPortObjectSpec model, VolumePortObjectSpec image,
+    private void checkInputs(SegmentationTrainingConfig config, SegmentationModelPortObjectSpec model, VolumePortObjectSpec image,
             VolumePortObjectSpec labels) throws InvalidSettingsException {
         ModelWindow.of(image, model.getContext());
         VolumeShape shape = image.getShape();
@@ -214,7 +214,7 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
             }
             folder = checkpointFolder;
         }
-        TrainingConfig config = settings.trainingConfig(folder);
+        SegmentationTrainingConfig config = settings.trainingConfig(folder);
         TrainingState stored = resume ? Checkpoint.readState(folder.resolve(Checkpoint.LAST)) : null;
         boolean finished = stored != null && (stored.stoppedEarly() || stored.nextEpoch() >= config.epochs());
         try (ModelScope scope = openScope(config)) {
@@ -232,10 +232,10 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
                     normalization);
             AttributionTracker tracker = AttributionTracker.builder(trackedWindows(image, config,
                     bundle.metadata().context(), normalization)).build();
-            Trainer trainer = Trainer.builder(config).progress(KnimeProgress.sink(exec))
+            SegmentationTrainer trainer = SegmentationTrainer.builder(config).progress(KnimeProgress.sink(exec))
                     .cancellation(KnimeProgress.cancellation(exec)).epochListener(tracker).build();
             if (finished) {
-                // Trainer.resume runs no epoch then and restores the best epoch's weights from best.ckpt
+                // SegmentationTrainer.resume runs no epoch then and restores the best epoch's weights from best.ckpt
                 setWarningMessage(SegmentationLearnerSettings.LABEL_CHECKPOINT_FOLDER + ": '" + folder
                         + "' holds this run already finished after " + stored.nextEpoch() + " epochs; no epoch was"
                         + " trained, the output is the stored result. Raise the epoch count to continue it, or"
@@ -243,7 +243,7 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
             }
             exec.setMessage(finished ? "Restoring the finished run from its checkpoints"
                     : resume ? "Resuming training from the last checkpoint" : "Training");
-            TrainingResult result;
+            SegmentationTrainingResult result;
             try {
                 result = KnimeProgress.run(() -> resume ? trainer.resume(scope.manager(), network, data)
                         : trainer.fit(scope.manager(), network, data));
@@ -268,7 +268,7 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
         }
     }
 
-    private static ModelScope openScope(TrainingConfig config) throws InvalidSettingsException {
+    private static ModelScope openScope(SegmentationTrainingConfig config) throws InvalidSettingsException {
         try {
             return ModelScope.open(config.device());
         } catch (RuntimeException e) {
@@ -326,7 +326,7 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
      * Central crops (patch size, at most the section) of up to {@value #TRACKED_WINDOWS} validation centres, in
      * the same input scale the model is trained with.
      */
-    private static List<Window> trackedWindows(VolumePortObject image, TrainingConfig config, int k,
+    private static List<Window> trackedWindows(VolumePortObject image, SegmentationTrainingConfig config, int k,
             NormalizationSpec normalization) throws InvalidSettingsException {
         StackWindower windower = new StackWindower(image.getVolume(), ModelWindow.of(image.getSpec(), k),
                 Normalizer.fit(image.getVolume(), normalization).sectionTransform());
@@ -341,7 +341,7 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
     }
 
     /** Identifies a run: settings that shape the result, the input model's weights and the data's origin. */
-    private String runKey(TrainingConfig config, SegmentationModelPortObject model, VolumePortObject image,
+    private String runKey(SegmentationTrainingConfig config, SegmentationModelPortObject model, VolumePortObject image,
             VolumePortObject labels) {
         return "config: " + config.resumeFingerprint() + "\npositiveIsZero: "
                 + settings.positiveIsZero.getBooleanValue() + "\nmodel: " + model.getMetadata().parametersSha256()
