@@ -13,6 +13,7 @@ import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.VolumeShape;
 import org.emsym.engine.volume.io.VolumeFormatException;
 import org.emsym.engine.volume.io.ZarrArray;
+import org.emsym.engine.volume.io.ZarrFormat;
 import org.emsym.engine.window.StackWindower;
 import org.emsym.engine.window.Tile;
 import org.emsym.engine.window.TileBlender;
@@ -83,7 +84,20 @@ public final class BlockwisePredictor {
             throw VolumeFormatException.of(dir, "chunk shape must be three positive sizes (z, y, x), got "
                     + Arrays.toString(chunks));
         }
-        if (Files.isRegularFile(dir.resolve(".zarray"))) {
+        return openOrCreateOutput(dir, shape, chunks, codec, ZarrFormat.V2);
+    }
+
+    /**
+     * As {@link #openOrCreateOutput(Path, VolumeShape, int[], ZarrArray.Codec)}, creating a new array in
+     * {@code format}; an existing array of either format is reused when it matches.
+     */
+    public static ZarrArray openOrCreateOutput(Path dir, VolumeShape shape, int[] chunks, ZarrArray.Codec codec,
+                                               ZarrFormat format) throws IOException {
+        if (chunks.length != 3 || chunks[0] <= 0 || chunks[1] <= 0 || chunks[2] <= 0) {
+            throw VolumeFormatException.of(dir, "chunk shape must be three positive sizes (z, y, x), got "
+                    + Arrays.toString(chunks));
+        }
+        if (ZarrArray.isArray(dir)) {
             ZarrArray existing = ZarrArray.open(dir);
             if (!existing.shape().equals(shape) || !Arrays.equals(existing.chunkShape(), chunks)
                     || existing.pixelType() != PixelType.FLOAT32) {
@@ -95,7 +109,7 @@ public final class BlockwisePredictor {
         }
         Files.createDirectories(dir);
         return ZarrArray.create(dir, shape, chunks, PixelType.FLOAT32, codec, codec == ZarrArray.Codec.RAW ? 0 : 5,
-                "/");
+                "/", format);
     }
 
     /** The blocks covering {@code output}, z-major; together they hold every chunk exactly once. */
