@@ -201,6 +201,9 @@ public final class ZarrWriter {
         try (AtomicTarget out = AtomicTarget.folder(group)) {
             writeInto(volume, out.temp(), group.getFileName().toString(), Downsampling.MEAN, null);
             out.commit();
+        } catch (java.io.UncheckedIOException e) {
+            throw new IOException(group + ": not written; reading " + volume.source() + " failed: " + e.getMessage(),
+                    e.getCause());
         }
     }
 
@@ -238,6 +241,9 @@ public final class ZarrWriter {
         try (AtomicTarget out = AtomicTarget.replacingFolder(target)) {
             writeInto(labels, out.temp(), name, Downsampling.NEAREST, imageLabel());
             out.commit();
+        } catch (java.io.UncheckedIOException e) {
+            throw new IOException(target + ": not written; reading " + labels.source() + " failed: " + e.getMessage(),
+                    e.getCause());
         }
         addLabelName(labelsGroup, name);
     }
