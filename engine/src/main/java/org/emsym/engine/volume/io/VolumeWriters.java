@@ -13,7 +13,6 @@ import java.awt.image.DataBuffer;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
@@ -98,10 +97,8 @@ public final class VolumeWriters {
             throws IOException {
         ZarrWriter writer = ZarrWriter.builder().setChunks(16, 256, 256).optProgress(progress)
                 .optCancellation(cancellation).build();
-        Path parent = target.toAbsolutePath().normalize().getParent();
-        Path image = parent == null ? null : parent.getParent();
-        if (parent != null && image != null && "labels".equals(parent.getFileName().toString())
-                && (Files.isRegularFile(image.resolve(".zattrs")) || Files.isRegularFile(image.resolve("zarr.json")))) {
+        Path image = ZarrWriter.labelImageOf(target);
+        if (image != null) {
             writer.writeLabels(volume, image, target.getFileName().toString());
         } else {
             writer.write(volume, target);

@@ -291,26 +291,92 @@ public final class ZarrWriter {
     private void writeInto(Volume volume, Path dir, String name, Downsampling method, JsonObject imageLabel)
             throws IOException {
         VolumeShape s = volume.shape();
-        int[] c = {Math.min(chunks == null ? 16 : chunks[0], s.depth()), chunks == null ? 256 : chunks[1],
-            chunks == null ? 256 : chunks[2]};
+        int[] c = chunksFor(s);
         int rows = (s.depth() + c[0] - 1) / c[0];
-        int planned = 1;
-        for (int l = 1, h = s.height(), w = s.width(); l < levels && h >= 2 && w >= 2; l++) {
-            h = (h + 1) / 2;
-            w = (w + 1) / 2;
-            planned++;
-        }
+        int planned = plannedLevels(s);
         int[] done = {0};
         int total = rows * planned;
         Runnable step = () -> {
             done[0]++;
             progress.report((double) done[0] / total, "writing " + name + ": chunk row " + done[0] + "/" + total);
         };
-        ZarrArray level = writeArray(volume, dir.resolve("0"), c, codec, compressionLevel, format, step);
-        for (int l = 1; l < planned; l++) {
-            level = downsample(level, dir.resolve(Integer.toString(l)), method, step);
+        ZarrArray level0 = writeArray(volume, dir.resolve("0"), c, codec, compressionLevel, format, step);
+        finishImage(dir, level0, volume.voxelSize(), name, method, imageLabel, step);
+    }
+
+    /** The chunk shape for a volume of {@code shape}: the set one (z clipped to the depth) or 16 x 256 x 256. */
+    public int[] chunksFor(VolumeShape shape) {
+        return new int[] {Math.min(chunks == null ? 16 : chunks[0], shape.depth()), chunks == null ? 256 : chunks[1],
+            chunks == null ? 256 : chunks[2]};
+    }
+
+    public ZarrArray.Codec compressor() {
+        return codec;
+    }
+
+    public int compressionLevel() {
+        return compressionLevel;
+    }
+
+    public ZarrFormat format() {
+        return format;
+    }
+
+    /** Levels written for a volume of {@code shape}: the set number, fewer when y or x would drop below 1. */
+    public int plannedLevels(VolumeShape shape) {
+        int planned = 1;
+        for (int l = 1, h = shape.height(), w = shape.width(); l < levels && h >= 2 && w >= 2; l++) {
+            h = (h + 1) / 2;
+            w = (w + 1) / 2;
+            planned++;
         }
-        VoxelSize size = volume.voxelSize();
+        return planned;
+    }
+
+    /**
+     * Completes the image group {@code group} whose full-resolution array {@code level0} (at {@code group/0}) is
+     * written: computes the further levels chunk by chunk ({@link Downsampling#MEAN}), replacing any there, then
+     * writes the group metadata (last, so a reader that finds it finds every level). For block-wise writers,
+     * which fill level 0 chunk by chunk themselves.
+     */
+    public void writePyramid(Path group, ZarrArray level0, VoxelSize size) throws IOException {
+        if (!level0.dir().toAbsolutePath().normalize().equals(group.resolve("0").toAbsolutePath().normalize())) {
+            throw VolumeFormatException.of(level0.dir(), "level 0 of " + group + " must be its folder '0'");
+        }
+        Path name = group.toAbsolutePath().normalize().getFileName();
+        try {
+            finishImage(group, level0, size, name == null ? "image" : name.toString(), Downsampling.MEAN, null,
+                    () -> { });
+        } catch (java.io.UncheckedIOException e) {
+            throw new IOException(group + ": pyramid not written: " + e.getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * The image group a target {@code <image>/labels/<name>} is a label image of, when {@code <image>} is an
+     * existing NGFF image group (v2 {@code .zattrs} or v3 {@code zarr.json}); null for any other target.
+     */
+    public static Path labelImageOf(Path target) {
+        Path parent = target.toAbsolutePath().normalize().getParent();
+        Path image = parent == null ? null : parent.getParent();
+        if (image != null && "labels".equals(parent.getFileName().toString())
+                && (Files.isRegularFile(image.resolve(".zattrs")) || Files.isRegularFile(image.resolve("zarr.json")))) {
+            return image;
+        }
+        return null;
+    }
+
+    private void finishImage(Path dir, ZarrArray level0, VoxelSize size, String name, Downsampling method,
+                             JsonObject imageLabel, Runnable step) throws IOException {
+        int planned = plannedLevels(level0.shape());
+        ZarrArray level = level0;
+        for (int l = 1; l < planned; l++) {
+            Path next = dir.resolve(Integer.toString(l));
+            if (Files.exists(next)) {
+                AtomicFiles.deleteRecursively(next); // an earlier, interrupted completion of a block-wise output
+            }
+            level = downsample(level, next, method, step);
+        }
         JsonObject ms = new JsonObject();
         if (format == ZarrFormat.V2) {
             ms.addProperty("version", format.ngffVersion());
@@ -353,7 +419,7 @@ public final class ZarrWriter {
         if (imageLabel != null) {
             attrs.add("image-label", imageLabel);
         }
-        writeGroupMetadata(dir, attrs);
+        new ZarrWriter(this, level0.format()).writeGroupMetadata(dir, attrs);
     }
 
     /**
