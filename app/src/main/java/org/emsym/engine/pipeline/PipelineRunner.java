@@ -99,8 +99,8 @@ public final class PipelineRunner {
                     + testCount + " test sections (key 'testSections') at least 2 must remain for training and validation");
         }
         int minSide = Math.min(shape.height(), shape.width());
-        if (config.patchSize() > minSide || config.attributionCrop() > minSide) {
-            throw new IllegalArgumentException("patchSize " + config.patchSize() + " and attributionCrop "
+        if (config.training().patchHeight() > minSide || config.attributionCrop() > minSide) {
+            throw new IllegalArgumentException("patchSize " + config.training().patchHeight() + " and attributionCrop "
                     + config.attributionCrop() + " must fit into the sections of " + data.description() + " " + shape);
         }
         PretrainedWeights weights = readWeights();
@@ -143,15 +143,12 @@ public final class PipelineRunner {
             throws IOException {
         Path out = config.out();
         String id = strategy.id();
-        TrainingConfig training = TrainingConfig.builder().epochs(config.epochs()).stepsPerEpoch(config.stepsPerEpoch())
-                .batchSize(config.batchSize()).patchSize(config.patchSize()).learningRate(config.learningRate())
-                .validationFraction(config.validationFraction()).earlyStoppingPatience(0)
-                .freezeEncoderEpochs(config.freezeEncoderEpochs()).zFlip(config.zFlip()).seed(config.seed())
+        TrainingConfig training = config.training().toBuilder()
                 .checkpointFolder(out.resolve("checkpoints").resolve(id)).build();
         Device device = training.device().resolve();
         try (NDManager manager = NDManager.newBaseManager(device)) {
             PretrainedModels.Built built = PretrainedModels.build(manager, config.encoder(), config.k(),
-                    config.decoderChannels(), weights, strategy, config.seed());
+                    config.decoderChannels(), weights, strategy, config.training().seed());
             log.println(built.report().summary());
             List<RunResults.Figure> figures = new ArrayList<>();
             figures.add(png(out, "kernels-" + id + "-before.png", Images.kernelGrid(built.kernelBefore(), 16, 12),
@@ -217,7 +214,7 @@ public final class PipelineRunner {
             float[][] probabilities, String id, List<RunResults.WindowShares> windows, List<RunResults.Figure> figures,
             ProgressSink sink) throws IOException {
         AttributionConfig attribution = AttributionConfig.builder().method(config.attributionMethod())
-                .steps(config.attributionSteps()).batchSize(Math.min(8, config.attributionSteps())).seed(config.seed())
+                .steps(config.attributionSteps()).batchSize(Math.min(8, config.attributionSteps())).seed(config.training().seed())
                 .build();
         GradientAttributor attributor = new GradientAttributor(network, attribution);
         VolumeShape shape = data.image().shape();
@@ -244,7 +241,7 @@ public final class PipelineRunner {
                 sink.report((i * n + j + 1.0) / (test.length * n), "attribution, section " + z + ", crop " + (j + 1) + "/" + n);
             }
         }
-        return AsymmetrySummary.of(shares, config.seed());
+        return AsymmetrySummary.of(shares, config.training().seed());
     }
 
     private List<RunResults.Figure> sectionFigures(String id, int z, int index, Window window, float[] probability,
@@ -267,7 +264,7 @@ public final class PipelineRunner {
     /** Saliency shares averaged over the probe windows, for the per-epoch curves. */
     private double[] meanShares(Block model, NDManager manager, List<Window> probes) {
         GradientAttributor saliency = new GradientAttributor(model, AttributionConfig.builder()
-                .method(AttributionMethod.SALIENCY).seed(config.seed()).build());
+                .method(AttributionMethod.SALIENCY).seed(config.training().seed()).build());
         double[] mean = new double[probes.get(0).channelCount()];
         for (Window w : probes) {
             double[] s = saliency.attribute(manager, w.channels(), w.height(), w.width(), null).shares().shares();

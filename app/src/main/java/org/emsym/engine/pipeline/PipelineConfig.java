@@ -22,6 +22,7 @@ import org.emsym.engine.attribution.AttributionMethod;
 import org.emsym.engine.model.EncoderRegistry;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.emsym.engine.synth.SynthPreset;
+import org.emsym.engine.train.TrainingConfig;
 import org.emsym.engine.window.BoundaryMode;
 
 /**
@@ -43,6 +44,18 @@ public final class PipelineConfig {
      */
     public static final String DEFAULT_WEIGHTS = System.getProperty("emsym.home", ".") + "/engine/target/nsfwjs/model.json";
 
+    /**
+     * The demonstration's training budget (2 epochs x 10 steps), every other training setting the engine's
+     * default; the pipeline trains every variant for its whole budget (no early stopping).
+     */
+    static final TrainingConfig DEMO_TRAINING = TrainingConfig.builder().epochs(2).stepsPerEpoch(10).batchSize(4)
+            .patchSize(128).learningRate(1e-3).validationFraction(0.25).freezeEncoderEpochs(0).zFlip(false).seed(42)
+            .earlyStoppingPatience(0).build();
+
+    /** The config keys that are {@link TrainingConfig} settings (same names, except patchSize = square patches). */
+    static final List<String> TRAINING_KEYS = List.of("epochs", "stepsPerEpoch", "batchSize", "patchSize",
+            "learningRate", "validationFraction", "freezeEncoderEpochs", "zFlip", "seed");
+
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls()
             .serializeSpecialFloatingPointValues().create();
 
@@ -63,16 +76,8 @@ public final class PipelineConfig {
     private String boundary = BoundaryMode.DEFAULT.name();
     private List<String> strategies = List.of("uniform", "none");
     private int[] decoderChannels = {128, 64, 32, 16, 8};
-    // training
-    private int epochs = 2;
-    private int stepsPerEpoch = 10;
-    private int batchSize = 4;
-    private int patchSize = 128;
-    private double learningRate = 1e-3;
-    private double validationFraction = 0.25;
-    private int freezeEncoderEpochs;
-    private boolean zFlip;
-    private long seed = 42;
+    // training: the engine's TrainingConfig, read from and written to the flat keys of TRAINING_KEYS
+    private transient TrainingConfig training = DEMO_TRAINING;
     // prediction and scoring
     private int tileSize = 256;
     private int predictBatchSize = 4;
@@ -133,7 +138,48 @@ public final class PipelineConfig {
 
     /** The defaults as a JSON object (every key present). */
     public static JsonObject defaultsJson() {
-        return GSON.toJsonTree(new PipelineConfig()).getAsJsonObject();
+        return new PipelineConfig().json();
+    }
+
+    /** Every key, the training ones taken from {@link #training()}. */
+    private JsonObject json() {
+        JsonObject json = GSON.toJsonTree(this).getAsJsonObject();
+        json.addProperty("epochs", training.epochs());
+        json.addProperty("stepsPerEpoch", training.stepsPerEpoch());
+        json.addProperty("batchSize", training.batchSize());
+        json.addProperty("patchSize", training.patchHeight());
+        json.addProperty("learningRate", training.learningRate());
+        json.addProperty("validationFraction", training.validationFraction());
+        json.addProperty("freezeEncoderEpochs", training.freezeEncoderEpochs());
+        json.addProperty("zFlip", training.augmentation().zFlip());
+        json.addProperty("seed", training.seed());
+        return json;
+    }
+
+    /** The training settings of {@code json}'s {@link #TRAINING_KEYS}, validated with the pipeline's key names. */
+    private static TrainingConfig training(JsonObject json) {
+        int epochs = json.get("epochs").getAsInt();
+        int steps = json.get("stepsPerEpoch").getAsInt();
+        int batch = json.get("batchSize").getAsInt();
+        int patch = json.get("patchSize").getAsInt();
+        double rate = json.get("learningRate").getAsDouble();
+        double validation = json.get("validationFraction").getAsDouble();
+        int freeze = json.get("freezeEncoderEpochs").getAsInt();
+        positive("epochs", epochs);
+        positive("stepsPerEpoch", steps);
+        positive("batchSize", batch);
+        multipleOf32("patchSize", patch);
+        atLeast("freezeEncoderEpochs", freeze, 0);
+        if (!(rate > 0)) {
+            throw new IllegalArgumentException("pipeline config 'learningRate' must be > 0, got " + rate);
+        }
+        if (!(validation > 0 && validation < 1)) {
+            throw new IllegalArgumentException("pipeline config 'validationFraction' must lie in (0, 1), got "
+                    + validation);
+        }
+        return DEMO_TRAINING.toBuilder().epochs(epochs).stepsPerEpoch(steps).batchSize(batch).patchSize(patch)
+                .learningRate(rate).validationFraction(validation).freezeEncoderEpochs(freeze)
+                .zFlip(json.get("zFlip").getAsBoolean()).seed(json.get("seed").getAsLong()).build();
     }
 
     /**
@@ -174,8 +220,14 @@ public final class PipelineConfig {
         }
         PipelineConfig config;
         try {
+            TrainingConfig training = training(merged);
+            for (String key : TRAINING_KEYS) {
+                merged.remove(key);
+            }
             config = GSON.fromJson(merged, PipelineConfig.class);
-        } catch (JsonParseException | IllegalStateException | NumberFormatException e) {
+            config.training = training;
+        } catch (JsonParseException | IllegalStateException | NumberFormatException | UnsupportedOperationException
+                | ClassCastException e) {
             throw new IllegalArgumentException("pipeline config has a value of the wrong type: " + e.getMessage(), e);
         }
         config.validate();
@@ -184,7 +236,7 @@ public final class PipelineConfig {
 
     /** This configuration as pretty-printed JSON (written beside each run's results). */
     public String toJson() {
-        return GSON.toJson(this);
+        return GSON.toJson(json());
     }
 
     private void validate() {
@@ -209,10 +261,6 @@ public final class PipelineConfig {
             throw new IllegalArgumentException("pipeline config 'encoder': unknown architecture '" + encoder + "'; known: "
                     + EncoderRegistry.defaultRegistry().ids());
         }
-        positive("epochs", epochs);
-        positive("stepsPerEpoch", stepsPerEpoch);
-        positive("batchSize", batchSize);
-        multipleOf32("patchSize", patchSize);
         multipleOf32("tileSize", tileSize);
         multipleOf32("attributionCrop", attributionCrop);
         positive("predictBatchSize", predictBatchSize);
@@ -220,14 +268,6 @@ public final class PipelineConfig {
         positive("attributionWindowsPerSection", attributionWindowsPerSection);
         atLeast("epochAttributionWindows", epochAttributionWindows, 0);
         atLeast("reportSections", reportSections, 0);
-        atLeast("freezeEncoderEpochs", freezeEncoderEpochs, 0);
-        if (!(learningRate > 0)) {
-            throw new IllegalArgumentException("pipeline config 'learningRate' must be > 0, got " + learningRate);
-        }
-        if (!(validationFraction > 0 && validationFraction < 1)) {
-            throw new IllegalArgumentException("pipeline config 'validationFraction' must lie in (0, 1), got "
-                    + validationFraction);
-        }
         if (!(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("pipeline config 'threshold' must lie in (0, 1), got " + threshold);
         }
@@ -335,40 +375,12 @@ public final class PipelineConfig {
         return decoderChannels == null ? null : decoderChannels.clone();
     }
 
-    public int epochs() {
-        return epochs;
-    }
-
-    public int stepsPerEpoch() {
-        return stepsPerEpoch;
-    }
-
-    public int batchSize() {
-        return batchSize;
-    }
-
-    public int patchSize() {
-        return patchSize;
-    }
-
-    public double learningRate() {
-        return learningRate;
-    }
-
-    public double validationFraction() {
-        return validationFraction;
-    }
-
-    public int freezeEncoderEpochs() {
-        return freezeEncoderEpochs;
-    }
-
-    public boolean zFlip() {
-        return zFlip;
-    }
-
-    public long seed() {
-        return seed;
+    /**
+     * The training settings: the keys of {@link #TRAINING_KEYS} over {@link #DEMO_TRAINING}; a variant's run
+     * adds its checkpoint folder.
+     */
+    public TrainingConfig training() {
+        return training;
     }
 
     public int tileSize() {

@@ -1,4 +1,4 @@
-package org.emsym.engine.model.io;
+package org.emsym.engine.util;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,12 +9,21 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
-/** SHA-256 of one file or of several files read one after the other (a model.json and its shards). */
+/**
+ * SHA-256 of one file or of several files read one after the other (a model.json and its shards): the one
+ * checksum of weight files, model bundles and exported packages.
+ */
 public final class FileChecksums {
 
     private FileChecksums() {
     }
 
+    /** Hex SHA-256 of a file's bytes. */
+    public static String sha256(Path file) throws IOException {
+        return sha256(List.of(file));
+    }
+
+    /** Hex SHA-256 of the files' bytes, read in order. */
     public static String sha256(List<Path> files) throws IOException {
         MessageDigest digest;
         try {

@@ -1,10 +1,8 @@
-package org.emsym.knime.util;
+package org.emsym.knime.port;
 
 import java.util.Optional;
 
 import org.emsym.engine.window.WindowSpec;
-import org.emsym.knime.port.VolumePortObjectSpec;
-import org.emsym.knime.port.VolumeWindowing;
 import org.knime.core.node.InvalidSettingsException;
 
 /**

@@ -1,12 +1,16 @@
-package org.emsym.engine.synth;
+package org.emsym.engine.util;
 
-/** Separable Gaussian blur of one section, edges mirrored, kernel cut at three sigma. */
-final class GaussianBlur {
+/**
+ * Separable Gaussian blur in xy of one section, edges mirrored ({@link MirrorIndex}), kernel cut at three sigma,
+ * accumulated in double: the one blur of the synthetic generator and of the attribution baselines.
+ */
+public final class GaussianBlur {
 
     private GaussianBlur() {
     }
 
-    static void blurInPlace(float[] image, int height, int width, double sigma) {
+    /** Blurs {@code image} (row-major, height x width) in place; {@code sigma <= 0} leaves it unchanged. */
+    public static void blurInPlace(float[] image, int height, int width, double sigma) {
         if (sigma <= 0) {
             return;
         }
@@ -25,7 +29,7 @@ final class GaussianBlur {
             for (int x = 0; x < width; x++) {
                 double acc = 0;
                 for (int k = -radius; k <= radius; k++) {
-                    acc += kernel[k + radius] * image[y * width + mirror(x + k, width)];
+                    acc += kernel[k + radius] * image[y * width + MirrorIndex.of(x + k, width)];
                 }
                 tmp[y * width + x] = (float) acc;
             }
@@ -34,20 +38,10 @@ final class GaussianBlur {
             for (int x = 0; x < width; x++) {
                 double acc = 0;
                 for (int k = -radius; k <= radius; k++) {
-                    acc += kernel[k + radius] * tmp[mirror(y + k, height) * width + x];
+                    acc += kernel[k + radius] * tmp[MirrorIndex.of(y + k, height) * width + x];
                 }
                 image[y * width + x] = (float) acc;
             }
         }
-    }
-
-    /** Mirrors an index into [0, n) without repeating the edge pixel (…, 2, 1, 0, 1, 2, …). */
-    private static int mirror(int i, int n) {
-        if (n == 1) {
-            return 0;
-        }
-        int period = 2 * (n - 1);
-        int m = Math.floorMod(i, period);
-        return m < n ? m : period - m;
     }
 }
