@@ -51,6 +51,10 @@ final class PredictCommand implements Callable<Integer> {
             description = "chunks per block of a .zarr --out, DEPTHxHEIGHTxWIDTH")
     private String block;
 
+    @Option(names = "--resume", description = "finish an interrupted block-wise .zarr --out of the same prediction:"
+            + " compute only the blocks whose chunks are missing (finished blocks are not recomputed)")
+    private boolean resume;
+
     @Option(names = "--out-dataset", defaultValue = "/probabilities", description = "dataset inside an .h5 --out")
     private String outDataset;
 
@@ -107,6 +111,14 @@ final class PredictCommand implements Callable<Integer> {
         }
         if (dataset != null && level != null) {
             throw new IllegalArgumentException("give --dataset (HDF5 image) or --level (OME-Zarr image), not both");
+        }
+        if (out != null && OutputTarget.of(out).isOmeZarrImage() && java.nio.file.Files.isDirectory(out) && !resume) {
+            try (var entries = java.nio.file.Files.list(out)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalArgumentException("--out " + out + " exists and is not empty; give a new path, or"
+                            + " --resume to finish an interrupted block-wise run of the same prediction");
+                }
+            }
         }
         Volume volume = VolumeReaders.open(image, level != null ? level : dataset);
         for (Path target : new Path[] {out, labelsOut, componentsOut}) {

@@ -135,6 +135,21 @@ class OmeZarrCliTest {
         assertEquals(PixelType.UINT8, VolumeReaders.open(labels).pixelType());
         assertTrue(Files.readString(raw.resolve("labels/.zattrs")).contains("membranes"));
 
+        Path lost = pred.resolve("0/1/1/2");
+        Files.delete(lost);
+        String[] again = {"predict", "--model", bundle.toString(), "--image", raw.toString(), "--tile", "64", "--out",
+            pred.toString(), "--chunks", "2x32x32", "--block", "1x1x2", "--compressor", "zstd"};
+        CliRun refused = CliRun.of(again);
+        assertEquals(EmsymCli.BAD_INPUT, refused.exitCode(), refused::toString);
+        assertTrue(refused.err().contains("--resume"), refused::toString);
+        List<String> resumed = new ArrayList<>(List.of(again));
+        resumed.add("--resume");
+        CliRun rerun = CliRun.of(resumed.toArray(String[]::new));
+        assertEquals(EmsymCli.OK, rerun.exitCode(), rerun::toString);
+        assertTrue(Files.isRegularFile(lost), "the lost chunk's block is computed again");
+        assertArrayEquals(expected.readSection(2), VolumeReaders.open(pred).readSection(2), 1e-5f,
+                "the recomputed section equals the one-pass prediction");
+
         CliRun intoImage = CliRun.of("predict", "--model", bundle.toString(), "--image", raw.toString(), "--tile", "64",
                 "--out", raw.resolve("0").toString());
         assertEquals(EmsymCli.BAD_INPUT, intoImage.exitCode(), intoImage::toString);
