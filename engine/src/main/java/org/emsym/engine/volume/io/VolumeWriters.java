@@ -81,7 +81,7 @@ public final class VolumeWriters {
                 case TIFF_STACK -> writeTiff(tracked, target);
                 case SECTION_FOLDER -> writePngFolder(tracked, target);
                 case HDF5 -> writeHdf5(tracked, target, datasetPath);
-                case ZARR -> writeZarr(tracked, target, progress, cancellation);
+                case ZARR -> writeZarr(volume, target, progress, cancellation); // reports per chunk row itself
             }
         } catch (UncheckedIOException e) {
             throw new IOException(target + ": not written; reading " + volume.source() + " failed: "
