@@ -26,11 +26,12 @@ class RealApiCompileTest {
                 + files.size());
         RealApiCompiler.Result result = new RealApiCompiler(knime).compile(pluginRoot, files, List.of());
         List<String> removal = result.warningsContaining("removal");
-        System.out.printf("[real-api] plugin files: %d, errors in them: %d, [removal] warnings: %d, errors in"
+        System.out.printf("[real-api] plugin files: %d, errors in them: %d, [removal] warnings: %d (of %d warnings), errors in"
                 + " KNIME's or other sources (not counted): %d%n", result.checkedFiles(), result.errors().size(),
                 removal.size(), result.warnings().size(), result.errorsElsewhere());
         result.errors().forEach(e -> System.out.println("[real-api] ERROR " + e));
-        removal.forEach(w -> System.out.println("[real-api] WARNING " + w));
+        // KNIME 5.6 deprecated the Swing dialogs for removal (issue 13 item 3); listed, not yet counted as failure
+        removal.stream().limit(5).forEach(w -> System.out.println("[real-api] WARNING " + w));
         assertEquals(List.of(), result.errors(),
                 "the plugin uses API that real KNIME does not have (or has with another signature)");
     }

@@ -67,6 +67,7 @@ final class RealApiCompiler {
         sourcepath.add(checkedRoot);
         sourcepath.addAll(m_knime.sourceRoots());
         List<String> options = new ArrayList<>(List.of(
+                "-properties", warningSettings().toString(),
                 "-encoding", "UTF-8",
                 "-proc:none",
                 "-d", "none",
@@ -109,6 +110,23 @@ final class RealApiCompiler {
             }
         }
         return new Result(List.copyOf(errors), List.copyOf(warnings), elsewhere, checkedFiles.size());
+    }
+
+    /**
+     * ECJ's settings file: warn, as javac's {@code [removal]} lint does, also where a method overrides one that is
+     * deprecated for removal (e.g. {@code NodeFactory.hasDialog} since KNIME 5.6).
+     */
+    private Path warningSettings() {
+        Path file = m_knime.src().resolveSibling("ecj-warnings.prefs");
+        try {
+            Files.writeString(file, String.join("\n",
+                    "org.eclipse.jdt.core.compiler.problem.deprecation=warning",
+                    "org.eclipse.jdt.core.compiler.problem.terminalDeprecation=warning",
+                    "org.eclipse.jdt.core.compiler.problem.deprecationWhenOverridingDeprecatedMethod=enabled", ""));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file;
     }
 
     /**
