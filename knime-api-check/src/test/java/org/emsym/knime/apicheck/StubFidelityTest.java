@@ -3,11 +3,8 @@ package org.emsym.knime.apicheck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class StubFidelityTest {
 
     @Test
-    void standInTypesAndMembersAreKnimes() throws IOException {
+    void standInTypesAndMembersAreKnimes() {
         KnimeApiSources knime = KnimeApiSources.get();
         Path stubRoot = Path.of(KnimeApiSources.property("emsym.stub.sources"));
         SourceTree stubs = new SourceTree(List.of(stubRoot));
@@ -33,23 +30,29 @@ class StubFidelityTest {
                 fidelity.typesCompared(), fidelity.membersCompared(), differences.size());
         differences.forEach(d -> System.out.println("[fidelity] " + d));
         assertTrue(fidelity.typesCompared() > 50, "expected the stand-in's types under " + stubRoot);
-        List<String> known = knownDifferences();
-        List<String> unexpected = new ArrayList<>(differences);
-        unexpected.removeAll(known);
-        List<String> gone = new ArrayList<>(known);
-        gone.removeAll(differences);
-        System.out.printf("[fidelity] of them known and accepted (stand-in-known-differences.txt): %d%n",
-                differences.size() - unexpected.size());
-        assertEquals(List.of(), unexpected, "the stand-in differs from KNIME");
-        assertEquals(List.of(), gone, "listed in stand-in-known-differences.txt but no longer found: delete them");
+        assertEquals(List.of(), differences, "the stand-in differs from KNIME");
     }
 
-    private static List<String> knownDifferences() throws IOException {
-        try (InputStream in = Objects.requireNonNull(
-                StubFidelityTest.class.getResourceAsStream("/stand-in-known-differences.txt"),
-                "test resource /stand-in-known-differences.txt")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
-        }
+    @Test
+    void differencesAreFound() throws URISyntaxException {
+        KnimeApiSources knime = KnimeApiSources.get();
+        Path badRoot = Path.of(Objects.requireNonNull(getClass().getResource("/known-bad-stubs"),
+                "test resource /known-bad-stubs").toURI());
+        SourceTree stubs = new SourceTree(List.of(badRoot));
+        StubFidelity fidelity = new StubFidelity(stubs, new SourceTree(knime.sourceRoots()));
+        stubs.allTypes(badRoot).forEach(fidelity::compare);
+        List<String> differences = fidelity.differences();
+        differences.forEach(d -> System.out.println("[fidelity] expected " + d));
+        assertEquals(List.of(
+                "org.knime.core.data.container.CloseableRowIterator: supertypes: stand-in `[java.lang.AutoCloseable, "
+                        + "org.knime.core.data.RowIterator]`, KNIME `[java.io.Closeable, org.knime.core.data.RowIterator]`",
+                "org.knime.core.data.container.CloseableRowIterator: method close() throws: stand-in "
+                        + "`[java.lang.Exception]`, KNIME `[]`",
+                "org.knime.core.data.def.BooleanCellFactory: type not in KNIME's sources",
+                "org.knime.core.node.NodeModel: supertypes: stand-in `[]`, KNIME "
+                        + "`[org.knime.core.node.AbstractNodeView.ViewableModel]`",
+                "org.knime.core.node.NodeModel: method getNrInPorts() modifiers: stand-in `[final, public]`, KNIME "
+                        + "`[final, protected]`"),
+                differences);
     }
 }
