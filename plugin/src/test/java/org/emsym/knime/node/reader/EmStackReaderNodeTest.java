@@ -26,6 +26,7 @@ import org.emsym.engine.volume.VoxelSize;
 import org.emsym.engine.volume.io.VolumeWriters;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
+import org.emsym.knime.standin.StandIn;
 import org.emsym.knime.testing.NodeTestHarness;
 import org.emsym.knime.testing.SharedData;
 import org.emsym.knime.testing.TestVolumes;
@@ -38,7 +39,6 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeDialogPane;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
-import org.knime.core.node.defaultnodesettings.DialogBridge;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.inactive.InactiveBranchPortObject;
@@ -312,7 +312,7 @@ class EmStackReaderNodeTest {
         List<String> keys = node.settingKeys();
         assertEquals(14, keys.size(), keys.toString());
         DefaultNodeSettingsPane dialog = (DefaultNodeSettingsPane) node.openDialog();
-        List<String> dialogKeys = DialogBridge.models(dialog).stream().map(DialogBridge::configName).toList();
+        List<String> dialogKeys = StandIn.dialogModels(dialog).stream().map(StandIn::configName).toList();
         assertEquals(keys.stream().sorted().toList(), dialogKeys.stream().sorted().toList(),
                 "each setting (and so each flow variable key) is editable in the dialog");
         assertFalse(keys.stream().anyMatch(k -> k.contains(" ")), "flow-variable friendly keys");

@@ -21,6 +21,7 @@ import org.emsym.engine.volume.VoxelSize;
 import org.emsym.engine.volume.io.VolumeReaders;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
+import org.emsym.knime.standin.StandIn;
 import org.emsym.knime.testing.NodeTestHarness;
 import org.emsym.knime.testing.TestVolumes;
 import org.emsym.knime.util.ZarrOutputSettings;
@@ -31,7 +32,6 @@ import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
-import org.knime.core.node.defaultnodesettings.DialogBridge;
 
 class VolumeWriterNodeTest {
 
@@ -231,7 +231,7 @@ class VolumeWriterNodeTest {
 
         DefaultNodeSettingsPane dialog = (DefaultNodeSettingsPane) node.openDialog(port(PixelType.UINT8).getSpec());
         assertEquals(node.settingKeys().stream().sorted().toList(),
-                DialogBridge.models(dialog).stream().map(DialogBridge::configName).sorted().toList());
+                StandIn.dialogModels(dialog).stream().map(StandIn::configName).sorted().toList());
         NodeTestHarness<VolumeWriterNodeModel> viaDialog = NodeTestHarness.of(new VolumeWriterNodeFactory());
         assertEquals(saved, viaDialog.applyDialog(dialog).settings());
     }
