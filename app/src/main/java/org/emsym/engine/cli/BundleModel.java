@@ -15,6 +15,6 @@ record BundleModel(ModelBundle bundle, WindowSpec window, BlockTileModel tileMod
         ModelBundle bundle = ModelBundle.load(folder, manager);
         BlockTileModel model = BlockTileModel.builder(bundle.network()).manager(manager)
                 .classes(bundle.metadata().classes()).source("model bundle " + folder).build();
-        return new BundleModel(bundle, new WindowSpec(bundle.metadata().k(), boundary), model);
+        return new BundleModel(bundle, new WindowSpec(bundle.metadata().context(), boundary), model);
     }
 }

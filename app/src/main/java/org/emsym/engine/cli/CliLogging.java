@@ -2,6 +2,7 @@ package org.emsym.engine.cli;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.emsym.engine.model.DeviceSpec;
 
 /**
  * Logging of the command line: one line per record ({@code LEVEL: message}); the engine's INFO records (such as
@@ -14,7 +15,7 @@ final class CliLogging {
     // java.util.logging keeps loggers weakly: hold the configured ones so their levels stay
     private static final Logger DJL = Logger.getLogger("ai.djl");
     private static final Logger DJL_CUDA = Logger.getLogger("ai.djl.util.cuda");
-    private static final Logger TRAINER = Logger.getLogger("org.emsym.engine.train.Trainer");
+    private static final Logger TRAINER = Logger.getLogger("org.emsym.engine.train.SegmentationTrainer");
 
     private CliLogging() {
     }

@@ -50,7 +50,7 @@ final class LoadModelCommand implements Callable<Integer> {
                 ModelMetadata m = loaded.metadata();
                 net = loaded.network();
                 cli.out().println("bundle " + bundle + ": " + m.architecture() + " with encoder " + m.encoder() + ", "
-                        + m.inChannels() + " input channels (k=" + m.k() + "), " + m.parameters().size() + " parameters,"
+                        + m.inChannels() + " input channels (k=" + m.context() + "), " + m.parameters().size() + " parameters,"
                         + " trained epochs " + m.history().size()
                         + (m.symmetrization() != null ? ", " + m.symmetrization().summary() : ""));
             } else {

@@ -6,6 +6,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.google.gson.annotations.SerializedName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import org.emsym.engine.attribution.AttributionMethod;
 import org.emsym.engine.model.EncoderRegistry;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.emsym.engine.synth.SynthPreset;
-import org.emsym.engine.train.TrainingConfig;
+import org.emsym.engine.train.SegmentationTrainingConfig;
 import org.emsym.engine.window.BoundaryMode;
 
 /**
@@ -48,11 +49,11 @@ public final class PipelineConfig {
      * The demonstration's training budget (2 epochs x 10 steps), every other training setting the engine's
      * default; the pipeline trains every variant for its whole budget (no early stopping).
      */
-    static final TrainingConfig DEMO_TRAINING = TrainingConfig.builder().epochs(2).stepsPerEpoch(10).batchSize(4)
+    static final SegmentationTrainingConfig DEMO_TRAINING = SegmentationTrainingConfig.builder().epochs(2).stepsPerEpoch(10).batchSize(4)
             .patchSize(128).learningRate(1e-3).validationFraction(0.25).freezeEncoderEpochs(0).zFlip(false).seed(42)
             .earlyStoppingPatience(0).build();
 
-    /** The config keys that are {@link TrainingConfig} settings (same names, except patchSize = square patches). */
+    /** The config keys that are {@link SegmentationTrainingConfig} settings (same names, except patchSize = square patches). */
     static final List<String> TRAINING_KEYS = List.of("epochs", "stepsPerEpoch", "batchSize", "patchSize",
             "learningRate", "validationFraction", "freezeEncoderEpochs", "zFlip", "seed");
 
@@ -72,12 +73,13 @@ public final class PipelineConfig {
     // model
     private String weights = DEFAULT_WEIGHTS;
     private String encoder = "mobilenet_v2";
-    private int k = 1;
+    @SerializedName("k")
+    private int context = 1;
     private String boundary = BoundaryMode.DEFAULT.name();
     private List<String> strategies = List.of("uniform", "none");
     private int[] decoderChannels = {128, 64, 32, 16, 8};
-    // training: the engine's TrainingConfig, read from and written to the flat keys of TRAINING_KEYS
-    private transient TrainingConfig training = DEMO_TRAINING;
+    // training: the engine's SegmentationTrainingConfig, read from and written to the flat keys of TRAINING_KEYS
+    private transient SegmentationTrainingConfig training = DEMO_TRAINING;
     // prediction and scoring
     private int tileSize = 256;
     private int predictBatchSize = 4;
@@ -157,7 +159,7 @@ public final class PipelineConfig {
     }
 
     /** The training settings of {@code json}'s {@link #TRAINING_KEYS}, validated with the pipeline's key names. */
-    private static TrainingConfig training(JsonObject json) {
+    private static SegmentationTrainingConfig training(JsonObject json) {
         int epochs = json.get("epochs").getAsInt();
         int steps = json.get("stepsPerEpoch").getAsInt();
         int batch = json.get("batchSize").getAsInt();
@@ -220,7 +222,7 @@ public final class PipelineConfig {
         }
         PipelineConfig config;
         try {
-            TrainingConfig training = training(merged);
+            SegmentationTrainingConfig training = training(merged);
             for (String key : TRAINING_KEYS) {
                 merged.remove(key);
             }
@@ -250,7 +252,7 @@ public final class PipelineConfig {
                     + " and width >= 32, got " + java.util.Arrays.toString(synthShape));
         }
         positive("testSections", testSections);
-        atLeast("k", k, 0);
+        atLeast("k", context, 0);
         if (strategies == null || strategies.isEmpty()) {
             throw new IllegalArgumentException("pipeline config 'strategies' needs at least one of none, uniform, outer-average");
         }
@@ -359,8 +361,8 @@ public final class PipelineConfig {
         return encoder;
     }
 
-    public int k() {
-        return k;
+    public int context() {
+        return context;
     }
 
     public BoundaryMode boundary() {
@@ -379,7 +381,7 @@ public final class PipelineConfig {
      * The training settings: the keys of {@link #TRAINING_KEYS} over {@link #DEMO_TRAINING}; a variant's run
      * adds its checkpoint folder.
      */
-    public TrainingConfig training() {
+    public SegmentationTrainingConfig training() {
         return training;
     }
 

@@ -52,7 +52,7 @@ public final class PipelineReport {
         HtmlReport html = new HtmlReport(results.title());
         html.paragraph(String.format(Locale.ROOT, "Data: %s, shape %s (depth, height, width); window context k=%d; "
                 + "test sections %s (membrane fraction %.3f). Run time %.0f s.", results.data(),
-                Arrays.toString(results.shape()), results.k(), Arrays.toString(results.testSections()),
+                Arrays.toString(results.shape()), results.context(), Arrays.toString(results.testSections()),
                 results.membraneFraction(), results.seconds()));
 
         html.heading("Scores on the test sections");
@@ -70,7 +70,7 @@ public final class PipelineReport {
             if (!v.epochShares().isEmpty()) {
                 chart(html, runFolder, "chart-epoch-shares-" + v.strategy() + ".png",
                         readable(Charts.curves("Attribution shares per epoch: " + v.strategy(), "saliency share",
-                                epochShareSeries(v, results.k())), 2 * results.k() + 1),
+                                epochShareSeries(v, results.context())), 2 * results.context() + 1),
                         "saliency share of each window section on fixed validation crops after every epoch ("
                                 + v.strategy() + ")");
             }
@@ -119,13 +119,13 @@ public final class PipelineReport {
 
     /** Writes the CSVs behind the report into {@code runFolder}. */
     public static void writeCsvs(RunResults results, Path runFolder) throws IOException {
-        int channels = 2 * results.k() + 1;
+        int channels = 2 * results.context() + 1;
         List<String> header = new ArrayList<>(List.of("variant", "epoch", "train_loss", "validation_loss",
                 "validation_dice", "learning_rate", "encoder_frozen", "seconds"));
         Table history = new Table(header);
         List<String> shareHeader = new ArrayList<>(List.of("variant", "epoch"));
         for (int c = 0; c < channels; c++) {
-            shareHeader.add("share_" + AsymmetrySummary.channelLabel(c, results.k()));
+            shareHeader.add("share_" + AsymmetrySummary.channelLabel(c, results.context()));
         }
         Table epochShares = new Table(shareHeader);
         Table attribution = new Table("variant", "section", "mean", "low95", "high95");
@@ -148,7 +148,7 @@ public final class PipelineReport {
             List<Interval> shares = v.attribution().channelShares();
             for (int c = 0; c < shares.size(); c++) {
                 Interval i = shares.get(c);
-                attribution.add(v.strategy(), AsymmetrySummary.channelLabel(c, results.k()), num(i.mean()), num(i.low()),
+                attribution.add(v.strategy(), AsymmetrySummary.channelLabel(c, results.context()), num(i.mean()), num(i.low()),
                         num(i.high()));
             }
             for (RunResults.WindowShares w : v.windows()) {

@@ -39,10 +39,10 @@ import org.emsym.engine.synth.SynthConfig;
 import org.emsym.engine.synth.SyntheticEmGenerator;
 import org.emsym.engine.synth.SyntheticStack;
 import org.emsym.engine.train.EpochRecord;
-import org.emsym.engine.train.Trainer;
-import org.emsym.engine.train.TrainingConfig;
+import org.emsym.engine.train.SegmentationTrainer;
+import org.emsym.engine.train.SegmentationTrainingConfig;
 import org.emsym.engine.train.TrainingData;
-import org.emsym.engine.train.TrainingResult;
+import org.emsym.engine.train.SegmentationTrainingResult;
 import org.emsym.engine.util.AtomicFiles;
 import org.emsym.engine.volume.ArrayVolume;
 import org.emsym.engine.volume.PixelType;
@@ -110,7 +110,7 @@ public final class PipelineRunner {
         float[][] testTargets = Arrays.copyOfRange(data.targets(), trainDepth, depth);
         double membraneFraction = positiveFraction(testTargets);
 
-        WindowSpec spec = new WindowSpec(config.k(), config.boundary());
+        WindowSpec spec = new WindowSpec(config.context(), config.boundary());
         UnaryOperator<float[]> scaling = Normalizer.fit(data.image(), NormalizationSpec.typeMax()).sectionTransform();
         TrainingData trainingData = TrainingData.builder(slab(data.image(), 0, trainDepth, "training sections"),
                 new ArrayVolume(new VolumeShape(trainDepth, shape.height(), shape.width()), PixelType.UINT8,
@@ -128,8 +128,8 @@ public final class PipelineRunner {
         List<RunResults.Baseline> trivial = List.of(
                 new RunResults.Baseline("all membrane", 2 * membraneFraction / (1 + membraneFraction)),
                 new RunResults.Baseline("all cell (no membrane)", 0));
-        RunResults results = new RunResults("EMSym pipeline: " + config.encoder() + ", k=" + config.k(),
-                data.description(), new int[] {depth, shape.height(), shape.width()}, config.k(), test, membraneFraction,
+        RunResults results = new RunResults("EMSym pipeline: " + config.encoder() + ", k=" + config.context(),
+                data.description(), new int[] {depth, shape.height(), shape.width()}, config.context(), test, membraneFraction,
                 trivial, variants, (System.nanoTime() - started) / 1e9);
         results.write(out);
         PipelineReport.writeCsvs(results, out);
@@ -143,11 +143,11 @@ public final class PipelineRunner {
             throws IOException {
         Path out = config.out();
         String id = strategy.id();
-        TrainingConfig training = config.training().toBuilder()
+        SegmentationTrainingConfig training = config.training().toBuilder()
                 .checkpointFolder(out.resolve("checkpoints").resolve(id)).build();
         Device device = training.device().resolve();
         try (NDManager manager = NDManager.newBaseManager(device)) {
-            PretrainedModels.Built built = PretrainedModels.build(manager, config.encoder(), config.k(),
+            PretrainedModels.Built built = PretrainedModels.build(manager, config.encoder(), config.context(),
                     config.decoderChannels(), weights, strategy, config.training().seed());
             log.println(built.report().summary());
             List<RunResults.Figure> figures = new ArrayList<>();
@@ -159,7 +159,7 @@ public final class PipelineRunner {
             List<double[]> epochShares = new ArrayList<>();
             List<Window> probes = epochProbes(trainingData);
             long t0 = System.nanoTime();
-            TrainingResult result = Trainer.builder(training).progress(sink.sub(0, 0.8)).cancellation(cancellation)
+            SegmentationTrainingResult result = SegmentationTrainer.builder(training).progress(sink.sub(0, 0.8)).cancellation(cancellation)
                     .epochListener((model, epoch, record) -> {
                         log.println("[" + id + "] " + record);
                         if (!probes.isEmpty()) {
@@ -204,7 +204,7 @@ public final class PipelineRunner {
         int tile = Math.min(config.tileSize(), Math.min(shape.height(), shape.width()) / 32 * 32);
         BlockTileModel model = BlockTileModel.builder(network).manager(manager).classes(1)
                 .source("U-Net (" + config.encoder() + ")").build();
-        TiledVolumePredictor predictor = TiledVolumePredictor.builder(model, new WindowSpec(config.k(), config.boundary()))
+        TiledVolumePredictor predictor = TiledVolumePredictor.builder(model, new WindowSpec(config.context(), config.boundary()))
                 .tileSize(tile, tile).batchSize(config.predictBatchSize()).sectionTransform(Normalizer.fit(data.image(), NormalizationSpec.typeMax()).sectionTransform())
                 .progress(sink).cancellation(cancellation).build();
         return predictor.probabilities(data.image()).readSlab(test[0], test[test.length - 1] + 1);

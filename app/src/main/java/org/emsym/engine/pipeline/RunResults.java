@@ -3,6 +3,7 @@ package org.emsym.engine.pipeline;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import com.google.gson.annotations.SerializedName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ import org.emsym.engine.util.AtomicFiles;
  * @param variants one entry per symmetrization strategy
  * @param seconds wall time of the whole run
  */
-public record RunResults(String title, String data, int[] shape, int k, int[] testSections, double membraneFraction,
+public record RunResults(String title, String data, int[] shape, @SerializedName("k") int context, int[] testSections, double membraneFraction,
         List<Baseline> trivial, List<VariantResult> variants, double seconds) {
 
     /** Canonical name of the results file in a run folder. */

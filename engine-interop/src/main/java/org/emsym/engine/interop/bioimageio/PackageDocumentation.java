@@ -14,7 +14,7 @@ final class PackageDocumentation {
 
     static String markdown(ModelMetadata meta, PackageExporter exporter, List<ProcessingStep> preprocessing, int halo,
             int minSize, int multiple) {
-        int k = meta.k();
+        int k = meta.context();
         StringBuilder md = new StringBuilder();
         md.append("# ").append(exporter.name(meta)).append("\n\n");
         md.append(String.format(Locale.ROOT, "A 2.5D U-Net (%s encoder, decoder %s, %s upsampling) made with EMSym to"

@@ -139,7 +139,7 @@ public final class PackageExporter {
 
     /** The package name: as set, else "EMSym U-Net &lt;encoder&gt; k=&lt;k&gt;". */
     public String name(ModelMetadata meta) {
-        return name != null ? name : "EMSym U-Net " + meta.encoder() + " k=" + meta.k();
+        return name != null ? name : "EMSym U-Net " + meta.encoder() + " k=" + meta.context();
     }
 
     public PixelType inputPixelType() {
@@ -225,7 +225,7 @@ public final class PackageExporter {
     private void fill(ModelBundle bundle, Path dir) throws IOException {
         ModelMetadata meta = bundle.metadata();
         UNet net = bundle.network();
-        int k = meta.k();
+        int k = meta.context();
         int channels = 2 * k + 1;
         int classes = meta.classes();
         int multiple = net.sizeMultiple();
@@ -280,7 +280,7 @@ public final class PackageExporter {
 
     private ObjectNode description(ModelMetadata meta, List<ProcessingStep> steps, int halo, int size, int multiple,
             Path dir) throws IOException {
-        int k = meta.k();
+        int k = meta.context();
         ObjectNode rdf = JSON.objectNode();
         rdf.put("format_version", FORMAT_VERSION);
         rdf.put("type", "model");

@@ -35,10 +35,10 @@ import org.emsym.engine.synth.SynthConfig;
 import org.emsym.engine.synth.SyntheticEmGenerator;
 import org.emsym.engine.synth.SyntheticStack;
 import org.emsym.engine.train.EpochRecord;
-import org.emsym.engine.train.Trainer;
-import org.emsym.engine.train.TrainingConfig;
+import org.emsym.engine.train.SegmentationTrainer;
+import org.emsym.engine.train.SegmentationTrainingConfig;
+import org.emsym.engine.train.SegmentationTrainingResult;
 import org.emsym.engine.train.TrainingData;
-import org.emsym.engine.train.TrainingResult;
 import org.emsym.engine.util.FileChecksums;
 import org.emsym.engine.volume.NormalizationSpec;
 import org.emsym.engine.volume.Normalizer;
@@ -79,11 +79,11 @@ class PackageExporterTest {
         NormalizationSpec normalization = NormalizationSpec.percentile();
         TrainingData data = TrainingData.builder(trainingImage, stack.membranes(), WindowSpec.of(1)).normalization(normalization)
                 .build();
-        TrainingConfig config = TrainingConfig.builder().epochs(1).stepsPerEpoch(2).batchSize(2).patchSize(32)
+        SegmentationTrainingConfig config = SegmentationTrainingConfig.builder().epochs(1).stepsPerEpoch(2).batchSize(2).patchSize(32)
                 .validationRange(5, 6).device("cpu").seed(3).build();
         manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
         UNet net = UNet.builder().setEncoder(ResNetEncoder.resnet18(3)).optDecoderChannels(16, 16, 8, 8, 8).build();
-        TrainingResult result = Trainer.builder(config).build().fit(manager, net, data);
+        SegmentationTrainingResult result = SegmentationTrainer.builder(config).build().fit(manager, net, data);
         ModelMetadata meta = EpochRecord.appendTo(ModelMetadata.describe(net).withNormalization(normalization),
                 result.history());
         Path bundleDir = shared.resolve("bundle");

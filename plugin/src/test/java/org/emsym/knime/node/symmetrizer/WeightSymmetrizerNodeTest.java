@@ -13,11 +13,13 @@ import java.util.Random;
 
 import org.emsym.engine.model.ModelBundle;
 import org.emsym.engine.model.ModelMetadata;
+import org.emsym.engine.model.ModelScope;
 import org.emsym.engine.model.NamedTensor;
 import org.emsym.engine.model.UNet;
 import org.emsym.engine.symmetry.KernelSymmetrizer;
 import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.port.SegmentationModelPortObjectSpec;
+import org.emsym.knime.standin.StandIn;
 import org.emsym.knime.testing.NodeTestHarness;
 import org.emsym.knime.testing.TestModels;
 import org.emsym.knime.testing.TestTables;
@@ -30,7 +32,6 @@ import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
-import org.knime.core.node.defaultnodesettings.DialogBridge;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 
@@ -63,7 +64,8 @@ class WeightSymmetrizerNodeTest {
 
     @BeforeAll
     static void makeModel() throws IOException {
-        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+        try (ModelScope scope = ModelScope.cpu()) {
+            NDManager m = scope.manager();
             UNet net = TestModels.resnet18(m, K);
             pretrained = SegmentationModelPortObject.create(net, ModelMetadata.describe(net), RGB);
         }
@@ -99,8 +101,9 @@ class WeightSymmetrizerNodeTest {
         assertEquals(node.configure(pretrained.getSpec())[0],
                 model.getSpec().withSymmetrization("uniform", ""), "configure predicts all but the summary");
 
-        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            ModelBundle bundle = model.loadBundle(m);
+        try (ModelScope scope = ModelScope.cpu()) {
+            NDManager m = scope.manager();
+            ModelBundle bundle = model.loadBundle(scope);
             assertArrayEquals(KernelSymmetrizer.uniform(RGB, 2 * K + 1).values(),
                     bundle.network().encoder().firstConvWeight().getArray().toFloatArray(), 1e-7f);
             float[][] y = outputAndFlipped(bundle, m);
@@ -130,8 +133,9 @@ class WeightSymmetrizerNodeTest {
         node.set(WeightSymmetrizerSettings.CFG_STRATEGY, "none");
         SegmentationModelPortObject none = (SegmentationModelPortObject) node.execute(symmetric)[0];
         assertEquals("none", none.getSpec().getSymmetrization());
-        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            ModelBundle bundle = none.loadBundle(m);
+        try (ModelScope scope = ModelScope.cpu()) {
+            NDManager m = scope.manager();
+            ModelBundle bundle = none.loadBundle(scope);
             assertArrayEquals(KernelSymmetrizer.spread(RGB, 2 * K + 1).values(),
                     bundle.network().encoder().firstConvWeight().getArray().toFloatArray(), 1e-7f);
             float[][] y = outputAndFlipped(bundle, m);
@@ -174,7 +178,7 @@ class WeightSymmetrizerNodeTest {
         node.saveNodeSettingsXml(xml, "Weight Symmetrizer");
         assertEquals(saved, NodeTestHarness.of(new WeightSymmetrizerNodeFactory()).loadNodeSettingsXml(xml).settings());
         DefaultNodeSettingsPane dialog = (DefaultNodeSettingsPane) node.openDialog(pretrained.getSpec());
-        assertEquals(node.settingKeys(), DialogBridge.models(dialog).stream().map(DialogBridge::configName).toList());
+        assertEquals(node.settingKeys(), StandIn.dialogModels(dialog).stream().map(StandIn::configName).toList());
         assertEquals(saved, NodeTestHarness.of(new WeightSymmetrizerNodeFactory()).applyDialog(dialog).settings());
         assertTrue(SegmentationModelPortObjectSpec.NOT_SYMMETRIZED.equals(pretrained.getSpec().getSymmetrization()));
     }
