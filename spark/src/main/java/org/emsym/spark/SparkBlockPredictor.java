@@ -54,8 +54,21 @@ public final class SparkBlockPredictor {
         return predict(spark, BlockFault.NONE);
     }
 
-    SparkPredictionResult predict(JavaSparkContext spark, BlockFault fault) throws IOException {
-        Objects.requireNonNull(spark, "spark");
+    /**
+     * The driver's checks that need no Spark context: distinct paths, a readable bundle, an input that opens,
+     * settings a predictor accepts. {@link #predict} runs them too; a launcher may call this first to fail
+     * before starting Spark.
+     *
+     * @throws IOException or IllegalArgumentException naming the path or setting at fault
+     */
+    public void validate() throws IOException {
+        check();
+    }
+
+    private record Checked(ModelMetadata meta, Volume image) {
+    }
+
+    private Checked check() throws IOException {
         Path out = b.output.toAbsolutePath().normalize();
         for (Path other : new Path[] {b.input, b.model}) {
             Path o = other.toAbsolutePath().normalize();
@@ -74,7 +87,15 @@ public final class SparkBlockPredictor {
             throw new IllegalArgumentException("output class " + b.outputClass + " does not exist: model bundle "
                     + b.model + " has " + meta.classes() + " class(es)");
         }
-        Volume image = VolumeReaders.open(b.input, b.level);
+        return new Checked(meta, VolumeReaders.open(b.input, b.level));
+    }
+
+    SparkPredictionResult predict(JavaSparkContext spark, BlockFault fault) throws IOException {
+        Objects.requireNonNull(spark, "spark");
+        Checked checked = check();
+        ModelMetadata meta = checked.meta();
+        Volume image = checked.image();
+        Path out = b.output.toAbsolutePath().normalize();
         Normalizer normalizer = Normalizer.fit(image, meta.inputNormalization());
         ZarrArray output = BlockwisePredictor.openOrCreateOutput(b.output, image.shape(), b.chunks, b.codec);
         int[] perBlock = new int[3];

@@ -80,6 +80,7 @@ final class SparkPredictCommand implements Callable<Integer> {
                 .optProgress((fraction, message) -> cli.err().printf(Locale.ROOT, "emsym-spark predict: %3.0f%% %s%n",
                         100 * fraction, message))
                 .build();
+        job.validate(); // bad paths and settings fail before Spark starts
         SparkConf conf = new SparkConf().setAppName("emsym-spark predict " + output.getFileName());
         if (!conf.contains("spark.master")) {
             conf.setMaster(master != null ? master : "local[*]");
