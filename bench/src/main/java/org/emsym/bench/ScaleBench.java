@@ -54,19 +54,23 @@ import org.emsym.spark.SparkPredictionResult;
  */
 final class ScaleBench {
 
-    /** Output chunks and blocks: two sections in whole sections, so blocks recompute no tile. */
-    private static final int CHUNK_Z = 2;
+    /**
+     * Output chunks and blocks: one section, whole in y and x, so blocks recompute no tile, and even the 1x volume
+     * of the memory runs has as many blocks as {@code local[2]} has task slots.
+     */
+    private static final int CHUNK_Z = 1;
     private static final double TERABYTE_VOXELS = 1e12;
 
     private ScaleBench() {
     }
 
     /** One child run's figures. */
-    record Run(String mode, double seconds, double contextSeconds, long tiles, double rssMb, double heapMb,
-               int blocks, double meanBlockSeconds, long blockVoxels) {
+    record Run(String mode, double seconds, double cpuSeconds, double contextSeconds, long tiles, double rssMb,
+               double heapMb, int blocks, double meanBlockSeconds, long blockVoxels) {
 
         String line() {
-            return String.format(Locale.ROOT, "%s: %.2f s%s, %d tiles, peak RSS %.0f MB%s%s", mode, seconds,
+            return String.format(Locale.ROOT, "%s: %.2f s (process CPU %.1f s)%s, %d tiles, peak RSS %.0f MB%s%s", mode,
+                    seconds, cpuSeconds,
                     contextSeconds > 0 ? String.format(Locale.ROOT, " (+ %.1f s Spark context start)", contextSeconds)
                             : "", tiles, rssMb, heapMb > 0 ? String.format(Locale.ROOT, ", live heap %.0f MB", heapMb)
                             : "", blocks > 0 ? String.format(Locale.ROOT, ", %d blocks of %.2f s mean", blocks,
@@ -76,8 +80,8 @@ final class ScaleBench {
 
     /** The rows of {@code bench/run --only scale}; the projection's assumptions go to {@code scale-projection.md}. */
     static List<ResultRow> rows(BenchOptions o) throws Exception {
-        int size = o.quick() ? 256 : 512;
-        int depth = o.quick() ? 8 : 16;
+        int size = o.quick() ? 256 : 384;
+        int depth = 8;
         int tile = o.quick() ? 128 : 256;
         int overlap = tile / 8;
         Path dir = Files.createTempDirectory("emsym-scale-");
@@ -109,9 +113,10 @@ final class ScaleBench {
                     size, size, tile, CHUNK_Z, size, size);
             List<ResultRow> rows = new ArrayList<>();
             rows.add(ResultRow.atLeast("throughput Spark local[2] / one JVM (" + what + ", faster of 2 rounds)", r2,
-                    String.format(Locale.ROOT, "%.1f s / %.1f s (%.0f / %.0f kvoxel/s); one-JVM runs %s, local[2] %s",
-                            two.seconds(), one.seconds(), voxels / two.seconds() / 1e3, voxels / one.seconds() / 1e3,
-                            seconds(oneJvm), seconds(local2)), 0.9));
+                    String.format(Locale.ROOT, "%.1f s / %.1f s (%.1f / %.1f kvoxel/s; process CPU %.0f s / %.0f s); "
+                            + "one-JVM runs %s, local[2] %s", two.seconds(), one.seconds(), voxels / two.seconds() / 1e3,
+                            voxels / one.seconds() / 1e3, two.cpuSeconds(), one.cpuSeconds(), seconds(oneJvm),
+                            seconds(local2)), 0.9));
             rows.add(ResultRow.figures("throughput Spark local[1] / one JVM (same volume)", String.format(Locale.ROOT,
                     "%.3f", r1), String.format(Locale.ROOT, "%.1f s / %.1f s (one core for Spark, %d for one JVM)",
                     local1.seconds(), one.seconds(), o.threads())));
@@ -124,12 +129,12 @@ final class ScaleBench {
             rows.add(ResultRow.atMost("executor largest live heap (after System.gc()), " + mem,
                     memoryBig.heapMb() / memorySmall.heapMb(), String.format(Locale.ROOT, "%.0f MB / %.0f MB",
                             memoryBig.heapMb(), memorySmall.heapMb()), 1.1));
-            Projection p = new Projection(two, local1, one, o.threads());
-            rows.add(ResultRow.figures("projection, 1 TB UINT8 (10^12 voxels), same model and settings",
-                    String.format(Locale.ROOT, "%.0f core-hours", p.coreHours()), String.format(Locale.ROOT,
-                            "%.2f us per voxel per core (mean block %.2f s / %d voxels); wall %s; assumptions in "
-                                    + "scale-projection.md", p.microsPerVoxelCore(), two.meanBlockSeconds(),
-                            two.blockVoxels(), p.wallSummary())));
+            Projection p = new Projection(two, tile, overlap);
+            rows.add(ResultRow.figures("projection, 1 TB UINT8 (10^12 voxels in 8192x8192 sections), same model "
+                    + "and settings", String.format(Locale.ROOT, "%.0f core-hours", p.coreHours()),
+                    String.format(Locale.ROOT, "%.2f s per tile per core x %d tiles per section x %.0f sections; wall "
+                            + "%s (job efficiency %.2f); assumptions in scale-projection.md", p.secondsPerTileCore(),
+                            p.tilesPerSection(), p.sections(), p.wallSummary(), p.jobEfficiency())));
             List<Run> all = new ArrayList<>(oneJvm);
             all.addAll(local2);
             all.add(local1);
@@ -149,23 +154,35 @@ final class ScaleBench {
         }
     }
 
-    /** The projection of the measured per-block time to 10^12 voxels, with its assumptions. */
-    record Projection(Run spark2, Run spark1, Run one, int threads) {
+    /**
+     * The projection of the measured per-tile time to 10^12 voxels in sections of {@value #SECTION} x
+     * {@value #SECTION}, with its assumptions. Per tile, not per voxel: small benchmark sections overlap their
+     * tiles far more than large ones do.
+     */
+    record Projection(Run spark2, int tile, int overlap) {
 
-        /** Core-seconds per voxel: a local[2] task uses one core (one DJL thread) for its block. */
-        double secondsPerVoxelCore() {
-            return spark2.meanBlockSeconds() / spark2.blockVoxels();
+        static final int SECTION = 8192;
+
+        /** Core-seconds per tile: a local[2] task uses one core (one DJL thread) for its block. */
+        double secondsPerTileCore() {
+            return spark2.meanBlockSeconds() / ((double) spark2.tiles() / spark2.blocks());
         }
 
-        double microsPerVoxelCore() {
-            return secondsPerVoxelCore() * 1e6;
+        /** Tiles of one section: the whole-volume tiling's count per axis, squared. */
+        long tilesPerSection() {
+            long perAxis = (long) Math.ceil((double) (SECTION - tile) / (tile - overlap)) + 1;
+            return perAxis * perAxis;
+        }
+
+        double sections() {
+            return TERABYTE_VOXELS / ((double) SECTION * SECTION);
         }
 
         double coreHours() {
-            return TERABYTE_VOXELS * secondsPerVoxelCore() / 3600;
+            return sections() * tilesPerSection() * secondsPerTileCore() / 3600;
         }
 
-        /** Job wall over the busy time of its task slots: scheduling, model loads, stragglers. */
+        /** Busy time of the task slots over the job's wall time (local[2]): scheduling, model loads, stragglers. */
         double jobEfficiency() {
             return spark2.meanBlockSeconds() * spark2.blocks() / 2 / spark2.seconds();
         }
@@ -194,35 +211,39 @@ final class ScaleBench {
                 s.append("- ").append(r.line()).append('\n');
             }
             s.append(String.format(Locale.ROOT, "%n## Projection%n%n"
-                    + "- per voxel: %.3f us of one core (mean block of local[2], %.2f s for %d voxels, one DJL thread "
-                    + "per task, two tasks at once on the 2 cores)%n"
-                    + "- 1 TB UINT8 = 10^12 voxels: %.0f core-hours%n"
-                    + "- job efficiency (task-slot busy time / job wall time, local[2]): %.2f%n", microsPerVoxelCore(),
-                    spark2.meanBlockSeconds(), spark2.blockVoxels(), coreHours(), jobEfficiency()));
+                    + "- per tile (%d x %d): %.3f s of one core (mean block of the faster local[2] run, %.2f s for %d "
+                    + "tiles, one DJL thread per task, two tasks at once on the 2 cores)%n"
+                    + "- 1 TB UINT8 = 10^12 voxels = %.0f sections of %d x %d; %d tiles per section (overlap %d); "
+                    + "%.0f core-hours of blocks%n"
+                    + "- job efficiency (task-slot busy time / job wall time, local[2]): %.2f%n", tile, tile,
+                    secondsPerTileCore(), spark2.meanBlockSeconds(), spark2.tiles() / spark2.blocks(), sections(),
+                    SECTION, SECTION, tilesPerSection(), overlap, coreHours(), jobEfficiency()));
             s.append("\n| executors x cores | wall time | core-hours held (job efficiency included) |\n|---|---|---|\n");
             for (int n : new int[] {1, 10, 100, 1000}) {
                 s.append(String.format(Locale.ROOT, "| %d x 4 | %s | %.0f |%n", n, hours(wallHours(n, 4)),
                         coreHours() / jobEfficiency()));
             }
-            double voxelRate100 = 100 * 4 / secondsPerVoxelCore();
+            double voxelsPerSecond100 = 100 * 4 * TERABYTE_VOXELS / (coreHours() * 3600);
             s.append(String.format(Locale.ROOT, "%n## Assumptions%n%n"
-                    + "- the network and settings measured above (ResNet-18 U-Net, k = 1, overlap 1/8 of the tile, "
-                    + "batch 4, Gaussian blending, no TTA), CPU cores as fast as this machine's, one DJL thread per "
-                    + "task (spark.task.cpus = 1) and executor cores = tasks at once; no GPU%n"
-                    + "- blocks of whole sections (--block 1x0x0), as measured: no tile is computed twice; blocks split "
-                    + "in y or x recompute the tiles that straddle their edges (more core-hours)%n"
-                    + "- time per voxel does not depend on the volume's size: a block's cost is its sections' tiles, "
-                    + "and a task holds its block's sections and halo, not the volume (memory rows of the table)%n"
+                    + "- the network and settings measured above (ResNet-18 U-Net, k = 1, tile %d, overlap %d, batch 4, "
+                    + "Gaussian blending, no TTA), CPU cores as fast as this machine's under the load it had, one DJL "
+                    + "thread per task (spark.task.cpus = 1), executor cores = tasks at once; no GPU%n"
+                    + "- blocks of whole sections (--block 1x0x0, chunks 1 x %d x %d), as measured: no tile is computed "
+                    + "twice; a task holds its block's section, its 2k halo sections (FLOAT32, 3 x 256 MB) and the "
+                    + "blend buffers, about 1.5 GB, so an executor of 4 cores needs about 8 GB; blocks split in y or x "
+                    + "need less but recompute the tiles that straddle their edges (more core-hours)%n"
+                    + "- time per tile does not depend on the volume's size (each block's cost is its tiles; the "
+                    + "memory rows of the table check that a task's memory does not grow with the volume)%n"
                     + "- the shared file system keeps up: the job reads 1 byte (UINT8) and writes 4 bytes (FLOAT32, "
-                    + "before compression) per voxel, %.0f MB/s in all on 100 x 4 cores at the measured rate, "
-                    + "plus the z halo (2k sections per block of %d) read again%n"
+                    + "before compression) per voxel, %.0f MB/s in all on 100 x 4 cores at the projected rate, plus "
+                    + "the z halo (2k = 2 sections per block of one) read again: 3 bytes read per voxel%n"
                     + "- the driver's work is not in the projection: the normalization fit is one pass over the "
                     + "volume unless the model normalizes by type (TYPE_MAX, as here: no pass); planning and "
-                    + "scheduling cost milliseconds per block%n"
-                    + "- the job efficiency measured on local[2] (model load and scheduling over few blocks) holds on "
-                    + "the cluster; with thousands of blocks per executor the model load, once per executor JVM, "
-                    + "weighs less, so the wall times above are upper bounds under the other assumptions%n",
-                    voxelRate100 * 5 / 1e6, CHUNK_Z));
+                    + "scheduling cost milliseconds per block (%.0f blocks)%n"
+                    + "- the job efficiency measured on local[2] (model load and scheduling over %d blocks) holds on "
+                    + "the cluster; with hundreds of blocks per executor the model load, once per executor JVM, "
+                    + "weighs less, so the wall times are upper bounds under the other assumptions%n",
+                    tile, overlap, SECTION, SECTION, voxelsPerSecond100 * 7 / 1e6, sections(), spark2.blocks()));
             return s.toString();
         }
 
@@ -312,7 +333,8 @@ final class ScaleBench {
                     + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
         }
         Run run = new Run(mode + (sampleHeap ? " (memory, " : " (") + input.getFileName() + ")",
-                Double.parseDouble(result.get("seconds")), Double.parseDouble(result.get("context")),
+                Double.parseDouble(result.get("seconds")), Double.parseDouble(result.get("cpu")),
+                Double.parseDouble(result.get("context")),
                 Long.parseLong(result.get("tiles")), Double.parseDouble(result.get("rss")),
                 Double.parseDouble(result.get("heap")), Integer.parseInt(result.get("blocks")),
                 Double.parseDouble(result.get("blockSeconds")), Long.parseLong(result.get("blockVoxels")));
@@ -351,6 +373,7 @@ final class ScaleBench {
             sampler.start();
         }
         double seconds;
+        double cpu0 = cpuSeconds();
         double context = 0;
         long tiles;
         int blocks = 0;
@@ -378,6 +401,7 @@ final class ScaleBench {
                     .setAppName("emsym scale bench").set("spark.ui.enabled", "false"))) {
                 spark.setLogLevel("WARN");
                 context = (System.nanoTime() - c0) / 1e9;
+                cpu0 = cpuSeconds(); // the context's start is reported apart, in time and CPU
                 Volume image = VolumeReaders.open(input, null);
                 SparkPredictionResult r = SparkBlockPredictor.builder(bundle, input, output)
                         .optChunks(CHUNK_Z, image.shape().height(), image.shape().width()).optBlockChunks(1, 0, 0)
@@ -390,9 +414,16 @@ final class ScaleBench {
             }
         }
         sampler.interrupt();
-        System.out.printf(Locale.ROOT, "RESULT seconds=%.3f context=%.3f tiles=%d rss=%.1f heap=%.1f blocks=%d "
-                + "blockSeconds=%.4f blockVoxels=%d%n", seconds, context, tiles, peakRssKb() / 1024.0,
+        System.out.printf(Locale.ROOT, "RESULT seconds=%.3f cpu=%.3f context=%.3f tiles=%d rss=%.1f heap=%.1f "
+                + "blocks=%d blockSeconds=%.4f blockVoxels=%d%n", seconds, cpuSeconds() - cpu0, context, tiles,
+                peakRssKb() / 1024.0,
                 sampleHeap ? liveMb[0] : 0, blocks, blockSeconds, blockVoxels);
+    }
+
+    /** CPU time of this process, all threads (PyTorch's and Spark's included). */
+    private static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
     }
 
     private static long peakRssKb() throws IOException {
