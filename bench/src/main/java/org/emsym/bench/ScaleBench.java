@@ -386,7 +386,7 @@ final class ScaleBench {
                 ModelBundle b = ModelBundle.load(bundle, manager);
                 try (BlockTileModel model = BlockTileModel.builder(b.network()).manager(manager)
                         .classes(b.metadata().classes()).build()) {
-                    TiledVolumePredictor predictor = TiledVolumePredictor.builder(model, WindowSpec.of(b.metadata().k()))
+                    TiledVolumePredictor predictor = TiledVolumePredictor.builder(model, WindowSpec.of(b.metadata().context()))
                             .tileSize(tile, tile).overlap(overlap)
                             .normalizer(Normalizer.fit(image, b.metadata().inputNormalization())).build();
                     ZarrWriter.write(predictor.probabilities(image), output,

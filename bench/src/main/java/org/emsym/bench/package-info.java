@@ -5,6 +5,7 @@
  *
  * <p>May import {@code attribution}, {@code cli}, {@code model}, {@code model.encoder}, {@code model.io},
  * {@code model.resnet}, {@code predict}, {@code pretrained}, {@code progress}, {@code reproduce}, {@code symmetry},
- * {@code synth}, {@code train}, {@code util}, {@code volume}, {@code volume.io}, {@code window}.
+ * {@code synth}, {@code train}, {@code util}, {@code volume}, {@code volume.io}, {@code window}, and the Spark job
+ * {@code org.emsym.spark} (the scale benchmark).
  */
 package org.emsym.bench;

@@ -28,7 +28,7 @@ import org.emsym.engine.window.WindowSpec;
  * @param blockZ chunks per block along z (likewise {@code blockY}, {@code blockX}), resolved to positive counts
  * @param outputClass the class whose probabilities are written, -1 for the predictor's default
  */
-record BlockJob(String model, String modelSha256, String input, String level, String output, int k,
+record BlockJob(String model, String modelSha256, String input, String level, String output, int context,
                 BoundaryMode boundary, int tileHeight, int tileWidth, int overlap, BlendMode blend, int batch,
                 boolean ttaXy, boolean ttaZ, int outputClass, NormalizationMethod normalization,
                 double lowPercentile, double highPercentile, double offset, double scale, int blockZ, int blockY,
@@ -55,7 +55,7 @@ record BlockJob(String model, String modelSha256, String input, String level, St
 
     /** The one-JVM predictor whose result every block reproduces, over {@code model}. */
     TiledVolumePredictor predictor(TileModel tileModel, Cancellation cancellation) {
-        TiledVolumePredictor.Builder b = TiledVolumePredictor.builder(tileModel, new WindowSpec(k, boundary))
+        TiledVolumePredictor.Builder b = TiledVolumePredictor.builder(tileModel, new WindowSpec(context, boundary))
                 .tileSize(tileHeight, tileWidth).blend(blend).batchSize(batch)
                 .augmentation(new TestTimeAugmentation(ttaXy, ttaZ)).normalizer(normalizer())
                 .cancellation(cancellation);

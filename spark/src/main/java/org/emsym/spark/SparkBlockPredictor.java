@@ -103,7 +103,7 @@ public final class SparkBlockPredictor {
             perBlock[a] = b.blockChunks[a] == 0 ? output.chunkCount(a) : b.blockChunks[a];
         }
         BlockJob job = new BlockJob(b.model.toAbsolutePath().toString(), meta.parametersSha256(),
-                b.input.toAbsolutePath().toString(), b.level, out.toString(), meta.k(), b.boundary, b.tile, b.tile,
+                b.input.toAbsolutePath().toString(), b.level, out.toString(), meta.context(), b.boundary, b.tile, b.tile,
                 b.overlap, b.blend, b.batch, b.ttaXy, b.ttaZ, b.outputClass, normalizer.spec().method(),
                 normalizer.spec().lowPercentile(), normalizer.spec().highPercentile(), normalizer.offset(),
                 normalizer.scale(), perBlock[0], perBlock[1], perBlock[2]);

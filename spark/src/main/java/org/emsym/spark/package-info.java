@@ -12,5 +12,8 @@
  * <p>Depends on the engine and on Spark (provided by the cluster); nothing in the engine or the KNIME plugin
  * depends on this package. Input and output are paths every executor can read and write (a shared file
  * system).
+ *
+ * <p>May import {@code model}, {@code predict}, {@code progress}, {@code volume}, {@code volume.io}, {@code window};
+ * only {@code bench} imports this package.
  */
 package org.emsym.spark;
