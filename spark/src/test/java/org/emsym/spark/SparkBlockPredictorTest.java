@@ -180,6 +180,22 @@ class SparkBlockPredictorTest {
         assertTrue(stderr.toString(StandardCharsets.UTF_8).contains("--block"), stderr.toString(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void settingsAndPathsThatCannotWorkFailOnTheDriverBeforeAnyTask() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparkBlockPredictor
+                .builder(bundle, input, dir.resolve("o.zarr")).optTile(32).optOverlap(32).build().validate());
+        assertTrue(e.getMessage().contains("overlap 32"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SparkBlockPredictor
+                .builder(bundle, input, input.resolve("prob.zarr")).build().validate());
+        assertTrue(e.getMessage().contains(input.toString()), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SparkBlockPredictor
+                .builder(bundle, input, dir.resolve("o.zarr")).optOutputClass(1).build().validate());
+        assertTrue(e.getMessage().contains("output class 1") && e.getMessage().contains("1 class"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SparkBlockPredictor.builder(bundle, input, dir)
+                .optBlockChunks(1, -1, 0));
+        assertFalse(java.nio.file.Files.exists(dir.resolve("o.zarr")), "nothing written by a failed validation");
+    }
+
     private static SparkBlockPredictor predictor(Path out) {
         return SparkBlockPredictor.builder(bundle, input, out).optChunks(CHUNKS[0], CHUNKS[1], CHUNKS[2])
                 .optBlockChunks(1, 2, 2).optTile(32).optOverlap(8).optBatchSize(4).build();
