@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import org.emsym.knime.standin.StandIn;
+
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.FrameworkBridge;
@@ -137,13 +139,13 @@ public final class NodeTestHarness<M extends NodeModel> {
     // ---- configure / execute --------------------------------------------------------------------------------
 
     public PortObjectSpec[] configure(PortObjectSpec... inSpecs) throws InvalidSettingsException {
-        if (inSpecs.length != model.getNrInPorts()) {
-            throw new IllegalArgumentException("node has " + model.getNrInPorts() + " inputs, got " + inSpecs.length);
+        if (inSpecs.length != FrameworkBridge.nrInPorts(model)) {
+            throw new IllegalArgumentException("node has " + FrameworkBridge.nrInPorts(model) + " inputs, got " + inSpecs.length);
         }
         PortObjectSpec[] out = FrameworkBridge.configure(model, inSpecs.clone());
-        if (out == null || out.length != model.getNrOutPorts()) {
+        if (out == null || out.length != FrameworkBridge.nrOutPorts(model)) {
             throw new AssertionError("configure returned " + (out == null ? "null" : out.length + " specs")
-                    + " for " + model.getNrOutPorts() + " output ports");
+                    + " for " + FrameworkBridge.nrOutPorts(model) + " output ports");
         }
         return out;
     }
@@ -169,15 +171,15 @@ public final class NodeTestHarness<M extends NodeModel> {
         PortObjectSpec[] configured = configure(inSpecs);
         lastMonitor = monitor;
         PortObject[] out = FrameworkBridge.execute(model, inObjects.clone(),
-                FrameworkBridge.newExecutionContext(monitor));
+                StandIn.newExecutionContext(monitor));
         checkOutputs(configured, out);
         return out;
     }
 
     private void checkOutputs(PortObjectSpec[] configured, PortObject[] out) {
-        if (out == null || out.length != model.getNrOutPorts()) {
+        if (out == null || out.length != FrameworkBridge.nrOutPorts(model)) {
             throw new AssertionError("execute returned " + (out == null ? "null" : out.length + " objects")
-                    + " for " + model.getNrOutPorts() + " output ports");
+                    + " for " + FrameworkBridge.nrOutPorts(model) + " output ports");
         }
         for (int i = 0; i < out.length; i++) {
             PortType type = FrameworkBridge.outPortType(model, i);

@@ -2,6 +2,11 @@ package org.emsym.knime.node.predictor;
 
 import java.util.Arrays;
 
+import javax.swing.JFileChooser;
+
+import org.emsym.knime.util.ZarrOutputSettings;
+import org.knime.core.node.defaultnodesettings.DialogComponentFileChooser;
+
 import org.emsym.engine.predict.ComponentMode;
 import org.emsym.engine.window.BlendMode;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
@@ -32,6 +37,22 @@ final class SegmentationPredictorNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(new DialogComponentBoolean(s.components, SegmentationPredictorSettings.LABEL_COMPONENTS));
         addDialogComponent(new DialogComponentStringSelection(s.componentMode,
                 SegmentationPredictorSettings.LABEL_COMPONENT_MODE, names(ComponentMode.values())));
+        closeCurrentGroup();
+        createNewGroup("OME-Zarr output (large volumes)");
+        addDialogComponent(new DialogComponentBoolean(s.zarrOutput, SegmentationPredictorSettings.LABEL_ZARR_OUTPUT));
+        addDialogComponent(new DialogComponentFileChooser(s.zarrPath, "emsym.predictor.zarr",
+                JFileChooser.SAVE_DIALOG, true));
+        addDialogComponent(new DialogComponentBoolean(s.zarrResume, SegmentationPredictorSettings.LABEL_ZARR_RESUME));
+        setHorizontalPlacement(true);
+        addDialogComponent(new DialogComponentNumber(s.zarr.chunkZ, "Chunk z", 1));
+        addDialogComponent(new DialogComponentNumber(s.zarr.chunkY, "y", 16));
+        addDialogComponent(new DialogComponentNumber(s.zarr.chunkX, "x", 16));
+        setHorizontalPlacement(false);
+        addDialogComponent(new DialogComponentStringSelection(s.zarr.compressor, ZarrOutputSettings.LABEL_COMPRESSOR,
+                ZarrOutputSettings.COMPRESSORS));
+        addDialogComponent(new DialogComponentStringSelection(s.zarr.format, ZarrOutputSettings.LABEL_FORMAT,
+                ZarrOutputSettings.FORMATS));
+        addDialogComponent(new DialogComponentNumber(s.zarr.levels, ZarrOutputSettings.LABEL_LEVELS, 1));
         closeCurrentGroup();
     }
 

@@ -1,12 +1,17 @@
 package org.emsym.knime.node.predictor;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.emsym.engine.model.DeviceSpec;
 import org.emsym.engine.predict.ComponentMode;
 import org.emsym.engine.predict.TestTimeAugmentation;
 import org.emsym.engine.window.BlendMode;
 import org.emsym.knime.util.SettingsGroup;
+import org.emsym.knime.util.ZarrOutputSettings;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
@@ -27,6 +32,9 @@ final class SegmentationPredictorSettings extends SettingsGroup {
     static final String CFG_COMPONENTS = "connected_components";
     static final String CFG_COMPONENT_MODE = "component_connectivity";
     static final String CFG_DEVICE = "device";
+    static final String CFG_ZARR_OUTPUT = "zarr_output";
+    static final String CFG_ZARR_PATH = "zarr_output_path";
+    static final String CFG_ZARR_RESUME = "zarr_resume";
 
     static final String LABEL_TILE_SIZE = "Tile size";
     static final String LABEL_OVERLAP = "Tile overlap";
@@ -38,6 +46,9 @@ final class SegmentationPredictorSettings extends SettingsGroup {
     static final String LABEL_COMPONENTS = "Label connected components";
     static final String LABEL_COMPONENT_MODE = "Connectivity";
     static final String LABEL_DEVICE = "Device (auto, cpu, gpu:N)";
+    static final String LABEL_ZARR_OUTPUT = "Write probabilities block by block into an OME-Zarr image";
+    static final String LABEL_ZARR_PATH = "OME-Zarr probabilities (.zarr folder)";
+    static final String LABEL_ZARR_RESUME = "Resume an interrupted OME-Zarr prediction (compute only missing blocks)";
 
     final SettingsModelIntegerBounded tileSize = new SettingsModelIntegerBounded(CFG_TILE_SIZE, 256, 8, 8192);
     final SettingsModelIntegerBounded overlap = new SettingsModelIntegerBounded(CFG_OVERLAP, 32, 0, 4096);
@@ -51,20 +62,45 @@ final class SegmentationPredictorSettings extends SettingsGroup {
             new SettingsModelString(CFG_COMPONENT_MODE, ComponentMode.SECTIONS_4.name());
     final SettingsModelString device = new SettingsModelString(CFG_DEVICE, DeviceSpec.AUTO.text());
 
+    /** Probabilities into an OME-Zarr image, block by block (BlockwisePredictor), instead of port storage. */
+    final SettingsModelBoolean zarrOutput = new SettingsModelBoolean(CFG_ZARR_OUTPUT, false);
+    final SettingsModelString zarrPath = new SettingsModelString(CFG_ZARR_PATH, "");
+    final SettingsModelBoolean zarrResume = new SettingsModelBoolean(CFG_ZARR_RESUME, false);
+    final ZarrOutputSettings zarr = new ZarrOutputSettings();
+
     SegmentationPredictorSettings() {
         updateEnabled();
         components.addChangeListener(e -> updateEnabled());
+        zarrOutput.addChangeListener(e -> updateEnabled());
     }
 
-    /** The connectivity counts only when components are labelled; model and dialog share this rule. */
+    /**
+     * The connectivity counts only when components are labelled, the OME-Zarr settings only when probabilities go
+     * to OME-Zarr; model and dialog share this rule.
+     */
     void updateEnabled() {
         componentMode.setEnabled(components.getBooleanValue());
+        zarrPath.setEnabled(zarrOutput.getBooleanValue());
+        zarrResume.setEnabled(zarrOutput.getBooleanValue());
+        zarr.setEnabled(zarrOutput.getBooleanValue());
     }
 
     @Override
     protected SettingsModel[] all() {
-        return new SettingsModel[] {tileSize, overlap, blend, batchSize, ttaXy, ttaZ, threshold, components,
-            componentMode, device};
+        List<SettingsModel> all = new ArrayList<>(List.of(tileSize, overlap, blend, batchSize, ttaXy, ttaZ, threshold,
+                components, componentMode, device, zarrOutput, zarrPath, zarrResume));
+        all.addAll(List.of(zarr.models()));
+        return all.toArray(SettingsModel[]::new);
+    }
+
+    /** The OME-Zarr output came later; workflows saved before keep port storage. */
+    @Override
+    protected Map<String, SettingsModel> addedLater() {
+        Map<String, SettingsModel> m = new LinkedHashMap<>(zarr.addedLater());
+        m.put(CFG_ZARR_OUTPUT, zarrOutput);
+        m.put(CFG_ZARR_PATH, zarrPath);
+        m.put(CFG_ZARR_RESUME, zarrResume);
+        return m;
     }
 
     @Override
@@ -87,6 +123,12 @@ final class SegmentationPredictorSettings extends SettingsGroup {
         blendMode();
         componentMode();
         deviceSpec();
+        if (zarrOutput.getBooleanValue()) {
+            if (zarrPath.getStringValue() == null || zarrPath.getStringValue().isBlank()) {
+                throw new InvalidSettingsException(LABEL_ZARR_PATH + ": no output set.");
+            }
+            zarr.writer(org.emsym.engine.progress.ProgressSink.NONE, org.emsym.engine.progress.Cancellation.NEVER);
+        }
         if (overlap.getIntValue() >= tileSize.getIntValue()) {
             throw new InvalidSettingsException(LABEL_OVERLAP + ": " + overlap.getIntValue()
                     + " must be smaller than the tile size " + tileSize.getIntValue());

@@ -13,7 +13,7 @@ import org.knime.core.node.defaultnodesettings.DialogComponentStringSelection;
 /** Dialog of the EM Stack Reader: one component per setting (each also settable by flow variable). */
 final class EmStackReaderNodeDialog extends DefaultNodeSettingsPane {
 
-    private static final String[] STACK_EXTENSIONS = {".tif|.tiff", ".h5|.hdf5|.hdf", ".png"};
+    private static final String[] STACK_EXTENSIONS = {".tif|.tiff", ".h5|.hdf5|.hdf", ".zarr", ".png"};
 
     EmStackReaderNodeDialog() {
         EmStackReaderSettings s = new EmStackReaderSettings();
@@ -22,6 +22,7 @@ final class EmStackReaderNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(new DialogComponentFileChooser(s.imagePath, "emsym.reader.image",
                 JFileChooser.OPEN_DIALOG, false, STACK_EXTENSIONS));
         addDialogComponent(new DialogComponentString(s.imageDataset, EmStackReaderSettings.LABEL_IMAGE_DATASET));
+        addDialogComponent(new DialogComponentString(s.imageLevel, EmStackReaderSettings.LABEL_IMAGE_LEVEL));
         closeCurrentGroup();
 
         createNewGroup("Labels (optional)");
@@ -29,6 +30,7 @@ final class EmStackReaderNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(new DialogComponentFileChooser(s.labelsPath, "emsym.reader.labels",
                 JFileChooser.OPEN_DIALOG, false, STACK_EXTENSIONS));
         addDialogComponent(new DialogComponentString(s.labelsDataset, EmStackReaderSettings.LABEL_LABELS_DATASET));
+        addDialogComponent(new DialogComponentString(s.labelsLevel, EmStackReaderSettings.LABEL_LABELS_LEVEL));
         closeCurrentGroup();
 
         createNewGroup("Intensities");

@@ -29,7 +29,8 @@ import org.knime.core.node.port.inactive.InactiveBranchPortObject;
 import org.knime.core.node.port.inactive.InactiveBranchPortObjectSpec;
 
 /**
- * Reads an EM image stack (multi-page TIFF, folder of PNG/TIFF sections, or HDF5 dataset) and optionally its label
+ * Reads an EM image stack (multi-page TIFF, folder of PNG/TIFF sections, HDF5 dataset, or one scale level of an
+ * OME-Zarr image or Zarr array, v2/NGFF 0.4 or v3/NGFF 0.5) and optionally its label
  * stack. Configure opens the files' headers to report shape and pixel type; execute copies the voxels into storage
  * owned by the output port, so later changes to the source files do not change executed outputs. Without labels
  * the second port is inactive.
@@ -46,7 +47,8 @@ public final class EmStackReaderNodeModel extends SettingsNodeModel<EmStackReade
     /** A source stack named by the settings: its path, format, dataset and the opened (lazy) volume. */
     private record Source(Path path, VolumeFormat format, String dataset, Volume volume) {
         String describe() {
-            return path + " (" + format + (dataset == null ? "" : ", dataset " + dataset) + ")";
+            String part = format == VolumeFormat.ZARR ? ", level " : ", dataset ";
+            return path + " (" + format + (dataset == null ? "" : part + dataset) + ")";
         }
     }
 
@@ -113,12 +115,14 @@ public final class EmStackReaderNodeModel extends SettingsNodeModel<EmStackReade
 
     private Source openImage() throws InvalidSettingsException {
         return open(settings.imagePath.getStringValue(), EmStackReaderSettings.LABEL_IMAGE_PATH,
-                settings.imageDataset.getStringValue(), EmStackReaderSettings.LABEL_IMAGE_DATASET);
+                settings.imageDataset.getStringValue(), EmStackReaderSettings.LABEL_IMAGE_DATASET,
+                settings.imageLevel.getStringValue(), EmStackReaderSettings.LABEL_IMAGE_LEVEL);
     }
 
     private Source openLabels(Source image) throws InvalidSettingsException {
         Source labels = open(settings.labelsPath.getStringValue(), EmStackReaderSettings.LABEL_LABELS_PATH,
-                settings.labelsDataset.getStringValue(), EmStackReaderSettings.LABEL_LABELS_DATASET);
+                settings.labelsDataset.getStringValue(), EmStackReaderSettings.LABEL_LABELS_DATASET,
+                settings.labelsLevel.getStringValue(), EmStackReaderSettings.LABEL_LABELS_LEVEL);
         try {
             Volumes.requireSameShape(image.volume(), labels.volume());
         } catch (IllegalArgumentException e) {
@@ -128,8 +132,8 @@ public final class EmStackReaderNodeModel extends SettingsNodeModel<EmStackReade
     }
 
     /** Opens a stack, turning every problem into a message that names the setting at fault. */
-    private static Source open(String pathText, String pathLabel, String datasetText, String datasetLabel)
-            throws InvalidSettingsException {
+    private static Source open(String pathText, String pathLabel, String datasetText, String datasetLabel,
+                               String levelText, String levelLabel) throws InvalidSettingsException {
         Path path = KnimePaths.resolve(pathText, pathLabel);
         if (!Files.exists(path)) {
             throw new InvalidSettingsException(pathLabel + ": '" + path + "' does not exist.");
@@ -144,7 +148,21 @@ public final class EmStackReaderNodeModel extends SettingsNodeModel<EmStackReade
                 }
                 dataset = datasetText.trim();
             }
-            return new Source(path, format, dataset, VolumeReaders.open(path, dataset));
+            boolean level = levelText != null && !levelText.isBlank();
+            if (format == VolumeFormat.ZARR) {
+                dataset = level ? levelText.trim() : null;
+            } else if (level) {
+                throw new InvalidSettingsException(levelLabel + ": '" + levelText.trim() + "' applies to an OME-Zarr"
+                        + " stack only; '" + path + "' is " + format);
+            }
+            try {
+                return new Source(path, format, dataset, VolumeReaders.open(path, dataset));
+            } catch (VolumeFormatException e) {
+                if (level && e.getMessage().contains("scale level")) {
+                    throw new InvalidSettingsException(levelLabel + ": " + e.getMessage(), e);
+                }
+                throw e;
+            }
         } catch (VolumeFormatException e) {
             throw new InvalidSettingsException(pathLabel + ": " + e.getMessage(), e);
         } catch (IOException e) {

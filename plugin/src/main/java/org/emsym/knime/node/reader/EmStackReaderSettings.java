@@ -28,10 +28,14 @@ final class EmStackReaderSettings extends SettingsGroup {
     static final String CFG_VOXEL_Z = "voxel_size_z_nm";
     static final String CFG_VOXEL_Y = "voxel_size_y_nm";
     static final String CFG_VOXEL_X = "voxel_size_x_nm";
+    static final String CFG_IMAGE_LEVEL = "image_zarr_level";
+    static final String CFG_LABELS_LEVEL = "labels_zarr_level";
 
     /** Labels shown in the dialog and used in error messages, so users find the setting at fault. */
-    static final String LABEL_IMAGE_PATH = "Image stack (TIFF file, section folder or HDF5 file)";
+    static final String LABEL_IMAGE_PATH = "Image stack (TIFF file, section folder, HDF5 file or OME-Zarr)";
     static final String LABEL_IMAGE_DATASET = "Image HDF5 dataset";
+    static final String LABEL_IMAGE_LEVEL = "Image OME-Zarr scale level";
+    static final String LABEL_LABELS_LEVEL = "Label OME-Zarr scale level";
     static final String LABEL_LABELS_PATH = "Label stack";
     static final String LABEL_LABELS_DATASET = "Label HDF5 dataset";
     static final String LABEL_NORMALIZATION = "Normalization";
@@ -39,6 +43,9 @@ final class EmStackReaderSettings extends SettingsGroup {
 
     final SettingsModelString imagePath = new SettingsModelString(CFG_IMAGE_PATH, "");
     final SettingsModelString imageDataset = new SettingsModelString(CFG_IMAGE_DATASET, "");
+    /** Scale level (dataset path or index) of an OME-Zarr image; empty means full resolution. */
+    final SettingsModelString imageLevel = new SettingsModelString(CFG_IMAGE_LEVEL, "");
+    final SettingsModelString labelsLevel = new SettingsModelString(CFG_LABELS_LEVEL, "");
     final SettingsModelBoolean readLabels = new SettingsModelBoolean(CFG_READ_LABELS, false);
     final SettingsModelString labelsPath = new SettingsModelString(CFG_LABELS_PATH, "");
     final SettingsModelString labelsDataset = new SettingsModelString(CFG_LABELS_DATASET, "");
@@ -66,6 +73,7 @@ final class EmStackReaderSettings extends SettingsGroup {
     void updateEnabled() {
         labelsPath.setEnabled(readLabels.getBooleanValue());
         labelsDataset.setEnabled(readLabels.getBooleanValue());
+        labelsLevel.setEnabled(readLabels.getBooleanValue());
         voxelZ.setEnabled(overrideVoxelSize.getBooleanValue());
         voxelY.setEnabled(overrideVoxelSize.getBooleanValue());
         voxelX.setEnabled(overrideVoxelSize.getBooleanValue());
@@ -73,8 +81,14 @@ final class EmStackReaderSettings extends SettingsGroup {
 
     @Override
     protected SettingsModel[] all() {
-        return new SettingsModel[] {imagePath, imageDataset, readLabels, labelsPath, labelsDataset, normalization,
-            lowPercentile, highPercentile, overrideVoxelSize, voxelZ, voxelY, voxelX};
+        return new SettingsModel[] {imagePath, imageDataset, imageLevel, readLabels, labelsPath, labelsDataset,
+            labelsLevel, normalization, lowPercentile, highPercentile, overrideVoxelSize, voxelZ, voxelY, voxelX};
+    }
+
+    /** The OME-Zarr levels came with OME-Zarr support; workflows saved before read full resolution. */
+    @Override
+    protected java.util.Map<String, SettingsModel> addedLater() {
+        return java.util.Map.of(CFG_IMAGE_LEVEL, imageLevel, CFG_LABELS_LEVEL, labelsLevel);
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.io.VolumeFormat;
 import org.emsym.engine.volume.io.VolumeFormatException;
 import org.emsym.engine.volume.io.VolumeWriters;
+import org.emsym.engine.volume.io.ZarrWriter;
 import org.emsym.knime.util.IfExists;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
@@ -22,7 +23,8 @@ import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
 
 /**
- * Writes a Volume to a multi-page TIFF, an HDF5 dataset or a folder of PNG sections (chosen by the output's
+ * Writes a Volume to a multi-page TIFF, an HDF5 dataset, an OME-Zarr image (or an NGFF label image
+ * {@code <image>.zarr/labels/<name>} of an existing one) or a folder of PNG sections (chosen by the output's
  * extension). The engine writes to a temporary beside the output and moves it into place only when complete,
  * so a failed or canceled run leaves nothing behind.
  */
@@ -32,8 +34,11 @@ public final class VolumeWriterNodeModel extends SettingsNodeModel<VolumeWriterS
         super(new PortType[] {VolumePortObject.TYPE}, new PortType[0], new VolumeWriterSettings());
     }
 
-    /** The checked output: where, in which format, and the HDF5 dataset (null for other formats). */
-    private record Target(Path path, VolumeFormat format, String dataset) {
+    /**
+     * The checked output: where, in which format, the HDF5 dataset (null for other formats), and for a label image
+     * the OME-Zarr image it belongs to (else null).
+     */
+    private record Target(Path path, VolumeFormat format, String dataset, Path labelsOf) {
     }
 
     @Override
@@ -51,11 +56,23 @@ public final class VolumeWriterNodeModel extends SettingsNodeModel<VolumeWriterS
         VolumePortObject input = (VolumePortObject) inObjects[0];
         Target target = checkTarget(input.getSpec().getPixelType());
         exec.setMessage("Writing " + target.path().getFileName());
-        KnimeProgress.run(() -> {
-            VolumeWriters.write(input.getVolume(), target.path(), target.dataset(), KnimeProgress.sink(exec),
-                    KnimeProgress.cancellation(exec));
-            return null;
-        });
+        if (target.format() == VolumeFormat.ZARR) {
+            ZarrWriter writer = settings.zarr.writer(KnimeProgress.sink(exec), KnimeProgress.cancellation(exec));
+            KnimeProgress.run(() -> {
+                if (target.labelsOf() != null) {
+                    writer.writeLabels(input.getVolume(), target.labelsOf(), target.path().getFileName().toString());
+                } else {
+                    writer.write(input.getVolume(), target.path());
+                }
+                return null;
+            });
+        } else {
+            KnimeProgress.run(() -> {
+                VolumeWriters.write(input.getVolume(), target.path(), target.dataset(), KnimeProgress.sink(exec),
+                        KnimeProgress.cancellation(exec));
+                return null;
+            });
+        }
         exec.setProgress(1, "Wrote " + target.path());
         return new PortObject[0];
     }
@@ -68,7 +85,8 @@ public final class VolumeWriterNodeModel extends SettingsNodeModel<VolumeWriterS
             throw new InvalidSettingsException(label + ": no output set.");
         }
         Path path = KnimePaths.resolve(text, label).toAbsolutePath();
-        if (path.getParent() == null || !Files.isDirectory(path.getParent())) {
+        Path labelsOf = ZarrWriter.labelImageOf(path);
+        if (labelsOf == null && (path.getParent() == null || !Files.isDirectory(path.getParent()))) {
             throw new InvalidSettingsException(label + ": folder '" + path.getParent() + "' does not exist.");
         }
         VolumeFormat format;
@@ -81,6 +99,14 @@ public final class VolumeWriterNodeModel extends SettingsNodeModel<VolumeWriterS
             throw new InvalidSettingsException(label + ": PNG sections cannot hold FLOAT32 voxels; "
                     + "write a .tif or .h5 file instead.");
         }
+        if (format == VolumeFormat.ZARR) {
+            settings.zarr.writer(org.emsym.engine.progress.ProgressSink.NONE,
+                    org.emsym.engine.progress.Cancellation.NEVER); // names a bad OME-Zarr setting in configure
+            if (labelsOf != null && pixelType == PixelType.FLOAT32) {
+                throw new InvalidSettingsException(label + ": '" + path + "' is a label image of " + labelsOf
+                        + "; NGFF label images hold integer labels, not FLOAT32. Write to a .zarr of its own.");
+            }
+        }
         String dataset = null;
         if (format == VolumeFormat.HDF5) {
             dataset = settings.dataset.getStringValue();
@@ -90,11 +116,11 @@ public final class VolumeWriterNodeModel extends SettingsNodeModel<VolumeWriterS
             }
             dataset = dataset.trim();
         }
-        checkExisting(path, format);
-        return new Target(path, format, dataset);
+        checkExisting(path, format, labelsOf != null);
+        return new Target(path, format, dataset, labelsOf);
     }
 
-    private void checkExisting(Path path, VolumeFormat format) throws InvalidSettingsException {
+    private void checkExisting(Path path, VolumeFormat format, boolean labelImage) throws InvalidSettingsException {
         if (!Files.exists(path)) {
             return;
         }
@@ -104,7 +130,10 @@ public final class VolumeWriterNodeModel extends SettingsNodeModel<VolumeWriterS
             throw new InvalidSettingsException(label + ": '" + path + "' exists; set '"
                     + VolumeWriterSettings.LABEL_IF_EXISTS + "' to OVERWRITE to replace it.");
         }
-        if (format == VolumeFormat.SECTION_FOLDER) {
+        if (labelImage) {
+            return; // OVERWRITE replaces the label image of that name (only it) inside the OME-Zarr image
+        }
+        if (format == VolumeFormat.SECTION_FOLDER || format == VolumeFormat.ZARR) {
             // never delete a user's files: a folder is replaced only when it is empty
             boolean empty;
             try (Stream<Path> entries = Files.list(path)) {
@@ -113,8 +142,9 @@ public final class VolumeWriterNodeModel extends SettingsNodeModel<VolumeWriterS
                 throw new InvalidSettingsException(label + ": cannot list '" + path + "': " + e.getMessage(), e);
             }
             if (!empty) {
-                throw new InvalidSettingsException(label + ": folder '" + path
-                        + "' is not empty; PNG sections are only written to a new or empty folder.");
+                throw new InvalidSettingsException(label + ": folder '" + path + "' is not empty; "
+                        + (format == VolumeFormat.ZARR ? "an OME-Zarr image is" : "PNG sections are")
+                        + " only written to a new or empty folder.");
             }
         } else if (Files.isDirectory(path)) {
             throw new InvalidSettingsException(label + ": '" + path + "' is a folder, not a file.");

@@ -25,6 +25,7 @@ import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.port.VolumeWindowing;
+import org.emsym.knime.standin.StandIn;
 import org.emsym.knime.testing.NodeTestHarness;
 import org.emsym.knime.testing.TestModels;
 import org.emsym.knime.testing.TestTables;
@@ -38,7 +39,6 @@ import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
-import org.knime.core.node.defaultnodesettings.DialogBridge;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.inactive.InactiveBranchPortObject;
 
@@ -195,7 +195,7 @@ class AttributionScorerNodeTest {
         assertEquals(saved, NodeTestHarness.of(new AttributionScorerNodeFactory()).loadNodeSettingsXml(xml).settings());
         DefaultNodeSettingsPane dialog = (DefaultNodeSettingsPane) node.openDialog(uniform.getSpec(), volume(3).getSpec());
         assertEquals(node.settingKeys().stream().sorted().toList(),
-                DialogBridge.models(dialog).stream().map(DialogBridge::configName).sorted().toList());
+                StandIn.dialogModels(dialog).stream().map(StandIn::configName).sorted().toList());
         assertEquals(saved, NodeTestHarness.of(new AttributionScorerNodeFactory()).applyDialog(dialog).settings());
     }
 }

@@ -18,6 +18,7 @@ import org.emsym.engine.volume.VolumeShape;
 import org.emsym.engine.volume.VoxelSize;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
+import org.emsym.knime.standin.StandIn;
 import org.emsym.knime.testing.NodeTestHarness;
 import org.emsym.knime.testing.RecordingProgressMonitor;
 import org.emsym.knime.testing.TestTables;
@@ -34,11 +35,9 @@ import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
-import org.knime.core.node.defaultnodesettings.DialogBridge;
 import org.knime.core.data.def.DefaultRow;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.ExecutionContext;
-import org.knime.core.node.FrameworkBridge;
 import org.knime.knip.base.data.img.ImgPlusCell;
 import org.knime.knip.base.data.img.ImgPlusCellFactory;
 import org.knime.knip.base.data.img.ImgPlusValue;
@@ -117,7 +116,7 @@ class KnipAdapterNodeTest {
 
     /** A table with one KNIP image column holding {@code image}. */
     private static BufferedDataTable imageTable(ImgPlus<FloatType> image) throws Exception {
-        ExecutionContext exec = FrameworkBridge.newExecutionContext(new RecordingProgressMonitor(-1));
+        ExecutionContext exec = StandIn.newExecutionContext(new RecordingProgressMonitor(-1));
         BufferedDataContainer container = exec.createDataContainer(
                 Tables.spec(Tables.column("Image", ImgPlusCell.TYPE)));
         container.addRowToTable(new DefaultRow("Row0", new ImgPlusCellFactory(exec).createCell(image)));
@@ -194,7 +193,7 @@ class KnipAdapterNodeTest {
         toImage.saveNodeSettingsXml(xml, "Volume to Image");
         assertEquals(saved, NodeTestHarness.of(new VolumeToImageNodeFactory()).loadNodeSettingsXml(xml).settings());
         DefaultNodeSettingsPane dialog = (DefaultNodeSettingsPane) toImage.openDialog(volume(PixelType.UINT8).getSpec());
-        assertEquals(toImage.settingKeys(), DialogBridge.models(dialog).stream().map(DialogBridge::configName).toList());
+        assertEquals(toImage.settingKeys(), StandIn.dialogModels(dialog).stream().map(StandIn::configName).toList());
 
         NodeTestHarness<ImageToVolumeNodeModel> toVolume = NodeTestHarness.of(new ImageToVolumeNodeFactory());
         toVolume.set(ImageToVolumeSettings.CFG_ROW, 3).set(ImageToVolumeSettings.CFG_NORMALIZATION, "NONE");
@@ -202,7 +201,7 @@ class KnipAdapterNodeTest {
         DefaultNodeSettingsPane dialog2 = (DefaultNodeSettingsPane) toVolume.openDialog(
                 toImage(volume(PixelType.UINT8)).getDataTableSpec());
         assertEquals(toVolume.settingKeys().stream().sorted().toList(),
-                DialogBridge.models(dialog2).stream().map(DialogBridge::configName).sorted().toList());
+                StandIn.dialogModels(dialog2).stream().map(StandIn::configName).sorted().toList());
         assertEquals(saved2, NodeTestHarness.of(new ImageToVolumeNodeFactory()).applyDialog(dialog2).settings());
     }
 }

@@ -22,6 +22,7 @@ import org.emsym.engine.model.resnet.ResNetEncoder;
 import org.emsym.engine.symmetry.KernelSymmetrizer;
 import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.port.SegmentationModelPortObjectSpec;
+import org.emsym.knime.standin.StandIn;
 import org.emsym.knime.testing.NodeTestHarness;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,6 @@ import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
-import org.knime.core.node.defaultnodesettings.DialogBridge;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -231,7 +231,7 @@ class PretrainedModelLoaderNodeTest {
         assertEquals(saved, NodeTestHarness.of(new PretrainedModelLoaderNodeFactory()).loadNodeSettingsXml(xml).settings());
         DefaultNodeSettingsPane dialog = (DefaultNodeSettingsPane) node.openDialog();
         assertEquals(node.settingKeys().stream().sorted().toList(),
-                DialogBridge.models(dialog).stream().map(DialogBridge::configName).sorted().toList());
+                StandIn.dialogModels(dialog).stream().map(StandIn::configName).sorted().toList());
         assertEquals(saved, NodeTestHarness.of(new PretrainedModelLoaderNodeFactory()).applyDialog(dialog).settings());
     }
 }

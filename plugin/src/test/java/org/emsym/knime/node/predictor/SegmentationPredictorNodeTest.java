@@ -23,6 +23,7 @@ import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.testing.BinaryModels;
 import org.emsym.knime.testing.NodeTestHarness;
+import org.emsym.knime.util.ZarrOutputSettings;
 import org.emsym.engine.volume.NormalizationSpec;
 import org.emsym.engine.volume.Normalizer;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,6 +122,51 @@ class SegmentationPredictorNodeTest {
         }
         List<Double> progress = node.lastProgress().progressValues();
         assertEquals(1.0, progress.get(progress.size() - 1), 1e-9);
+    }
+
+    /** The OME-Zarr option: block-wise probabilities equal the port-storage ones, and a resume finishes the rest. */
+    @Test
+    void writesProbabilitiesBlockByBlockIntoOmeZarrAndResumes() throws Exception {
+        PortObject[] reference = node.execute(model, image);
+        Volume expected = ((VolumePortObject) reference[0]).getVolume();
+
+        Path zarr = dir.resolve("probabilities.zarr");
+        node.set(SegmentationPredictorSettings.CFG_ZARR_PATH, zarr.toString())
+                .set(SegmentationPredictorSettings.CFG_ZARR_OUTPUT, true)
+                .set(ZarrOutputSettings.CFG_CHUNK_Z, 2).set(ZarrOutputSettings.CFG_CHUNK_Y, 16)
+                .set(ZarrOutputSettings.CFG_CHUNK_X, 16).set(ZarrOutputSettings.CFG_COMPRESSOR, "zstd");
+        PortObject[] out = node.execute(model, image);
+        Volume probabilities = ((VolumePortObject) out[0]).getVolume();
+        assertTrue(probabilities.source().contains("probabilities.zarr"), "the port reads the OME-Zarr image: "
+                + probabilities.source());
+        assertClose(expected, probabilities);
+        assertClose(expected, org.emsym.engine.volume.io.VolumeReaders.open(zarr));
+        assertClose(((VolumePortObject) reference[1]).getVolume(), ((VolumePortObject) out[1]).getVolume());
+        assertTrue(java.nio.file.Files.isRegularFile(zarr.resolve(".zattrs")), "NGFF metadata written");
+        assertTrue(java.nio.file.Files.isRegularFile(zarr.resolve("1/.zarray")), "with a pyramid level");
+
+        InvalidSettingsException exists = assertThrows(InvalidSettingsException.class,
+                () -> node.configure(model.getSpec(), image.getSpec()));
+        assertTrue(exists.getMessage().startsWith(SegmentationPredictorSettings.LABEL_ZARR_PATH)
+                && exists.getMessage().contains("not empty"), exists.getMessage());
+
+        Path lost = zarr.resolve("0/1/2/3");
+        java.nio.file.Files.delete(lost);
+        node.set(SegmentationPredictorSettings.CFG_ZARR_RESUME, true);
+        out = node.execute(model, image);
+        assertTrue(java.nio.file.Files.isRegularFile(lost), "the missing block is computed again");
+        assertClose(expected, ((VolumePortObject) out[0]).getVolume());
+
+        InvalidSettingsException none = assertThrows(InvalidSettingsException.class,
+                () -> node.set(SegmentationPredictorSettings.CFG_ZARR_PATH, " "));
+        assertTrue(none.getMessage().startsWith(SegmentationPredictorSettings.LABEL_ZARR_PATH), none.getMessage());
+    }
+
+    private static void assertClose(Volume expected, Volume actual) {
+        assertEquals(expected.shape(), actual.shape());
+        for (int z = 0; z < expected.shape().depth(); z++) {
+            assertArrayEquals(expected.readSection(z), actual.readSection(z), 1e-5f, "section " + z);
+        }
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.emsym.engine.volume.VoxelSize;
 import org.emsym.engine.volume.io.VolumeWriters;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
+import org.emsym.knime.standin.StandIn;
 import org.emsym.knime.testing.NodeTestHarness;
 import org.emsym.knime.testing.SharedData;
 import org.emsym.knime.testing.TestVolumes;
@@ -38,7 +39,6 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeDialogPane;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
-import org.knime.core.node.defaultnodesettings.DialogBridge;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.inactive.InactiveBranchPortObject;
@@ -217,6 +217,54 @@ class EmStackReaderNodeTest {
     }
 
     @Test
+    void readsAnyScaleLevelOfAnOmeZarrImageAndItsLabelImage() throws Exception {
+        VolumeShape shape = new VolumeShape(3, 20, 18);
+        ArrayVolume raw = TestVolumes.ramp(shape, PixelType.UINT16, VoxelSize.nm(40, 5, 5));
+        Path zarr = write(raw, "image.zarr", null);
+        write(TestVolumes.labels(shape), "image.zarr/labels/cells", null);
+
+        node.set(EmStackReaderSettings.CFG_IMAGE_PATH, zarr.toString());
+        PortObject[] full = node.execute();
+        assertVoxelsEqual(raw, ((VolumePortObject) full[0]).getVolume());
+        assertEquals(VoxelSize.nm(40, 5, 5), ((VolumePortObject) full[0]).getSpec().getVoxelSize());
+
+        node.set(EmStackReaderSettings.CFG_IMAGE_LEVEL, "1").set(EmStackReaderSettings.CFG_READ_LABELS, true)
+                .set(EmStackReaderSettings.CFG_LABELS_PATH, zarr.resolve("labels/cells").toString())
+                .set(EmStackReaderSettings.CFG_LABELS_LEVEL, "1");
+        PortObject[] half = node.execute();
+        VolumePortObjectSpec spec = ((VolumePortObject) half[0]).getSpec();
+        assertEquals(new VolumeShape(3, 10, 9), spec.getShape());
+        assertEquals(VoxelSize.nm(40, 10, 10), spec.getVoxelSize(), "the level's own voxel size");
+        assertTrue(spec.getProvenance().get(0).contains("level 1"), spec.getProvenance().toString());
+        Volume labels = ((VolumePortObject) half[1]).getVolume();
+        assertEquals(new VolumeShape(3, 10, 9), labels.shape());
+        assertEquals(TestVolumes.labels(shape).readSection(1)[2 * 18 + 2], labels.readSection(1)[9 + 1], 0f,
+                "label levels keep label values (nearest)");
+
+        node.set(EmStackReaderSettings.CFG_IMAGE_LEVEL, "7");
+        InvalidSettingsException level = configureFails(node);
+        assertTrue(level.getMessage().startsWith(EmStackReaderSettings.LABEL_IMAGE_LEVEL)
+                && level.getMessage().contains("'7'"), level.getMessage());
+
+        node.set(EmStackReaderSettings.CFG_IMAGE_PATH, write(raw, "image.tif", null).toString())
+                .set(EmStackReaderSettings.CFG_IMAGE_LEVEL, "1");
+        InvalidSettingsException notZarr = configureFails(node);
+        assertTrue(notZarr.getMessage().startsWith(EmStackReaderSettings.LABEL_IMAGE_LEVEL)
+                && notZarr.getMessage().contains("OME-Zarr"), notZarr.getMessage());
+    }
+
+    @Test
+    void badOmeZarrInputNamesTheSettingAndTheChunk() throws Exception {
+        Path zarr = write(image, "bad.zarr", null);
+        Files.writeString(zarr.resolve("0/.zarray"), Files.readString(zarr.resolve("0/.zarray"))
+                .replace("\"zlib\"", "\"blosc\""));
+        node.set(EmStackReaderSettings.CFG_IMAGE_PATH, zarr.toString());
+        InvalidSettingsException e = configureFails(node);
+        assertTrue(e.getMessage().startsWith(EmStackReaderSettings.LABEL_IMAGE_PATH) && e.getMessage().contains("blosc")
+                && e.getMessage().contains(zarr.resolve("0/.zarray").toString()), e.getMessage());
+    }
+
+    @Test
     void cancelDuringExecuteLeavesNoOutputAndNoFiles() throws Exception {
         Path tif = write(image, "stack.tif", null);
         Path labels = write(TestVolumes.labels(SHAPE), "labels.tif", null);
@@ -262,9 +310,9 @@ class EmStackReaderNodeTest {
     @Test
     void everySettingHasItsOwnKeyAndADialogComponent() throws Exception {
         List<String> keys = node.settingKeys();
-        assertEquals(12, keys.size(), keys.toString());
+        assertEquals(14, keys.size(), keys.toString());
         DefaultNodeSettingsPane dialog = (DefaultNodeSettingsPane) node.openDialog();
-        List<String> dialogKeys = DialogBridge.models(dialog).stream().map(DialogBridge::configName).toList();
+        List<String> dialogKeys = StandIn.dialogModels(dialog).stream().map(StandIn::configName).toList();
         assertEquals(keys.stream().sorted().toList(), dialogKeys.stream().sorted().toList(),
                 "each setting (and so each flow variable key) is editable in the dialog");
         assertFalse(keys.stream().anyMatch(k -> k.contains(" ")), "flow-variable friendly keys");

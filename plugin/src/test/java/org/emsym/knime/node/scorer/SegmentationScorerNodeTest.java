@@ -14,6 +14,7 @@ import org.emsym.engine.volume.VolumeShape;
 import org.emsym.engine.volume.VoxelSize;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
+import org.emsym.knime.standin.StandIn;
 import org.emsym.knime.testing.NodeTestHarness;
 import org.emsym.knime.testing.TestTables;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +26,6 @@ import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
-import org.knime.core.node.defaultnodesettings.DialogBridge;
 
 class SegmentationScorerNodeTest {
 
@@ -153,7 +153,7 @@ class SegmentationScorerNodeTest {
         VolumePortObject a = volume(PixelType.UINT8, cells(1, 0, false));
         DefaultNodeSettingsPane dialog = (DefaultNodeSettingsPane) node.openDialog(a.getSpec(), a.getSpec());
         assertEquals(node.settingKeys().stream().sorted().toList(),
-                DialogBridge.models(dialog).stream().map(DialogBridge::configName).sorted().toList());
+                StandIn.dialogModels(dialog).stream().map(StandIn::configName).sorted().toList());
         assertEquals(saved, NodeTestHarness.of(new SegmentationScorerNodeFactory()).applyDialog(dialog).settings());
     }
 }

@@ -19,6 +19,7 @@ import org.emsym.engine.model.UNet;
 import org.emsym.engine.symmetry.KernelSymmetrizer;
 import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.port.SegmentationModelPortObjectSpec;
+import org.emsym.knime.standin.StandIn;
 import org.emsym.knime.testing.NodeTestHarness;
 import org.emsym.knime.testing.TestModels;
 import org.emsym.knime.testing.TestTables;
@@ -31,7 +32,6 @@ import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
-import org.knime.core.node.defaultnodesettings.DialogBridge;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 
@@ -178,7 +178,7 @@ class WeightSymmetrizerNodeTest {
         node.saveNodeSettingsXml(xml, "Weight Symmetrizer");
         assertEquals(saved, NodeTestHarness.of(new WeightSymmetrizerNodeFactory()).loadNodeSettingsXml(xml).settings());
         DefaultNodeSettingsPane dialog = (DefaultNodeSettingsPane) node.openDialog(pretrained.getSpec());
-        assertEquals(node.settingKeys(), DialogBridge.models(dialog).stream().map(DialogBridge::configName).toList());
+        assertEquals(node.settingKeys(), StandIn.dialogModels(dialog).stream().map(StandIn::configName).toList());
         assertEquals(saved, NodeTestHarness.of(new WeightSymmetrizerNodeFactory()).applyDialog(dialog).settings());
         assertTrue(SegmentationModelPortObjectSpec.NOT_SYMMETRIZED.equals(pretrained.getSpec().getSymmetrization()));
     }

@@ -17,6 +17,7 @@ import org.emsym.engine.window.BoundaryMode;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.port.VolumeWindowing;
+import org.emsym.knime.standin.StandIn;
 import org.emsym.knime.testing.NodeTestHarness;
 import org.emsym.knime.testing.TestTables;
 import org.emsym.knime.testing.TestVolumes;
@@ -29,7 +30,6 @@ import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
-import org.knime.core.node.defaultnodesettings.DialogBridge;
 import org.knime.core.node.port.PortObject;
 
 class StackWindowingNodeTest {
@@ -140,7 +140,7 @@ class StackWindowingNodeTest {
 
         DefaultNodeSettingsPane dialog = (DefaultNodeSettingsPane) node.openDialog(volume(3).getSpec());
         assertEquals(node.settingKeys().stream().sorted().toList(),
-                DialogBridge.models(dialog).stream().map(DialogBridge::configName).sorted().toList());
+                StandIn.dialogModels(dialog).stream().map(StandIn::configName).sorted().toList());
         assertEquals(saved, NodeTestHarness.of(new StackWindowingNodeFactory()).applyDialog(dialog).settings());
     }
 }

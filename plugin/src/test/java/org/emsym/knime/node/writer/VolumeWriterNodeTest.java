@@ -21,8 +21,10 @@ import org.emsym.engine.volume.VoxelSize;
 import org.emsym.engine.volume.io.VolumeReaders;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
+import org.emsym.knime.standin.StandIn;
 import org.emsym.knime.testing.NodeTestHarness;
 import org.emsym.knime.testing.TestVolumes;
+import org.emsym.knime.util.ZarrOutputSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +32,6 @@ import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
-import org.knime.core.node.defaultnodesettings.DialogBridge;
 
 class VolumeWriterNodeTest {
 
@@ -154,6 +155,53 @@ class VolumeWriterNodeTest {
     }
 
     @Test
+    void writesOmeZarrWithTheChosenChunksCompressorFormatAndLevelsAndLabelImagesBesideIt() throws Exception {
+        VolumePortObject in = port(PixelType.UINT16);
+        Path target = dir.resolve("out.zarr");
+        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, target.toString())
+                .set(ZarrOutputSettings.CFG_CHUNK_Z, 2).set(ZarrOutputSettings.CFG_CHUNK_Y, 4)
+                .set(ZarrOutputSettings.CFG_CHUNK_X, 4).set(ZarrOutputSettings.CFG_COMPRESSOR, "zstd")
+                .set(ZarrOutputSettings.CFG_FORMAT, "3").set(ZarrOutputSettings.CFG_LEVELS, 2);
+        node.execute(in);
+        assertVoxelsEqual(in.getVolume(), VolumeReaders.open(target));
+        assertEquals(VoxelSize.nm(50, 4, 4), VolumeReaders.open(target).voxelSize());
+        assertEquals(new VolumeShape(5, 4, 3), VolumeReaders.open(target, "1").shape());
+        assertFalse(Files.exists(target.resolve("2")), "two levels as set");
+        assertTrue(Files.isRegularFile(target.resolve("0/c/2/1/1")), "Zarr v3 keys, chunks 2 x 4 x 4");
+        assertTrue(Files.readString(target.resolve("0/zarr.json")).contains("\"zstd\""));
+        assertEquals(List.of("out.zarr"), filesIn(dir), "no temporary left beside the output");
+        List<Double> progress = node.lastProgress().progressValues();
+        assertEquals(1.0, progress.get(progress.size() - 1), 1e-9);
+
+        Path labels = target.resolve("labels").resolve("mask");
+        VolumePortObject mask = port(PixelType.UINT8);
+        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, labels.toString());
+        node.execute(mask);
+        assertVoxelsEqual(mask.getVolume(), VolumeReaders.open(labels));
+        assertTrue(Files.readString(target.resolve("labels/zarr.json")).contains("mask"));
+        InvalidSettingsException floats = configureFails(port(PixelType.FLOAT32));
+        assertTrue(floats.getMessage().contains("FLOAT32") && floats.getMessage().contains("label image"),
+                floats.getMessage());
+
+        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, target.toString());
+        InvalidSettingsException exists = configureFails(in);
+        assertTrue(exists.getMessage().contains(VolumeWriterSettings.LABEL_IF_EXISTS), exists.getMessage());
+        node.set(VolumeWriterSettings.CFG_IF_EXISTS, "OVERWRITE");
+        InvalidSettingsException notEmpty = configureFails(in);
+        assertTrue(notEmpty.getMessage().contains("not empty") && notEmpty.getMessage().contains("OME-Zarr"),
+                notEmpty.getMessage());
+
+        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, dir.resolve("other.zarr").toString())
+                .set(ZarrOutputSettings.CFG_COMPRESSOR, "blosc");
+        InvalidSettingsException blosc = configureFails(in);
+        assertTrue(blosc.getMessage().startsWith(ZarrOutputSettings.LABEL_COMPRESSOR)
+                && blosc.getMessage().contains("blosc"), blosc.getMessage());
+        node.set(ZarrOutputSettings.CFG_COMPRESSOR, "zlib");
+        InvalidSettingsException zlib3 = configureFails(in);
+        assertTrue(zlib3.getMessage().contains("zlib is not a Zarr v3 codec"), zlib3.getMessage());
+    }
+
+    @Test
     void cancelLeavesNothingBehind() throws Exception {
         Path target = dir.resolve("out.tif");
         node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, target.toString());
@@ -183,7 +231,7 @@ class VolumeWriterNodeTest {
 
         DefaultNodeSettingsPane dialog = (DefaultNodeSettingsPane) node.openDialog(port(PixelType.UINT8).getSpec());
         assertEquals(node.settingKeys().stream().sorted().toList(),
-                DialogBridge.models(dialog).stream().map(DialogBridge::configName).sorted().toList());
+                StandIn.dialogModels(dialog).stream().map(StandIn::configName).sorted().toList());
         NodeTestHarness<VolumeWriterNodeModel> viaDialog = NodeTestHarness.of(new VolumeWriterNodeFactory());
         assertEquals(saved, viaDialog.applyDialog(dialog).settings());
     }
