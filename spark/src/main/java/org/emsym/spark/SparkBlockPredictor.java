@@ -19,6 +19,7 @@ import org.emsym.engine.volume.Normalizer;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.io.VolumeReaders;
 import org.emsym.engine.volume.io.ZarrArray;
+import org.emsym.engine.volume.io.ZarrFormat;
 import org.emsym.engine.window.BlendMode;
 import org.emsym.engine.window.BoundaryMode;
 
@@ -97,7 +98,8 @@ public final class SparkBlockPredictor {
         Volume image = checked.image();
         Path out = b.output.toAbsolutePath().normalize();
         Normalizer normalizer = Normalizer.fit(image, meta.inputNormalization());
-        ZarrArray output = BlockwisePredictor.openOrCreateOutput(b.output, image.shape(), b.chunks, b.codec);
+        ZarrArray output = BlockwisePredictor.openOrCreateOutput(b.output, image.shape(), b.chunks, b.codec,
+                b.format);
         int[] perBlock = new int[3];
         for (int a = 0; a < 3; a++) {
             perBlock[a] = b.blockChunks[a] == 0 ? output.chunkCount(a) : b.blockChunks[a];
@@ -155,6 +157,7 @@ public final class SparkBlockPredictor {
         private int[] chunks = {8, 256, 256};
         private int[] blockChunks = {1, 0, 0};
         private ZarrArray.Codec codec = ZarrArray.Codec.ZLIB;
+        private ZarrFormat format = ZarrFormat.V2;
         private BoundaryMode boundary = BoundaryMode.REFLECT;
         private int tile = 256;
         private int overlap = -1;
@@ -203,6 +206,12 @@ public final class SparkBlockPredictor {
         /** Compressor of new output chunks (default zlib). */
         public Builder optCodec(ZarrArray.Codec codec) {
             this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /** Zarr format of a new output (default v2); a rerun reopens an existing array of either format. */
+        public Builder optFormat(ZarrFormat format) {
+            this.format = Objects.requireNonNull(format, "format");
             return this;
         }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.emsym.engine.volume.io.ZarrArray;
+import org.emsym.engine.volume.io.ZarrFormat;
 import org.emsym.engine.window.BlendMode;
 import org.emsym.engine.window.BoundaryMode;
 import picocli.CommandLine.Command;
@@ -43,6 +44,9 @@ final class SparkPredictCommand implements Callable<Integer> {
     @Option(names = "--codec", defaultValue = "ZLIB", description = "output compressor: ${COMPLETION-CANDIDATES}")
     private ZarrArray.Codec codec;
 
+    @Option(names = "--zarr-format", defaultValue = "2", description = "Zarr format of a new output: 2 or 3")
+    private String zarrFormat;
+
     @Option(names = "--boundary", defaultValue = "REFLECT", description = "window completion: ${COMPLETION-CANDIDATES}")
     private BoundaryMode boundary;
 
@@ -75,7 +79,8 @@ final class SparkPredictCommand implements Callable<Integer> {
         int[] c = triple("--chunks", chunks, 1);
         int[] b = triple("--block", block, 0);
         SparkBlockPredictor job = SparkBlockPredictor.builder(model, input, output).optLevel(level)
-                .optChunks(c[0], c[1], c[2]).optBlockChunks(b[0], b[1], b[2]).optCodec(codec).optBoundary(boundary)
+                .optChunks(c[0], c[1], c[2]).optBlockChunks(b[0], b[1], b[2]).optCodec(codec)
+                .optFormat(ZarrFormat.parse(zarrFormat)).optBoundary(boundary)
                 .optTile(tile).optOverlap(overlap).optBlend(blend).optBatchSize(batch).optAugmentation(ttaXy, ttaZ)
                 .optProgress((fraction, message) -> cli.err().printf(Locale.ROOT, "emsym-spark predict: %3.0f%% %s%n",
                         100 * fraction, message))

@@ -27,6 +27,7 @@ import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.VolumeShape;
 import org.emsym.engine.volume.io.VolumeReaders;
 import org.emsym.engine.volume.io.ZarrArray;
+import org.emsym.engine.volume.io.ZarrFormat;
 import org.emsym.engine.window.WindowSpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,8 +94,9 @@ class SparkBlockPredictorTest {
 
     @Test
     void aTaskThatFailsOnceIsRetriedAndTheOutputIsStillExact() throws IOException {
-        Path out = dir.resolve("retried.zarr");
-        ZarrArray output = BlockwisePredictor.openOrCreateOutput(out, SHAPE, CHUNKS, ZarrArray.Codec.ZLIB);
+        Path out = dir.resolve("retried.zarr"); // Zarr v3 with zstd here; the other tests write v2 with zlib
+        ZarrArray output = BlockwisePredictor.openOrCreateOutput(out, SHAPE, CHUNKS, ZarrArray.Codec.ZSTD,
+                ZarrFormat.V3);
         VolumeBlock victim = BlockwisePredictor.plan(output, 1, 2, 2).get(5);
         // the victim as a failed attempt leaves it: one chunk written (with wrong values), the others missing
         float[] garbage = new float[output.chunkVoxels()];
@@ -102,12 +104,14 @@ class SparkBlockPredictorTest {
         output.writeChunk(victim.cz0(), victim.cy0(), victim.cx0(), garbage);
         SparkPredictionResult result;
         try (JavaSparkContext spark = SparkFixtures.spark("local[2,2]")) {
-            result = predictor(out).predict(spark, (block, attempt) -> {
-                if (block == 5 && attempt == 0) {
-                    throw new IllegalStateException("injected fault in block 5, attempt 0");
-                }
-            });
+            result = settings(out).optCodec(ZarrArray.Codec.ZSTD).optFormat(ZarrFormat.V3).build().predict(spark,
+                    (block, attempt) -> {
+                        if (block == 5 && attempt == 0) {
+                            throw new IllegalStateException("injected fault in block 5, attempt 0");
+                        }
+                    });
         }
+        assertTrue(java.nio.file.Files.isRegularFile(out.resolve("zarr.json")), "a Zarr v3 array");
         assertEquals(BLOCKS, result.computed().size(), result.toText());
         assertEquals(1, result.retried(), result.toText());
         assertEquals(1, result.computed().get(5).attempt(), "block 5 succeeded on its second attempt");
@@ -197,8 +201,12 @@ class SparkBlockPredictorTest {
     }
 
     private static SparkBlockPredictor predictor(Path out) {
+        return settings(out).build();
+    }
+
+    private static SparkBlockPredictor.Builder settings(Path out) {
         return SparkBlockPredictor.builder(bundle, input, out).optChunks(CHUNKS[0], CHUNKS[1], CHUNKS[2])
-                .optBlockChunks(1, 2, 2).optTile(32).optOverlap(8).optBatchSize(4).build();
+                .optBlockChunks(1, 2, 2).optTile(32).optOverlap(8).optBatchSize(4);
     }
 
     private static float[][] read(Path zarr) throws IOException {
