@@ -73,6 +73,9 @@ public final class Bench {
         if (options.runs("isbi")) {
             rows.add(guard("ISBI 2012 training (MobileNetV2, nsfwjs weights)", () -> isbi(options)));
         }
+        if (options.runs("scale")) {
+            rows.addAll(guardAll("Spark scale (local[1], local[2] vs one JVM)", () -> ScaleBench.rows(options)));
+        }
         double minutes = (System.nanoTime() - t0) / 60e9;
 
         String table = markdown(options, rows, started, loadBefore, minutes);
