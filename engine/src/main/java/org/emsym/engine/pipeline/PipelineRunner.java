@@ -43,6 +43,7 @@ import org.emsym.engine.train.Trainer;
 import org.emsym.engine.train.TrainingConfig;
 import org.emsym.engine.train.TrainingData;
 import org.emsym.engine.train.TrainingResult;
+import org.emsym.engine.train.TrainingWarnings;
 import org.emsym.engine.util.AtomicFiles;
 import org.emsym.engine.volume.ArrayVolume;
 import org.emsym.engine.volume.PixelType;
@@ -312,7 +313,23 @@ public final class PipelineRunner {
         }
         float[][] targets = binarize(labels.readSlab(0, labels.shape().depth()), config.positiveIsZero(),
                 labelPath.toString());
+        warnBeforeTraining(image, labels);
         return new Dataset(image, targets, imagePath + " with labels " + labelPath);
+    }
+
+    /** Prints the engine's {@link TrainingWarnings} on the inputs, each with the config key that changes it. */
+    private void warnBeforeTraining(Volume image, Volume labels) {
+        for (TrainingWarnings.Warning w : TrainingWarnings.of(image, labels, config.positiveIsZero(),
+                NormalizationSpec.typeMax())) {
+            log.println("warning: " + w.message() + switch (w.kind()) {
+                case MOSTLY_FOREGROUND -> config.positiveIsZero()
+                        ? "; if they mark membrane with non-zero values, set \"positiveIsZero\": false"
+                        : "; if they mark membrane with 0, set \"positiveIsZero\": true";
+                case NO_FOREGROUND, NO_BACKGROUND -> "; check \"labels\" and \"positiveIsZero\"";
+                case SMALL_VALUE_RANGE -> "; the pipeline divides by the type's maximum: rescale the stack, or train"
+                        + " with emsym train --normalization percentile";
+            });
+        }
     }
 
     private PretrainedWeights readWeights() throws IOException {

@@ -24,6 +24,7 @@ import org.emsym.engine.train.TrainingConfig;
 import org.emsym.engine.train.TrainingData;
 import org.emsym.engine.train.TrainingResult;
 import org.emsym.engine.train.TrainingState;
+import org.emsym.engine.train.TrainingWarnings;
 import org.emsym.engine.volume.NormalizationSpec;
 import org.emsym.engine.volume.VolumeShape;
 import org.emsym.engine.window.StackWindower;
@@ -237,14 +238,21 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
                     normalization);
             AttributionTracker tracker = AttributionTracker.builder(trackedWindows(image, config,
                     bundle.metadata().k(), normalization)).build();
+            List<String> warnings = new ArrayList<>();
+            if (!finished) {
+                warnings.addAll(dataWarnings(image, labels, normalization));
+            }
             Trainer trainer = Trainer.builder(config).progress(KnimeProgress.sink(exec))
                     .cancellation(KnimeProgress.cancellation(exec)).epochListener(tracker).build();
             if (finished) {
                 // Trainer.resume runs no epoch then and restores the best epoch's weights from best.ckpt
-                setWarningMessage(SegmentationLearnerSettings.LABEL_CHECKPOINT_FOLDER + ": '" + folder
+                warnings.add(SegmentationLearnerSettings.LABEL_CHECKPOINT_FOLDER + ": '" + folder
                         + "' holds this run already finished after " + stored.nextEpoch() + " epochs; no epoch was"
                         + " trained, the output is the stored result. Raise the epoch count to continue it, or"
                         + " delete the checkpoints to train anew.");
+            }
+            if (!warnings.isEmpty()) {
+                setWarningMessage(String.join("\n", warnings));
             }
             exec.setMessage(finished ? "Restoring the finished run from its checkpoints"
                     : resume ? "Resuming training from the last checkpoint" : "Training");
@@ -291,6 +299,27 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingsException("Label volume: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The engine's {@link TrainingWarnings} on the inputs (labels all background, all foreground or looking
+     * inverted; integer images using a small part of their range), each with the setting that changes it.
+     */
+    private List<String> dataWarnings(VolumePortObject image, VolumePortObject labels,
+            NormalizationSpec normalization) {
+        boolean positiveIsZero = settings.positiveIsZero.getBooleanValue();
+        String option = "'" + SegmentationLearnerSettings.LABEL_POSITIVE_IS_ZERO + "'";
+        List<String> out = new ArrayList<>();
+        for (TrainingWarnings.Warning w : TrainingWarnings.of(image.getVolume(), labels.getVolume(), positiveIsZero,
+                normalization)) {
+            out.add(w.message() + switch (w.kind()) {
+                case MOSTLY_FOREGROUND -> positiveIsZero ? "; if they mark membrane with non-zero values, clear "
+                        + option : "; if they mark membrane with 0, set " + option;
+                case NO_FOREGROUND, NO_BACKGROUND -> "; check the label volume and " + option;
+                case SMALL_VALUE_RANGE -> ": choose the PERCENTILE normalization in the node that reads the image";
+            });
+        }
+        return out;
     }
 
     /** The input model's metadata with the input normalization and one history entry per trained epoch added. */
