@@ -11,6 +11,7 @@ import org.emsym.engine.predict.PredictionSummary;
 import org.emsym.engine.predict.PredictionWriter;
 import org.emsym.engine.predict.TestTimeAugmentation;
 import org.emsym.engine.predict.TiledVolumePredictor;
+import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.io.VolumeReaders;
 import org.emsym.engine.window.BlendMode;
@@ -89,6 +90,15 @@ final class PredictCommand implements Callable<Integer> {
                     }
                 }
             }
+        }
+        if (out != null) {
+            OutputPaths.requireWritableVolume(out, "--out", outDataset, PixelType.FLOAT32);
+        }
+        if (labelsOut != null) {
+            OutputPaths.requireWritableVolume(labelsOut, "--labels-out", "/labels", PixelType.UINT8);
+        }
+        if (componentsOut != null) {
+            OutputPaths.requireWritableVolume(componentsOut, "--components-out", "/components", PixelType.UINT16);
         }
         Volume volume = VolumeReaders.open(image, dataset);
         for (Path target : new Path[] {out, labelsOut, componentsOut}) {

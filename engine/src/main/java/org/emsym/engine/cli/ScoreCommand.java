@@ -59,6 +59,11 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (csv != null) {
+            OutputPaths.requireDistinct(csv, "--csv", prediction, "--prediction");
+            OutputPaths.requireDistinct(csv, "--csv", truth, "--truth");
+            OutputPaths.requireWritableFile(csv, "--csv");
+        }
         Volume p = VolumeReaders.open(prediction, predictionDataset);
         Volume t = VolumeReaders.open(truth, truthDataset);
         Volumes.requireSameShape(p, t);

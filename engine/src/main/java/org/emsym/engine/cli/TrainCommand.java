@@ -124,6 +124,7 @@ final class TrainCommand implements Callable<Integer> {
         SymmetrizationStrategy s = SymmetrizationStrategy.fromId(strategy);
         NormalizationSpec scaling = normalization();
         Path folder = checkpoints != null ? checkpoints : out.resolveSibling(out.getFileName() + ".checkpoints");
+        OutputPaths.requireWritableFolder(folder, "--checkpoints");
         var weights = PretrainedModels.read(model.weights);
         ModelIdentity identity = new ModelIdentity(model.encoder, model.k, ModelIdentity.decoderText(model.decoder),
                 s.id(), weights.sha256());

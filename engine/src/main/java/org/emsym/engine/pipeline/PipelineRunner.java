@@ -38,6 +38,7 @@ import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.emsym.engine.synth.SynthConfig;
 import org.emsym.engine.synth.SyntheticEmGenerator;
 import org.emsym.engine.synth.SyntheticStack;
+import org.emsym.engine.train.CheckpointFolder;
 import org.emsym.engine.train.EpochRecord;
 import org.emsym.engine.train.Trainer;
 import org.emsym.engine.train.TrainingConfig;
@@ -89,6 +90,7 @@ public final class PipelineRunner {
     public RunResults run() throws IOException {
         long started = System.nanoTime();
         Path out = config.out();
+        checkOutputs();
         Files.createDirectories(out.resolve("figures"));
         Dataset data = loadData();
         VolumeShape shape = data.image().shape();
@@ -315,6 +317,24 @@ public final class PipelineRunner {
                 labelPath.toString());
         warnBeforeTraining(image, labels);
         return new Dataset(image, targets, imagePath + " with labels " + labelPath);
+    }
+
+    /**
+     * Checks, before anything is read or computed, that the output folder can be written and that no model
+     * bundle folder of a variant holds anything but an earlier bundle (which a run replaces).
+     *
+     * @throws IllegalArgumentException naming the config key and the path
+     */
+    private void checkOutputs() throws IOException {
+        Path out = config.out();
+        try {
+            CheckpointFolder.requireUsable(out);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("output folder (key 'out'): " + e.getMessage(), e);
+        }
+        for (SymmetrizationStrategy strategy : config.strategies()) {
+            ModelBundle.checkOutput(out.resolve("models").resolve(strategy.id()), true);
+        }
     }
 
     /** Prints the engine's {@link TrainingWarnings} on the inputs, each with the config key that changes it. */

@@ -1,11 +1,12 @@
 package org.emsym.engine.predict;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.emsym.engine.volume.PixelType;
-import org.emsym.engine.volume.io.VolumeFormat;
 import org.emsym.engine.volume.io.VolumeFormatException;
+import org.emsym.engine.volume.io.VolumeWriters;
 
 /**
  * Where one prediction output goes: a {@code .tif/.tiff} stack, an {@code .h5/.hdf5} file with a dataset
@@ -32,23 +33,14 @@ public record OutputTarget(Path path, String dataset) {
      * @throws VolumeFormatException naming the path and the problem
      */
     public void validate(PixelType type, String role) throws VolumeFormatException {
-        VolumeFormat format;
-        try {
-            format = VolumeFormat.detect(path);
-        } catch (VolumeFormatException e) {
-            throw new VolumeFormatException(role + " output: " + e.getMessage(), e);
-        }
         Path parent = path.toAbsolutePath().getParent();
         if (parent == null || !Files.isDirectory(parent)) {
             throw VolumeFormatException.of(path, role + " output: folder " + parent + " does not exist");
         }
-        if (format == VolumeFormat.HDF5 && (dataset == null || dataset.isBlank())) {
-            throw VolumeFormatException.of(path, role + " output: an HDF5 target needs a dataset path such as /"
-                    + role);
-        }
-        if (format == VolumeFormat.SECTION_FOLDER && type == PixelType.FLOAT32) {
-            throw VolumeFormatException.of(path, role + " output: " + type
-                    + " values cannot go into PNG sections; use a .tif or .h5 target");
+        try {
+            VolumeWriters.checkTarget(path, dataset, type);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new VolumeFormatException(role + " output: " + e.getMessage(), e);
         }
     }
 

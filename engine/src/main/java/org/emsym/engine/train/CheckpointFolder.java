@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.emsym.engine.util.AtomicFiles;
+import org.emsym.engine.util.AtomicTarget;
 
 /**
  * The rules for a folder of training checkpoints ({@link Checkpoint#LAST}, {@link Checkpoint#BEST}): whether it
@@ -44,20 +45,7 @@ public final class CheckpointFolder {
             }
             return;
         }
-        Path ancestor = folder.toAbsolutePath().getParent();
-        while (ancestor != null && !Files.exists(ancestor)) {
-            ancestor = ancestor.getParent();
-        }
-        if (ancestor == null) {
-            throw new IllegalArgumentException("'" + folder + "' cannot be created: no part of it exists.");
-        }
-        if (!Files.isDirectory(ancestor)) {
-            throw new IllegalArgumentException("'" + folder + "' cannot be created: '" + ancestor + "' is a file.");
-        }
-        if (!Files.isWritable(ancestor)) {
-            throw new IllegalArgumentException("'" + folder + "' cannot be created: folder '" + ancestor
-                    + "' is not writable.");
-        }
+        AtomicTarget.checkCreatable(folder);
     }
 
     /**

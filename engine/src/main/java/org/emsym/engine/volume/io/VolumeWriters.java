@@ -13,6 +13,7 @@ import java.awt.image.DataBuffer;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
@@ -86,6 +87,38 @@ public final class VolumeWriters {
         } catch (UncheckedIOException e) {
             throw new IOException(target + ": not written; reading " + volume.source() + " failed: "
                     + e.getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * Checks, before any compute and changing nothing, that {@link #write} can write a volume of {@code type} to
+     * {@code target}: a known format that holds the type (PNG sections hold no FLOAT32), a dataset path for
+     * HDF5, and a place to write (a file target absent or a file, a section folder absent or empty, under a
+     * writable folder).
+     *
+     * @param datasetPath as for {@link #write(Volume, Path, String)}
+     * @throws IOException or IllegalArgumentException naming the target and what is wrong
+     */
+    public static void checkTarget(Path target, String datasetPath, PixelType type) throws IOException {
+        switch (VolumeFormat.detect(target)) {
+            case TIFF_STACK -> AtomicTarget.checkFile(target);
+            case HDF5 -> {
+                datasetParts(target, datasetPath);
+                AtomicTarget.checkFile(target);
+            }
+            case SECTION_FOLDER -> {
+                if (type == PixelType.FLOAT32) {
+                    throw VolumeFormatException.of(target, "PNG sections hold 8/16-bit integers, this output is"
+                            + " FLOAT32; give a .tif or .h5 name");
+                }
+                AtomicTarget.checkFolder(target);
+            }
+            case ZARR -> {
+                if (Files.isRegularFile(target)) {
+                    throw VolumeFormatException.of(target, "is a file; an OME-Zarr output is a folder");
+                }
+                AtomicTarget.checkCreatable(target);
+            }
         }
     }
 
