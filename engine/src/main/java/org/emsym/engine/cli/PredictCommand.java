@@ -55,7 +55,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--boundary", defaultValue = "REFLECT", description = "window completion: ${COMPLETION-CANDIDATES}")
     private BoundaryMode boundary;
 
-    @Option(names = "--tile", defaultValue = "256", description = "tile edge in pixels (multiple of 32)")
+    @Option(names = "--tile", defaultValue = "256", description = "tile edge in pixels (multiple of 32; a tile larger"
+            + " than the image is shrunk to the image rounded up to 32, so all such tiles predict the same)")
     private int tile;
 
     @Option(names = "--overlap", defaultValue = "-1", description = "tile overlap in pixels (-1: tile/8)")

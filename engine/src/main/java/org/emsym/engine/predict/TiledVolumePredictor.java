@@ -43,10 +43,13 @@ public final class TiledVolumePredictor {
     private final Cancellation cancellation;
     private final PredictionCounters counters = new PredictionCounters();
 
+    /** Input size multiple of the project's U-Nets (the stride of their encoders' deepest features). */
+    public static final int DEFAULT_SIZE_MULTIPLE = 32;
+
     private TiledVolumePredictor(Builder b) {
         this.model = b.model;
         this.spec = b.spec;
-        this.tiler = new Tiler(b.tileHeight, b.tileWidth, b.overlap, b.overlap);
+        this.tiler = new Tiler(b.tileHeight, b.tileWidth, b.overlap, b.overlap).withSizeMultiple(b.sizeMultiple);
         this.blend = b.blend;
         this.batchSize = b.batchSize;
         this.augmentation = b.augmentation;
@@ -199,6 +202,7 @@ public final class TiledVolumePredictor {
         private int tileHeight = 256;
         private int tileWidth = 256;
         private int overlap = -1;
+        private int sizeMultiple = DEFAULT_SIZE_MULTIPLE;
         private BlendMode blend = BlendMode.GAUSSIAN;
         private int batchSize = 4;
         private TestTimeAugmentation augmentation = TestTimeAugmentation.NONE;
@@ -220,6 +224,20 @@ public final class TiledVolumePredictor {
             }
             this.tileHeight = height;
             this.tileWidth = width;
+            return this;
+        }
+
+        /**
+         * The input size multiple of the network (default {@value TiledVolumePredictor#DEFAULT_SIZE_MULTIPLE}, the
+         * stride of the project's U-Net encoders). A tile larger than the section is shrunk to the section rounded
+         * up to this multiple (see {@link Tiler#withSizeMultiple}), so every tile at least that large predicts the
+         * same.
+         */
+        public Builder sizeMultiple(int value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException("size multiple must be positive, got " + value);
+            }
+            this.sizeMultiple = value;
             return this;
         }
 
