@@ -7,6 +7,7 @@ import java.util.function.UnaryOperator;
 import org.emsym.engine.progress.Cancellation;
 import org.emsym.engine.progress.ProgressSink;
 import org.emsym.engine.volume.Normalizer;
+import org.emsym.engine.volume.FiniteVolume;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.window.BlendMode;
 import org.emsym.engine.window.StackWindower;
@@ -91,11 +92,13 @@ public final class TiledVolumePredictor {
      * when sections are read. Sections without a window (the first and last k under
      * {@link org.emsym.engine.window.BoundaryMode#SKIP}) are NaN.
      *
+     * A NaN or infinite image value fails the read of the sections it reaches ({@link FiniteVolume}).
+     *
      * @throws IllegalArgumentException if the boundary mode leaves no window in {@code image}
      */
     public PredictedVolume probabilities(Volume image) {
         new StackWindower(image, spec); // validates k against the depth before anything runs
-        return new PredictedVolume(this, image);
+        return new PredictedVolume(this, FiniteVolume.of(image));
     }
 
     /**
@@ -104,7 +107,7 @@ public final class TiledVolumePredictor {
      * @return {@code [classes][height*width]}
      */
     public float[][] predictSection(Volume image, int z) {
-        StackWindower windower = new StackWindower(image, spec, sectionTransform);
+        StackWindower windower = new StackWindower(FiniteVolume.of(image), spec, sectionTransform);
         Tiling tiling = tiler.tile(image.shape().height(), image.shape().width());
         TileBlender blender = new TileBlender(tiling, blend, model.classes());
         float[] all = predictWindow(windower.window(z), tiling, blender, ProgressSink.NONE);
