@@ -3,6 +3,7 @@ package org.emsym.engine.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.emsym.engine.volume.BinaryLabels;
 import org.emsym.engine.volume.NormalizationMethod;
 import org.emsym.engine.volume.NormalizationSpec;
 import org.emsym.engine.volume.PixelType;
@@ -55,6 +56,8 @@ public final class TrainingWarnings {
     /**
      * The warnings for an image and its binary labels, reading both stacks section by section.
      *
+     * @throws IllegalArgumentException as training does ({@link BinaryLabels}), when the labels are not binary
+     *
      * @param positiveIsZero whether label 0 is the positive class
      * @param normalization the image's normalization (the value range is checked for {@code TYPE_MAX} only)
      */
@@ -69,8 +72,12 @@ public final class TrainingWarnings {
     private static void labelWarning(Volume labels, boolean positiveIsZero, List<Warning> out) {
         long positive = 0;
         long total = 0;
+        // the same check and message as training: labels that are not binary are refused, not warned about
+        BinaryLabels binary = new BinaryLabels("labels " + labels.source(), labels.shape().width());
         for (int z = 0; z < labels.shape().depth(); z++) {
-            for (float v : labels.readSection(z)) {
+            float[] section = labels.readSection(z);
+            binary.check(z, section);
+            for (float v : section) {
                 if ((v != 0) != positiveIsZero) {
                     positive++;
                 }

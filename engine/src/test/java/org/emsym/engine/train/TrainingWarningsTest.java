@@ -74,4 +74,12 @@ class TrainingWarningsTest {
         assertEquals(List.of(), TrainingWarnings.of(volume(PixelType.UINT16, 32, 40000, "16bit.tif"), labels,
                 false, NormalizationSpec.typeMax()));
     }
+
+    @Test
+    void labelsThatAreNotBinaryAreRefusedAsTrainingRefusesThem() {
+        Volume gray = volume(PixelType.UINT8, 32, 125, "gray.tif");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TrainingWarnings.of(IMAGE, gray, false, NormalizationSpec.typeMax()));
+        assertTrue(e.getMessage().contains("gray.tif are not binary"), e::getMessage);
+    }
 }
