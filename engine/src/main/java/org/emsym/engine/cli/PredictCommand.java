@@ -118,7 +118,9 @@ final class PredictCommand implements Callable<Integer> {
             if (overlap >= 0) {
                 b.overlap(overlap);
             }
-            PredictionWriter.Builder w = PredictionWriter.builder(b.build()).threshold(threshold);
+            // PNG section folders in and out: the output sections keep the input's names (19.png .. 29.png)
+            PredictionWriter.Builder w = PredictionWriter.builder(b.build()).threshold(threshold)
+                    .sectionNames(VolumeReaders.sectionNames(image));
             if (out != null) {
                 w.probabilities(new OutputTarget(out, outDataset));
             }

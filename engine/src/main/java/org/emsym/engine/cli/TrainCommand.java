@@ -128,10 +128,15 @@ final class TrainCommand implements Callable<Integer> {
         var weights = PretrainedModels.read(model.weights);
         ModelIdentity identity = new ModelIdentity(model.encoder, model.k, ModelIdentity.decoderText(model.decoder),
                 s.id(), weights.sha256());
-        TrainingConfig config = TrainingConfig.builder().epochs(epochs).stepsPerEpoch(steps).batchSize(batch)
-                .patchSize(patch).learningRate(learningRate).validationFraction(validationFraction)
-                .earlyStoppingPatience(patience).freezeEncoderEpochs(freezeEncoderEpochs).zFlip(zFlip).seed(seed)
-                .device(device).checkpointFolder(folder).model(identity).build();
+        TrainingConfig config;
+        try {
+            config = TrainingConfig.builder().epochs(epochs).stepsPerEpoch(steps).batchSize(batch)
+                    .patchSize(patch).learningRate(learningRate).validationFraction(validationFraction)
+                    .earlyStoppingPatience(patience).freezeEncoderEpochs(freezeEncoderEpochs).zFlip(zFlip).seed(seed)
+                    .device(device).checkpointFolder(folder).model(identity).build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(withOptionName(e.getMessage()), e);
+        }
         if (resume) {
             CheckpointFolder.requireResumable(folder, config, identity);
         } else if (CheckpointFolder.holdsCheckpoints(folder) && !overwrite) {
@@ -188,5 +193,18 @@ final class TrainCommand implements Callable<Integer> {
             case NO_FOREGROUND, NO_BACKGROUND -> "; check --labels" + (positiveIsZero ? " and --positive-is-zero" : "");
             case SMALL_VALUE_RANGE -> ": add --normalization percentile";
         };
+    }
+
+    /** The option of each {@link TrainingConfig} setting this command sets, by the name its messages use. */
+    private static final java.util.Map<String, String> OPTIONS = java.util.Map.of("epochs", "--epochs",
+            "stepsPerEpoch", "--steps", "batchSize", "--batch", "patchHeight", "--patch", "patchWidth", "--patch",
+            "learningRate", "--lr", "validationFraction", "--validation-fraction", "earlyStoppingPatience",
+            "--patience", "freezeEncoderEpochs", "--freeze-encoder-epochs");
+
+    /** {@code message} with a leading setting name replaced by the option a user typed. */
+    static String withOptionName(String message) {
+        int space = message.indexOf(' ');
+        String option = space < 0 ? null : OPTIONS.get(message.substring(0, space));
+        return option == null ? message : option + message.substring(space);
     }
 }

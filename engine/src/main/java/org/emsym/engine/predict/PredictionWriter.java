@@ -40,6 +40,7 @@ public final class PredictionWriter {
     private final ComponentMode componentMode;
     private final double threshold;
     private final int foregroundLabel;
+    private final List<String> sectionNames;
 
     private PredictionWriter(Builder b) {
         this.predictor = b.predictor;
@@ -49,6 +50,7 @@ public final class PredictionWriter {
         this.componentMode = b.componentMode;
         this.threshold = b.threshold;
         this.foregroundLabel = b.foregroundLabel;
+        this.sectionNames = b.sectionNames;
     }
 
     public static Builder builder(TiledVolumePredictor predictor) {
@@ -74,15 +76,16 @@ public final class PredictionWriter {
         Volume source = predicted;
         List<Path> written = new ArrayList<>();
         if (probabilities != null) {
-            VolumeWriters.write(predicted, probabilities.path(), probabilities.dataset());
+            VolumeWriters.write(predicted, probabilities.path(), probabilities.dataset(), sectionNames);
             written.add(probabilities.path());
-            source = VolumeReaders.open(probabilities.path(), probabilities.dataset());
+            // as stored: the sections a SKIP boundary leaves without a window are NaN by design
+            source = VolumeReaders.openAsStored(probabilities.path(), probabilities.dataset());
         }
         Volume mask = new ThresholdedVolume(source, threshold, foregroundLabel);
         if (labels != null) {
-            VolumeWriters.write(mask, labels.path(), labels.dataset());
+            VolumeWriters.write(mask, labels.path(), labels.dataset(), sectionNames);
             written.add(labels.path());
-            mask = VolumeReaders.open(labels.path(), labels.dataset());
+            mask = VolumeReaders.openAsStored(labels.path(), labels.dataset());
         }
         int componentCount = -1;
         if (components != null) {
@@ -92,7 +95,8 @@ public final class PredictionWriter {
                 case VOLUME_6 -> ConnectedComponents.label3d(mask, 0);
             };
             componentCount = found.count();
-            VolumeWriters.write(componentVolume(found, image), components.path(), components.dataset());
+            VolumeWriters.write(componentVolume(found, image), components.path(), components.dataset(),
+                    sectionNames);
             written.add(components.path());
         }
         return new PredictionSummary(image.source(), image.shape(), List.copyOf(written), c.sections() - sections0,
@@ -159,6 +163,7 @@ public final class PredictionWriter {
         private ComponentMode componentMode = ComponentMode.SECTIONS_4;
         private double threshold = 0.5;
         private int foregroundLabel = 255;
+        private List<String> sectionNames;
 
         private Builder(TiledVolumePredictor predictor) {
             this.predictor = Objects.requireNonNull(predictor, "predictor");
@@ -183,6 +188,16 @@ public final class PredictionWriter {
         public Builder components(OutputTarget target, ComponentMode mode) {
             this.components = Objects.requireNonNull(target, "components");
             this.componentMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * File names for the sections of outputs written as PNG section folders, one per section (e.g. the input
+         * folder's {@code 19.png .. 29.png}, from {@code VolumeReaders.sectionNames}); default, or null or empty:
+         * {@code 0000.png ..}.
+         */
+        public Builder sectionNames(List<String> names) {
+            this.sectionNames = names == null || names.isEmpty() ? null : List.copyOf(names);
             return this;
         }
 

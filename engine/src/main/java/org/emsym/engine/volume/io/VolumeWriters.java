@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import javax.imageio.IIOImage;
@@ -79,7 +81,7 @@ public final class VolumeWriters {
         try {
             switch (VolumeFormat.detect(target)) {
                 case TIFF_STACK -> writeTiff(tracked, target);
-                case SECTION_FOLDER -> writePngFolder(tracked, target);
+                case SECTION_FOLDER -> writePngFolder(tracked, target, null);
                 case HDF5 -> writeHdf5(tracked, target, datasetPath);
                 case ZARR -> ZarrWriter.write(tracked, target, new int[] {Math.min(16, volume.shape().depth()),
                         256, 256}, "zlib", 3);
@@ -120,6 +122,51 @@ public final class VolumeWriters {
                 AtomicTarget.checkCreatable(target);
             }
         }
+    }
+
+    /**
+     * As {@link #write(Volume, Path, String, ProgressSink, Cancellation)}; a PNG section folder names its sections
+     * after {@code sectionNames} (one per section, e.g. the input's {@code 19.png .. 29.png}; an extension other
+     * than {@code .png} is replaced) instead of {@code 0000.png ..}. Other formats ignore the names.
+     *
+     * @param sectionNames null for the numbered names
+     * @throws IllegalArgumentException if the names are not one per section or not distinct as PNG names
+     */
+    public static void write(Volume volume, Path target, String datasetPath, List<String> sectionNames)
+            throws IOException {
+        if (sectionNames == null || VolumeFormat.detect(target) != VolumeFormat.SECTION_FOLDER) {
+            write(volume, target, datasetPath);
+            return;
+        }
+        List<String> names = pngNames(sectionNames, volume.shape().depth(), target);
+        Volume tracked = new TrackedVolume(volume, ProgressSink.NONE, Cancellation.NEVER,
+                "writing " + target.getFileName());
+        try {
+            writePngFolder(tracked, target, names);
+        } catch (UncheckedIOException e) {
+            throw new IOException(target + ": not written; reading " + volume.source() + " failed: "
+                    + e.getMessage(), e.getCause());
+        }
+    }
+
+    /** {@code names} with a {@code .png} extension, checked to be one per section and distinct. */
+    private static List<String> pngNames(List<String> names, int depth, Path target) {
+        if (names.size() != depth) {
+            throw new IllegalArgumentException(target + ": " + names.size() + " section names for " + depth
+                    + " sections");
+        }
+        List<String> out = new ArrayList<>(depth);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String name : names) {
+            int dot = name.lastIndexOf('.');
+            String png = (dot > 0 ? name.substring(0, dot) : name) + ".png";
+            if (png.contains("/") || png.startsWith(".") || !seen.add(png)) {
+                throw new IllegalArgumentException(target + ": section name '" + name + "' cannot name a PNG"
+                        + " section (hidden, a path, or twice the same name)");
+            }
+            out.add(png);
+        }
+        return out;
     }
 
     /** Writes a TIFF stack or a PNG section folder (formats without a dataset path). */
@@ -185,7 +232,8 @@ public final class VolumeWriters {
         return chosen;
     }
 
-    private static void writePngFolder(Volume volume, Path target) throws IOException {
+    /** @param names the file of each section, or null for {@code 0000.png ..} */
+    private static void writePngFolder(Volume volume, Path target, List<String> names) throws IOException {
         if (volume.pixelType() == PixelType.FLOAT32) {
             throw VolumeFormatException.of(target, "PNG sections hold 8/16-bit integers; write a FLOAT32 volume ("
                     + volume.source() + ") as .tif or .h5 instead");
@@ -198,7 +246,7 @@ public final class VolumeWriters {
                 if (failure[0] != null) {
                     return;
                 }
-                Path file = out.temp().resolve(String.format(Locale.ROOT, pattern, z));
+                Path file = out.temp().resolve(names != null ? names.get(z) : String.format(Locale.ROOT, pattern, z));
                 try {
                     if (!ImageIO.write(toImage(section, shape, volume.pixelType()), "png", file.toFile())) {
                         failure[0] = VolumeFormatException.of(target, "no PNG writer available");
