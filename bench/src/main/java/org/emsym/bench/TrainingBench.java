@@ -1,22 +1,16 @@
 package org.emsym.bench;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.training.initializer.XavierInitializer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.emsym.engine.model.PretrainedWeights;
 import org.emsym.engine.model.UNet;
 import org.emsym.engine.model.encoder.MobileNetV2Encoder;
 import org.emsym.engine.model.io.TfjsLayersModelReader;
-import org.emsym.engine.symmetry.FirstLayerSymmetrizer;
+import org.emsym.engine.pretrained.PretrainedModels;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.emsym.engine.train.EpochRecord;
 import org.emsym.engine.train.Trainer;
@@ -108,15 +102,10 @@ public final class TrainingBench {
         List<Long> stepNanos = new ArrayList<>();
         long[] last = {0};
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            MobileNetV2Encoder encoder = new MobileNetV2Encoder(2 * k + 1);
-            UNet net = UNet.builder().setEncoder(encoder).build();
-            net.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
-            Engine.getInstance().setRandomSeed(1);
-            net.initialize(manager, DataType.FLOAT32, new Shape(1, 2 * k + 1, patch, patch));
-            PretrainedWeights weights = TfjsLayersModelReader.read(modelJson);
-            encoder.loadPretrained(weights);
-            System.out.println(FirstLayerSymmetrizer.apply(encoder, encoder.pretrainedFirstConv(weights),
-                    SymmetrizationStrategy.UNIFORM).toText());
+            PretrainedModels.Built built = PretrainedModels.build(manager, MobileNetV2Encoder.ARCHITECTURE, k, null,
+                    TfjsLayersModelReader.read(modelJson), SymmetrizationStrategy.UNIFORM, 1);
+            UNet net = built.network();
+            System.out.println(built.report().toText());
 
             long start = System.nanoTime();
             TrainingResult result = Trainer.builder(config)

@@ -3,6 +3,7 @@ package org.emsym.engine.train;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import org.emsym.engine.model.DeviceSpec;
 import org.emsym.engine.window.StackWindower;
 
 /**

@@ -32,7 +32,6 @@ import net.imglib2.type.numeric.RealType;
  */
 public final class ImageToVolumeNodeModel extends SettingsNodeModel<ImageToVolumeSettings> {
 
-    
     ImageToVolumeNodeModel() {
         super(new PortType[] {BufferedDataTable.TYPE}, new PortType[] {VolumePortObject.TYPE}, new ImageToVolumeSettings());
     }

@@ -30,7 +30,6 @@ import net.imglib2.type.numeric.RealType;
  */
 public final class VolumeToImageNodeModel extends SettingsNodeModel<VolumeToImageSettings> {
 
-    
     VolumeToImageNodeModel() {
         super(new PortType[] {VolumePortObject.TYPE}, new PortType[] {BufferedDataTable.TYPE}, new VolumeToImageSettings());
     }

@@ -14,6 +14,7 @@ import org.emsym.engine.attribution.EpochAttribution;
 import org.emsym.engine.attribution.Interval;
 import org.emsym.engine.model.ModelBundle;
 import org.emsym.engine.model.ModelMetadata;
+import org.emsym.engine.model.ModelScope;
 import org.emsym.engine.model.UNet;
 import org.emsym.engine.train.Checkpoint;
 import org.emsym.engine.train.CheckpointFolder;
@@ -30,13 +31,13 @@ import org.emsym.engine.volume.VolumeShape;
 import org.emsym.engine.window.StackWindower;
 import org.emsym.engine.window.Window;
 import org.emsym.engine.window.WindowSpec;
+import org.emsym.knime.port.ModelWindow;
 import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.port.SegmentationModelPortObjectSpec;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.engine.volume.Normalizer;
 import org.emsym.knime.util.KnimeProgress;
-import org.emsym.knime.util.ModelWindow;
 import org.emsym.knime.util.SettingsNodeModel;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpecCreator;
@@ -56,9 +57,6 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
-
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 
 /**
  * Trains a Segmentation Model on an image Volume and its binary label Volume with the engine's {@link Trainer}
@@ -222,10 +220,9 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
         TrainingConfig config = settings.trainingConfig(folder).toBuilder().model(identity).build();
         TrainingState stored = resume ? Checkpoint.readState(folder.resolve(Checkpoint.LAST)) : null;
         boolean finished = stored != null && (stored.stoppedEarly() || stored.nextEpoch() >= config.epochs());
-        Device device = resolveDevice(config);
-        try (NDManager manager = NDManager.newBaseManager(device)) {
+        try (ModelScope scope = openScope(config)) {
             exec.setMessage("Loading the model");
-            ModelBundle bundle = modelIn.loadBundle(manager);
+            ModelBundle bundle = modelIn.loadBundle(scope);
             UNet network = bundle.network();
             int multiple = network.sizeMultiple();
             if (config.patchHeight() % multiple != 0) {
@@ -234,10 +231,10 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
                         + bundle.metadata().encoder() + " encoder needs");
             }
             NormalizationSpec normalization = NormalizationSpec.forNetwork(image.getSpec().getNormalization());
-            TrainingData data = trainingData(image, labels, ModelWindow.of(image.getSpec(), bundle.metadata().k()),
+            TrainingData data = trainingData(image, labels, ModelWindow.of(image.getSpec(), bundle.metadata().context()),
                     normalization);
             AttributionTracker tracker = AttributionTracker.builder(trackedWindows(image, config,
-                    bundle.metadata().k(), normalization)).build();
+                    bundle.metadata().context(), normalization)).build();
             List<String> warnings = new ArrayList<>();
             if (!finished) {
                 warnings.addAll(dataWarnings(image, labels, normalization));
@@ -258,8 +255,8 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
                     : resume ? "Resuming training from the last checkpoint" : "Training");
             TrainingResult result;
             try {
-                result = KnimeProgress.run(() -> resume ? trainer.resume(manager, network, data)
-                        : trainer.fit(manager, network, data));
+                result = KnimeProgress.run(() -> resume ? trainer.resume(scope.manager(), network, data)
+                        : trainer.fit(scope.manager(), network, data));
             } catch (CanceledExecutionException e) {
                 throw new CanceledExecutionException("Training canceled; the checkpoint of the last finished epoch"
                         + " is kept and training resumes from it when the node runs again with the same settings"
@@ -270,7 +267,7 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
             }
             ModelMetadata metadata = trainedMetadata(bundle.metadata(), result.history(), normalization);
             SegmentationModelPortObject modelOut = SegmentationModelPortObject.create(network, metadata);
-            BufferedDataTable history = historyTable(result.history(), tracker.history(), bundle.metadata().k(), exec);
+            BufferedDataTable history = historyTable(result.history(), tracker.history(), bundle.metadata().context(), exec);
             discardCheckpoints(); // only the node's temporary folder: a user's folder keeps its checkpoints
             return new PortObject[] {modelOut, history};
         } catch (CanceledExecutionException e) {
@@ -281,9 +278,9 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
         }
     }
 
-    private static Device resolveDevice(TrainingConfig config) throws InvalidSettingsException {
+    private static ModelScope openScope(TrainingConfig config) throws InvalidSettingsException {
         try {
-            return config.device().resolve();
+            return ModelScope.open(config.device());
         } catch (RuntimeException e) {
             throw new InvalidSettingsException(SegmentationLearnerSettings.LABEL_DEVICE + ": " + e.getMessage(), e);
         }
@@ -380,7 +377,7 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
      */
     private static ModelIdentity identity(SegmentationModelPortObject model) {
         ModelMetadata m = model.getMetadata();
-        return new ModelIdentity(m.encoder(), m.k(), ModelIdentity.decoderText(m.decoderChannels()),
+        return new ModelIdentity(m.encoder(), m.context(), ModelIdentity.decoderText(m.decoderChannels()),
                 m.symmetrization() == null ? "none" : m.symmetrization().strategy(),
                 String.valueOf(m.parametersSha256()));
     }

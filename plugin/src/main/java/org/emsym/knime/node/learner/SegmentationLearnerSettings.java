@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 
+import org.emsym.engine.model.DeviceSpec;
 import org.emsym.engine.train.AugmentationConfig;
-import org.emsym.engine.train.DeviceSpec;
 import org.emsym.engine.train.OptimizerType;
 import org.emsym.engine.train.ScheduleType;
 import org.emsym.engine.train.TrainingConfig;

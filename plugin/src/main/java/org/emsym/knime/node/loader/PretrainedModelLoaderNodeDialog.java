@@ -21,9 +21,10 @@ final class PretrainedModelLoaderNodeDialog extends DefaultNodeSettingsPane {
                 false, ".json", ".h5|.hdf5", ".safetensors", ".npz"));
         addDialogComponent(new DialogComponentStringSelection(s.weightFormat,
                 PretrainedModelLoaderSettings.LABEL_WEIGHT_FORMAT,
-                Arrays.stream(WeightFormat.values()).map(Enum::name).toArray(String[]::new)));
+                Arrays.stream(WeightFormatChoice.values()).map(Enum::name).toArray(String[]::new)));
         addDialogComponent(new DialogComponentNumber(s.context, PretrainedModelLoaderSettings.LABEL_CONTEXT, 1));
         addDialogComponent(new DialogComponentNumber(s.classes, PretrainedModelLoaderSettings.LABEL_CLASSES, 1));
         addDialogComponent(new DialogComponentString(s.decoder, PretrainedModelLoaderSettings.LABEL_DECODER));
+        addDialogComponent(new DialogComponentNumber(s.seed, PretrainedModelLoaderSettings.LABEL_SEED, 1));
     }
 }

@@ -22,7 +22,6 @@ import org.knime.core.node.port.PortType;
  */
 public final class SegmentationModelReaderNodeModel extends SettingsNodeModel<SegmentationModelReaderSettings> {
 
-    
     SegmentationModelReaderNodeModel() {
         super(new PortType[0], new PortType[] {SegmentationModelPortObject.TYPE}, new SegmentationModelReaderSettings());
     }

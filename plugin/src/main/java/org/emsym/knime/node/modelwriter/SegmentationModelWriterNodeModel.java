@@ -25,7 +25,6 @@ import org.knime.core.node.port.PortType;
  */
 public final class SegmentationModelWriterNodeModel extends SettingsNodeModel<SegmentationModelWriterSettings> {
 
-    
     SegmentationModelWriterNodeModel() {
         super(new PortType[] {SegmentationModelPortObject.TYPE}, new PortType[0], new SegmentationModelWriterSettings());
     }

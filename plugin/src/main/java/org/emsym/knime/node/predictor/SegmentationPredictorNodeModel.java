@@ -8,6 +8,7 @@ import org.emsym.engine.metrics.ComponentLabels;
 import org.emsym.engine.metrics.ConnectedComponents;
 import org.emsym.engine.model.ModelBundle;
 import org.emsym.engine.model.ModelMetadata;
+import org.emsym.engine.model.ModelScope;
 import org.emsym.engine.predict.BlockTileModel;
 import org.emsym.engine.predict.ComponentMode;
 import org.emsym.engine.predict.PredictedVolume;
@@ -19,6 +20,7 @@ import org.emsym.engine.volume.NormalizationSpec;
 import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.VolumeShape;
+import org.emsym.knime.port.ModelWindow;
 import org.emsym.knime.port.RawVolume;
 import org.emsym.knime.port.RawVolumeStore;
 import org.emsym.knime.port.SegmentationModelPortObject;
@@ -27,7 +29,6 @@ import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.engine.volume.Normalizer;
 import org.emsym.knime.util.KnimeProgress;
-import org.emsym.knime.util.ModelWindow;
 import org.emsym.knime.util.SettingsNodeModel;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
@@ -35,9 +36,6 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
-
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 
 /**
  * Predicts a whole image Volume with a Segmentation Model, tile by tile with overlap and blending (and optional
@@ -54,7 +52,6 @@ public final class SegmentationPredictorNodeModel extends SettingsNodeModel<Segm
     /** Share of the progress bar for the network; thresholding and labelling take the rest. */
     private static final double PREDICTION_SHARE = 0.85;
 
-    
     SegmentationPredictorNodeModel() {
         super(new PortType[] {SegmentationModelPortObject.TYPE, VolumePortObject.TYPE},
                 new PortType[] {VolumePortObject.TYPE, VolumePortObject.TYPE}, new SegmentationPredictorSettings());
@@ -105,13 +102,12 @@ public final class SegmentationPredictorNodeModel extends SettingsNodeModel<Segm
         VolumePortObject image = (VolumePortObject) inObjects[IMAGE_PORT];
         VolumePortObjectSpec probSpec = probabilitySpec(image.getSpec(), model.getSpec());
         VolumePortObjectSpec labelSpec = labelSpec(image.getSpec(), model.getSpec());
-        Device device = resolveDevice();
         List<RawVolume> written = new ArrayList<>();
-        try (NDManager manager = NDManager.newBaseManager(device)) {
+        try (ModelScope scope = openScope()) {
             exec.setMessage("Loading the model");
-            ModelBundle bundle = model.loadBundle(manager);
+            ModelBundle bundle = model.loadBundle(scope);
             RawVolume probabilities;
-            try (BlockTileModel tileModel = BlockTileModel.builder(bundle.network()).manager(manager)
+            try (BlockTileModel tileModel = BlockTileModel.builder(bundle.network()).manager(scope.manager())
                     .source("Segmentation Model (" + bundle.metadata().encoder() + ")").build()) {
                 PredictedVolume predicted = predictor(tileModel, bundle.metadata(), image, exec)
                         .probabilities(image.getVolume());
@@ -140,7 +136,7 @@ public final class SegmentationPredictorNodeModel extends SettingsNodeModel<Segm
     /** The predictor, normalizing input by the rule the model was trained with (its bundle records it). */
     private TiledVolumePredictor predictor(BlockTileModel tileModel, ModelMetadata model, VolumePortObject image,
             ExecutionContext exec) throws InvalidSettingsException {
-        int k = model.k();
+        int k = model.context();
         NormalizationSpec normalization = model.inputNormalization();
         try {
             return TiledVolumePredictor.builder(tileModel, ModelWindow.of(image.getSpec(), k))
@@ -185,9 +181,9 @@ public final class SegmentationPredictorNodeModel extends SettingsNodeModel<Segm
                 found.count() + " components (" + mode + ")");
     }
 
-    private Device resolveDevice() throws InvalidSettingsException {
+    private ModelScope openScope() throws InvalidSettingsException {
         try {
-            return settings.deviceSpec().resolve();
+            return ModelScope.open(settings.deviceSpec());
         } catch (RuntimeException e) {
             throw new InvalidSettingsException(SegmentationPredictorSettings.LABEL_DEVICE + ": " + e.getMessage(), e);
         }

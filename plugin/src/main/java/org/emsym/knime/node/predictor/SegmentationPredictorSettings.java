@@ -2,9 +2,9 @@ package org.emsym.knime.node.predictor;
 
 import java.util.Arrays;
 
+import org.emsym.engine.model.DeviceSpec;
 import org.emsym.engine.predict.ComponentMode;
 import org.emsym.engine.predict.TestTimeAugmentation;
-import org.emsym.engine.train.DeviceSpec;
 import org.emsym.engine.window.BlendMode;
 import org.emsym.knime.util.SettingsGroup;
 import org.knime.core.node.InvalidSettingsException;

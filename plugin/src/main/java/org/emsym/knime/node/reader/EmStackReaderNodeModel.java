@@ -39,7 +39,6 @@ public final class EmStackReaderNodeModel extends SettingsNodeModel<EmStackReade
     static final int IMAGE_PORT = 0;
     static final int LABELS_PORT = 1;
 
-    
     EmStackReaderNodeModel() {
         super(new PortType[0], new PortType[] {VolumePortObject.TYPE, VolumePortObject.TYPE}, new EmStackReaderSettings());
     }

@@ -58,7 +58,6 @@ public final class SegmentationScorerNodeModel extends SettingsNodeModel<Segment
             Tables.column(COL_RECALL, DoubleCell.TYPE), Tables.column(COL_RAND_ERROR, DoubleCell.TYPE),
             Tables.column(COL_VOI_SPLIT, DoubleCell.TYPE), Tables.column(COL_VOI_MERGE, DoubleCell.TYPE));
 
-    
     SegmentationScorerNodeModel() {
         super(new PortType[] {VolumePortObject.TYPE, VolumePortObject.TYPE}, new PortType[] {BufferedDataTable.TYPE}, new SegmentationScorerSettings());
     }

@@ -42,7 +42,6 @@ public final class StackWindowingNodeModel extends SettingsNodeModel<StackWindow
             Tables.column(COL_SOURCES, StringCell.TYPE), Tables.column(COL_CHANNELS, IntCell.TYPE),
             Tables.column(COL_BOUNDARY, StringCell.TYPE), Tables.column(COL_PADDED, BooleanCell.TYPE));
 
-    
     StackWindowingNodeModel() {
         super(new PortType[] {VolumePortObject.TYPE}, new PortType[] {VolumePortObject.TYPE, BufferedDataTable.TYPE}, new StackWindowingSettings());
     }

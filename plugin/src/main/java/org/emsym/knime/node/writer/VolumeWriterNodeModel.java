@@ -28,7 +28,6 @@ import org.knime.core.node.port.PortType;
  */
 public final class VolumeWriterNodeModel extends SettingsNodeModel<VolumeWriterSettings> {
 
-    
     VolumeWriterNodeModel() {
         super(new PortType[] {VolumePortObject.TYPE}, new PortType[0], new VolumeWriterSettings());
     }
