@@ -92,4 +92,16 @@ class TrainWarningsCliTest {
         assertEquals(EmsymCli.BAD_INPUT, run.exitCode(), run::toString);
         assertTrue(run.err().contains("--normalization") && run.err().contains("zscore"), run::toString);
     }
+
+    @Test
+    void thePipelineWarnsWithItsConfigKey() throws Exception {
+        Path inverted = write("inverted.tif", labels, PixelType.UINT8, v -> v == 0 ? 255 : 0);
+        // all sections as test sections: refused right after loading the data, so no training runs here
+        CliRun run = CliRun.of("pipeline", "-i", dir.resolve("image.tif").toString(), "-l", inverted.toString(),
+                "-w", NsfwjsTestModel.modelJson().toString(), "-o", dir.resolve("run").toString(), "--set",
+                "testSections=6");
+        assertEquals(EmsymCli.BAD_INPUT, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("warning: labels " + inverted) && run.err().contains("look inverted")
+                && run.err().contains("\"positiveIsZero\": true"), run::toString);
+    }
 }
