@@ -13,10 +13,10 @@ import org.emsym.engine.model.io.TfjsLayersModelReader;
 import org.emsym.engine.pretrained.PretrainedModels;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.emsym.engine.train.EpochRecord;
-import org.emsym.engine.train.Trainer;
-import org.emsym.engine.train.TrainingConfig;
+import org.emsym.engine.train.SegmentationTrainer;
+import org.emsym.engine.train.SegmentationTrainingConfig;
 import org.emsym.engine.train.TrainingData;
-import org.emsym.engine.train.TrainingResult;
+import org.emsym.engine.train.SegmentationTrainingResult;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.io.VolumeReaders;
 import org.emsym.engine.window.WindowSpec;
@@ -89,7 +89,7 @@ public final class TrainingBench {
         Volume image = VolumeReaders.open(isbi.resolve("image"));
         Volume labels = VolumeReaders.open(isbi.resolve("label"));
         TrainingData data = TrainingData.builder(image, labels, WindowSpec.of(k)).positiveIsZero(true).build();
-        TrainingConfig config = TrainingConfig.builder().epochs(budget.epochs()).stepsPerEpoch(budget.steps())
+        SegmentationTrainingConfig config = SegmentationTrainingConfig.builder().epochs(budget.epochs()).stepsPerEpoch(budget.steps())
                 .batchSize(budget.batch()).patchSize(patch).learningRate(budget.lr()).validationRange(15, 20)
                 .earlyStoppingPatience(0).device("cpu").seed(1).build();
 
@@ -108,7 +108,7 @@ public final class TrainingBench {
             System.out.println(built.report().toText());
 
             long start = System.nanoTime();
-            TrainingResult result = Trainer.builder(config)
+            SegmentationTrainingResult result = SegmentationTrainer.builder(config)
                     .progress((fraction, message) -> {
                         long now = System.nanoTime();
                         // the first step of each epoch also pays for the previous validation: skip it

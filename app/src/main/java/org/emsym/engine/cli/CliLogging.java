@@ -15,7 +15,7 @@ final class CliLogging {
     // java.util.logging keeps loggers weakly: hold the configured ones so their levels stay
     private static final Logger DJL = Logger.getLogger("ai.djl");
     private static final Logger DJL_CUDA = Logger.getLogger("ai.djl.util.cuda");
-    private static final Logger TRAINER = Logger.getLogger("org.emsym.engine.train.Trainer");
+    private static final Logger TRAINER = Logger.getLogger("org.emsym.engine.train.SegmentationTrainer");
     private static final Logger JHDF = Logger.getLogger("io.jhdf");
     private static final Logger JHDF_MESSAGE = Logger.getLogger("io.jhdf.object.message.Message");
     private static final Logger JHDF_WRITER = Logger.getLogger("io.jhdf.WritableHdfFile");

@@ -11,10 +11,10 @@ import org.emsym.engine.model.ModelMetadata;
 import org.emsym.engine.pretrained.PretrainedModels;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.emsym.engine.train.EpochRecord;
-import org.emsym.engine.train.Trainer;
-import org.emsym.engine.train.TrainingConfig;
+import org.emsym.engine.train.SegmentationTrainer;
+import org.emsym.engine.train.SegmentationTrainingConfig;
 import org.emsym.engine.train.TrainingData;
-import org.emsym.engine.train.TrainingResult;
+import org.emsym.engine.train.SegmentationTrainingResult;
 import org.emsym.engine.train.TrainingWarnings;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.io.VolumeReaders;
@@ -63,41 +63,41 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-s", "--strategy"}, defaultValue = "uniform", description = "none, uniform or outer-average")
     private String strategy;
 
-    @Option(names = "--epochs", defaultValue = "" + TrainingConfig.DEFAULT_EPOCHS, description = "training epochs")
+    @Option(names = "--epochs", defaultValue = "" + SegmentationTrainingConfig.DEFAULT_EPOCHS, description = "training epochs")
     private int epochs;
 
-    @Option(names = "--steps", defaultValue = "" + TrainingConfig.DEFAULT_STEPS_PER_EPOCH,
+    @Option(names = "--steps", defaultValue = "" + SegmentationTrainingConfig.DEFAULT_STEPS_PER_EPOCH,
             description = "optimizer steps per epoch")
     private int steps;
 
-    @Option(names = "--batch", defaultValue = "" + TrainingConfig.DEFAULT_BATCH_SIZE, description = "patches per step")
+    @Option(names = "--batch", defaultValue = "" + SegmentationTrainingConfig.DEFAULT_BATCH_SIZE, description = "patches per step")
     private int batch;
 
-    @Option(names = "--patch", defaultValue = "" + TrainingConfig.DEFAULT_PATCH_SIZE,
+    @Option(names = "--patch", defaultValue = "" + SegmentationTrainingConfig.DEFAULT_PATCH_SIZE,
             description = "patch edge in pixels (multiple of 32)")
     private int patch;
 
-    @Option(names = "--lr", defaultValue = "" + TrainingConfig.DEFAULT_LEARNING_RATE,
+    @Option(names = "--lr", defaultValue = "" + SegmentationTrainingConfig.DEFAULT_LEARNING_RATE,
             description = "AdamW learning rate (cosine schedule)")
     private double learningRate;
 
-    @Option(names = "--validation-fraction", defaultValue = "" + TrainingConfig.DEFAULT_VALIDATION_FRACTION,
+    @Option(names = "--validation-fraction", defaultValue = "" + SegmentationTrainingConfig.DEFAULT_VALIDATION_FRACTION,
             description = "last sections used for validation")
     private double validationFraction;
 
-    @Option(names = "--patience", defaultValue = "" + TrainingConfig.DEFAULT_EARLY_STOPPING_PATIENCE,
+    @Option(names = "--patience", defaultValue = "" + SegmentationTrainingConfig.DEFAULT_EARLY_STOPPING_PATIENCE,
             description = "early-stopping patience in epochs (0 = off)")
     private int patience;
 
-    @Option(names = "--freeze-encoder-epochs", defaultValue = "" + TrainingConfig.DEFAULT_FREEZE_ENCODER_EPOCHS,
+    @Option(names = "--freeze-encoder-epochs", defaultValue = "" + SegmentationTrainingConfig.DEFAULT_FREEZE_ENCODER_EPOCHS,
             description = "first epochs with a frozen encoder")
     private int freezeEncoderEpochs;
 
-    @Option(names = "--z-flip", negatable = true, defaultValue = "" + TrainingConfig.DEFAULT_Z_FLIP,
+    @Option(names = "--z-flip", negatable = true, defaultValue = "" + SegmentationTrainingConfig.DEFAULT_Z_FLIP,
             fallbackValue = "true", description = "z-flip (channel reversal) augmentation")
     private boolean zFlip;
 
-    @Option(names = "--seed", defaultValue = "" + TrainingConfig.DEFAULT_SEED,
+    @Option(names = "--seed", defaultValue = "" + SegmentationTrainingConfig.DEFAULT_SEED,
             description = "seed of initialization, sampling and augmentation")
     private long seed;
 
@@ -128,9 +128,9 @@ final class TrainCommand implements Callable<Integer> {
         var weights = PretrainedModels.read(model.weights);
         ModelIdentity identity = new ModelIdentity(model.encoder, model.k, ModelIdentity.decoderText(model.decoder),
                 s.id(), weights.sha256());
-        TrainingConfig config;
+        SegmentationTrainingConfig config;
         try {
-            config = TrainingConfig.builder().epochs(epochs).stepsPerEpoch(steps).batchSize(batch)
+            config = SegmentationTrainingConfig.builder().epochs(epochs).stepsPerEpoch(steps).batchSize(batch)
                     .patchSize(patch).learningRate(learningRate).validationFraction(validationFraction)
                     .earlyStoppingPatience(patience).freezeEncoderEpochs(freezeEncoderEpochs).zFlip(zFlip).seed(seed)
                     .device(device).checkpointFolder(folder).model(identity).build();
@@ -160,9 +160,9 @@ final class TrainCommand implements Callable<Integer> {
                         + " normalization cannot train on; use --batch 2 or more, or --patch " + 2 * multiple + " or more");
             }
             cli.err().println(built.report().summary());
-            Trainer trainer = Trainer.builder(config).progress(cli.progress()).cancellation(cli.cancellation())
+            SegmentationTrainer trainer = SegmentationTrainer.builder(config).progress(cli.progress()).cancellation(cli.cancellation())
                     .epochListener((m, epoch, record) -> cli.out().println(record)).build();
-            TrainingResult result = resume ? trainer.resume(manager, built.network(), data)
+            SegmentationTrainingResult result = resume ? trainer.resume(manager, built.network(), data)
                     : trainer.fit(manager, built.network(), data);
             ModelMetadata metadata = EpochRecord.appendTo(built.metadata().withNormalization(scaling),
                     result.history());
@@ -195,7 +195,7 @@ final class TrainCommand implements Callable<Integer> {
         };
     }
 
-    /** The option of each {@link TrainingConfig} setting this command sets, by the name its messages use. */
+    /** The option of each {@link SegmentationTrainingConfig} setting this command sets, by the name its messages use. */
     private static final java.util.Map<String, String> OPTIONS = java.util.Map.of("epochs", "--epochs",
             "stepsPerEpoch", "--steps", "batchSize", "--batch", "patchHeight", "--patch", "patchWidth", "--patch",
             "learningRate", "--lr", "validationFraction", "--validation-fraction", "earlyStoppingPatience",

@@ -23,7 +23,7 @@ import org.emsym.engine.attribution.AttributionMethod;
 import org.emsym.engine.model.EncoderRegistry;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.emsym.engine.synth.SynthPreset;
-import org.emsym.engine.train.TrainingConfig;
+import org.emsym.engine.train.SegmentationTrainingConfig;
 import org.emsym.engine.window.BoundaryMode;
 
 /**
@@ -49,11 +49,11 @@ public final class PipelineConfig {
      * The demonstration's training budget (2 epochs x 10 steps), every other training setting the engine's
      * default; the pipeline trains every variant for its whole budget (no early stopping).
      */
-    static final TrainingConfig DEMO_TRAINING = TrainingConfig.builder().epochs(2).stepsPerEpoch(10).batchSize(4)
+    static final SegmentationTrainingConfig DEMO_TRAINING = SegmentationTrainingConfig.builder().epochs(2).stepsPerEpoch(10).batchSize(4)
             .patchSize(128).learningRate(1e-3).validationFraction(0.25).freezeEncoderEpochs(0).zFlip(false).seed(42)
             .earlyStoppingPatience(0).build();
 
-    /** The config keys that are {@link TrainingConfig} settings (same names, except patchSize = square patches). */
+    /** The config keys that are {@link SegmentationTrainingConfig} settings (same names, except patchSize = square patches). */
     static final List<String> TRAINING_KEYS = List.of("epochs", "stepsPerEpoch", "batchSize", "patchSize",
             "learningRate", "validationFraction", "freezeEncoderEpochs", "zFlip", "seed");
 
@@ -78,8 +78,8 @@ public final class PipelineConfig {
     private String boundary = BoundaryMode.DEFAULT.name();
     private List<String> strategies = List.of("uniform", "none");
     private int[] decoderChannels = {128, 64, 32, 16, 8};
-    // training: the engine's TrainingConfig, read from and written to the flat keys of TRAINING_KEYS
-    private transient TrainingConfig training = DEMO_TRAINING;
+    // training: the engine's SegmentationTrainingConfig, read from and written to the flat keys of TRAINING_KEYS
+    private transient SegmentationTrainingConfig training = DEMO_TRAINING;
     // prediction and scoring
     private int tileSize = 256;
     private int predictBatchSize = 4;
@@ -159,7 +159,7 @@ public final class PipelineConfig {
     }
 
     /** The training settings of {@code json}'s {@link #TRAINING_KEYS}, validated with the pipeline's key names. */
-    private static TrainingConfig training(JsonObject json) {
+    private static SegmentationTrainingConfig training(JsonObject json) {
         int epochs = json.get("epochs").getAsInt();
         int steps = json.get("stepsPerEpoch").getAsInt();
         int batch = json.get("batchSize").getAsInt();
@@ -222,7 +222,7 @@ public final class PipelineConfig {
         }
         PipelineConfig config;
         try {
-            TrainingConfig training = training(merged);
+            SegmentationTrainingConfig training = training(merged);
             for (String key : TRAINING_KEYS) {
                 merged.remove(key);
             }
@@ -381,7 +381,7 @@ public final class PipelineConfig {
      * The training settings: the keys of {@link #TRAINING_KEYS} over {@link #DEMO_TRAINING}; a variant's run
      * adds its checkpoint folder.
      */
-    public TrainingConfig training() {
+    public SegmentationTrainingConfig training() {
         return training;
     }
 

@@ -40,10 +40,10 @@ import org.emsym.engine.synth.SyntheticEmGenerator;
 import org.emsym.engine.synth.SyntheticStack;
 import org.emsym.engine.train.CheckpointFolder;
 import org.emsym.engine.train.EpochRecord;
-import org.emsym.engine.train.Trainer;
-import org.emsym.engine.train.TrainingConfig;
+import org.emsym.engine.train.SegmentationTrainer;
+import org.emsym.engine.train.SegmentationTrainingConfig;
 import org.emsym.engine.train.TrainingData;
-import org.emsym.engine.train.TrainingResult;
+import org.emsym.engine.train.SegmentationTrainingResult;
 import org.emsym.engine.train.TrainingWarnings;
 import org.emsym.engine.util.AtomicFiles;
 import org.emsym.engine.volume.ArrayVolume;
@@ -146,7 +146,7 @@ public final class PipelineRunner {
             throws IOException {
         Path out = config.out();
         String id = strategy.id();
-        TrainingConfig training = config.training().toBuilder()
+        SegmentationTrainingConfig training = config.training().toBuilder()
                 .checkpointFolder(out.resolve("checkpoints").resolve(id)).build();
         Device device = training.device().resolve();
         try (NDManager manager = NDManager.newBaseManager(device)) {
@@ -162,7 +162,7 @@ public final class PipelineRunner {
             List<double[]> epochShares = new ArrayList<>();
             List<Window> probes = epochProbes(trainingData);
             long t0 = System.nanoTime();
-            TrainingResult result = Trainer.builder(training).progress(sink.sub(0, 0.8)).cancellation(cancellation)
+            SegmentationTrainingResult result = SegmentationTrainer.builder(training).progress(sink.sub(0, 0.8)).cancellation(cancellation)
                     .epochListener((model, epoch, record) -> {
                         log.println("[" + id + "] " + record);
                         if (!probes.isEmpty()) {

@@ -26,8 +26,8 @@ import org.emsym.engine.predict.TiledVolumePredictor;
 import org.emsym.engine.progress.Cancellation;
 import org.emsym.engine.progress.ProgressSink;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
-import org.emsym.engine.train.Trainer;
-import org.emsym.engine.train.TrainingConfig;
+import org.emsym.engine.train.SegmentationTrainer;
+import org.emsym.engine.train.SegmentationTrainingConfig;
 import org.emsym.engine.train.TrainingData;
 import org.emsym.engine.window.StackWindower;
 import org.emsym.engine.window.Window;
@@ -78,7 +78,7 @@ public final class Reproduction {
         int p = config.patchSize();
         List<Window> auditWindows = AttributionAudit.tiles(windower, evaluationCentres, p, p);
         List<Window> trackingWindows = AttributionAudit.centralCrops(windower, evaluationCentres, p, p);
-        TrainingConfig training = config.training(data.evaluationStart(), data.evaluationEnd());
+        SegmentationTrainingConfig training = config.training(data.evaluationStart(), data.evaluationEnd());
 
         List<VariantResult> variants = new ArrayList<>();
         int total = config.strategies().size();
@@ -97,7 +97,7 @@ public final class Reproduction {
                     tracker.recordInitial(net);
                 }
                 long t0 = System.nanoTime();
-                Trainer.builder(training).progress((f, m) -> variant.report(0.05 + 0.9 * f, strategy.id() + ": " + m))
+                SegmentationTrainer.builder(training).progress((f, m) -> variant.report(0.05 + 0.9 * f, strategy.id() + ": " + m))
                         .cancellation(cancellation)
                         .epochListener(config.trackEpochs() ? tracker : null)
                         .build().fit(manager, net, trainingData);

@@ -7,7 +7,7 @@ import java.util.Objects;
 import org.emsym.engine.attribution.AttributionMethod;
 import org.emsym.engine.attribution.TargetRegion;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
-import org.emsym.engine.train.TrainingConfig;
+import org.emsym.engine.train.SegmentationTrainingConfig;
 
 /**
  * Settings of a {@link Reproduction}: the pretrained encoder, the training budget shared by every variant,
@@ -22,7 +22,7 @@ public final class ReproductionConfig {
 
     private final Path pretrainedModel;
     private final int context;
-    private final TrainingConfig training;
+    private final SegmentationTrainingConfig training;
     private final List<SymmetrizationStrategy> strategies;
     private final List<AttributionMethod> methods;
     private final TargetRegion region;
@@ -82,7 +82,7 @@ public final class ReproductionConfig {
      * on the CPU, no early stopping, the last epoch's weights kept (every variant is measured after the same
      * number of steps).
      */
-    public TrainingConfig training(int evaluationStart, int evaluationEnd) {
+    public SegmentationTrainingConfig training(int evaluationStart, int evaluationEnd) {
         return training.toBuilder().validationRange(evaluationStart, evaluationEnd).build();
     }
 
@@ -120,7 +120,7 @@ public final class ReproductionConfig {
     public static final class Builder {
         private final Path pretrainedModel;
         private int context = 1;
-        private final TrainingConfig.Builder training = TrainingConfig.builder().epochs(8).stepsPerEpoch(12)
+        private final SegmentationTrainingConfig.Builder training = SegmentationTrainingConfig.builder().epochs(8).stepsPerEpoch(12)
                 .batchSize(4).patchSize(256).learningRate(1e-3).seed(1).zFlip(false).earlyStoppingPatience(0)
                 .restoreBestWeights(false).device("cpu");
         private List<SymmetrizationStrategy> strategies = List.of(SymmetrizationStrategy.NONE,
@@ -142,7 +142,7 @@ public final class ReproductionConfig {
             return this;
         }
 
-        // the budget setters hand over to TrainingConfig, whose build() checks the values
+        // the budget setters hand over to SegmentationTrainingConfig, whose build() checks the values
 
         public Builder epochs(int value) {
             training.epochs(value);

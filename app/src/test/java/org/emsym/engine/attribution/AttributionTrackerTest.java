@@ -14,10 +14,10 @@ import java.util.List;
 import org.emsym.engine.report.Charts;
 import org.emsym.engine.report.AttributionHistoryReport;
 import org.emsym.engine.report.Table;
-import org.emsym.engine.train.Trainer;
-import org.emsym.engine.train.TrainingConfig;
+import org.emsym.engine.train.SegmentationTrainer;
+import org.emsym.engine.train.SegmentationTrainingConfig;
 import org.emsym.engine.train.TrainingData;
-import org.emsym.engine.train.TrainingResult;
+import org.emsym.engine.train.SegmentationTrainingResult;
 import org.emsym.engine.volume.ArrayVolume;
 import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.window.StackWindower;
@@ -40,12 +40,12 @@ class AttributionTrackerTest {
         StackWindower windower = new StackWindower(image, WindowSpec.of(1));
         AttributionTracker tracker = AttributionTracker.builder(AttributionAudit.centralCrops(windower,
                 new int[] {5, 6}, 16, 16)).build();
-        TrainingConfig config = TrainingConfig.builder().epochs(2).stepsPerEpoch(2).batchSize(2).patchSize(16)
+        SegmentationTrainingConfig config = SegmentationTrainingConfig.builder().epochs(2).stepsPerEpoch(2).batchSize(2).patchSize(16)
                 .validationRange(5, 7).earlyStoppingPatience(0).device("cpu").seed(3).build();
         Engine.getInstance().setRandomSeed(3);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             Block net = AttributionAuditTest.smallNet();
-            TrainingResult result = Trainer.builder(config).epochListener(tracker).build()
+            SegmentationTrainingResult result = SegmentationTrainer.builder(config).epochListener(tracker).build()
                     .fit(manager, net, TrainingData.builder(image, labelVolume, WindowSpec.of(1)).build());
 
             List<EpochAttribution> history = tracker.history();

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.emsym.engine.progress.Cancellation;
 import org.emsym.engine.progress.ProgressSink;
-import org.emsym.engine.train.TrainingConfig;
+import org.emsym.engine.train.SegmentationTrainingConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code emsym train} without budget options resolves to {@link TrainingConfig#defaults()}, the same reference the
+ * {@code emsym train} without budget options resolves to {@link SegmentationTrainingConfig#defaults()}, the same reference the
  * Learner node's default settings are checked against (SegmentationLearnerDefaultsTest in the plugin), so the two
  * agree on every setting both expose.
  */
@@ -32,9 +32,9 @@ class TrainCommandDefaultsTest {
     }
 
     /** The configuration {@code TrainCommand.call()} builds from its options, without a checkpoint folder. */
-    private static TrainingConfig resolved(CommandSpec t) {
+    private static SegmentationTrainingConfig resolved(CommandSpec t) {
         int patch = value(t, "--patch");
-        return TrainingConfig.builder().epochs(value(t, "--epochs")).stepsPerEpoch(value(t, "--steps"))
+        return SegmentationTrainingConfig.builder().epochs(value(t, "--epochs")).stepsPerEpoch(value(t, "--steps"))
                 .batchSize(value(t, "--batch")).patchSize(patch).learningRate(value(t, "--lr"))
                 .validationFraction(value(t, "--validation-fraction")).earlyStoppingPatience(value(t, "--patience"))
                 .freezeEncoderEpochs(value(t, "--freeze-encoder-epochs")).zFlip(value(t, "--z-flip"))
@@ -43,14 +43,14 @@ class TrainCommandDefaultsTest {
 
     @Test
     void trainWithoutBudgetOptionsResolvesToTheTrainingConfigDefaults() {
-        TrainingConfig cli = resolved(parsedTrain());
-        assertEquals(TrainingConfig.defaults().toString(), cli.toString());
-        assertEquals(TrainingConfig.DEFAULT_EPOCHS, cli.epochs());
+        SegmentationTrainingConfig cli = resolved(parsedTrain());
+        assertEquals(SegmentationTrainingConfig.defaults().toString(), cli.toString());
+        assertEquals(SegmentationTrainingConfig.DEFAULT_EPOCHS, cli.epochs());
     }
 
     @Test
     void zFlipIsOnByDefaultAndCanBeSwitchedOff() {
-        assertEquals(TrainingConfig.DEFAULT_Z_FLIP, resolved(parsedTrain()).augmentation().zFlip());
+        assertEquals(SegmentationTrainingConfig.DEFAULT_Z_FLIP, resolved(parsedTrain()).augmentation().zFlip());
         assertFalse(resolved(parsedTrain("--no-z-flip")).augmentation().zFlip());
         assertTrue(resolved(parsedTrain("--z-flip")).augmentation().zFlip());
     }

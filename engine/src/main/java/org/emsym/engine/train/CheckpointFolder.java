@@ -17,7 +17,7 @@ import org.emsym.engine.util.AtomicTarget;
 /**
  * The rules for a folder of training checkpoints ({@link Checkpoint#LAST}, {@link Checkpoint#BEST}): whether it
  * holds an earlier run, and whether a run may resume from it. One home for these rules, for the CLI, the
- * {@link Trainer} and the KNIME Learner node.
+ * {@link SegmentationTrainer} and the KNIME Learner node.
  */
 public final class CheckpointFolder {
 
@@ -59,7 +59,7 @@ public final class CheckpointFolder {
      * @throws IllegalArgumentException naming the folder and only the fields that differ
      * @throws UncheckedIOException naming the folder when it cannot be read or written
      */
-    public static boolean claim(Path folder, TrainingConfig config, ModelIdentity model, String inputs) {
+    public static boolean claim(Path folder, SegmentationTrainingConfig config, ModelIdentity model, String inputs) {
         requireUsable(folder);
         try {
             Files.createDirectories(folder);
@@ -83,7 +83,7 @@ public final class CheckpointFolder {
      * Whether {@code folder} holds a {@link Checkpoint#LAST} of the run described by the arguments (as
      * {@link #claim} recorded it), so that the run may resume from it.
      */
-    public static boolean holdsResumable(Path folder, TrainingConfig config, ModelIdentity model, String inputs) {
+    public static boolean holdsResumable(Path folder, SegmentationTrainingConfig config, ModelIdentity model, String inputs) {
         try {
             return Files.isRegularFile(folder.resolve(Checkpoint.LAST))
                     && runMismatches(folder, config, model, inputs).isEmpty();
@@ -97,7 +97,7 @@ public final class CheckpointFolder {
      * {@link Checkpoint#BEST}) and its {@link #RUN_FILE} differ from a requested run; empty when the folder
      * holds no checkpoint or one of this run.
      */
-    private static List<String> runMismatches(Path folder, TrainingConfig config, ModelIdentity model,
+    private static List<String> runMismatches(Path folder, SegmentationTrainingConfig config, ModelIdentity model,
             String inputs) throws IOException {
         Path last = folder.resolve(Checkpoint.LAST);
         Path checkpoint = Files.exists(last) ? last : folder.resolve(Checkpoint.BEST);
@@ -153,7 +153,7 @@ public final class CheckpointFolder {
      * @throws IllegalArgumentException naming the checkpoint and only the fields that differ
      * @throws UncheckedIOException naming the checkpoint when it is missing or unreadable
      */
-    public static TrainingState requireResumable(Path folder, TrainingConfig config, ModelIdentity model) {
+    public static TrainingState requireResumable(Path folder, SegmentationTrainingConfig config, ModelIdentity model) {
         Path last = folder.resolve(Checkpoint.LAST);
         TrainingState state;
         try {
@@ -174,7 +174,7 @@ public final class CheckpointFolder {
      * ({@code name: checkpoint X, requested Y}). A checkpoint written before the network was recorded
      * ({@link TrainingState#model()} null) is not compared on the network: it resumes as before.
      *
-     * @param fingerprint {@link TrainingConfig#resumeFingerprint()} of the requested run
+     * @param fingerprint {@link SegmentationTrainingConfig#resumeFingerprint()} of the requested run
      * @param model the requested network, or null to skip that comparison
      */
     public static List<String> resumeMismatches(TrainingState state, String fingerprint, ModelIdentity model) {

@@ -25,19 +25,19 @@ class CheckpointFolderTest {
 
     @Test
     void onlyTheFieldsThatDifferAreNamed() {
-        TrainingConfig config = TrainingConfig.builder().batchSize(2).build();
+        SegmentationTrainingConfig config = SegmentationTrainingConfig.builder().batchSize(2).build();
         TrainingState state = TrainingState.initial(config.resumeFingerprint(), MODEL);
         assertEquals(List.of(), CheckpointFolder.resumeMismatches(state, config.resumeFingerprint(), MODEL));
 
         ModelIdentity other = new ModelIdentity("mobilenet_v2", 2, "default", "none", "abc");
-        String fingerprint = TrainingConfig.builder().batchSize(4).build().resumeFingerprint();
+        String fingerprint = SegmentationTrainingConfig.builder().batchSize(4).build().resumeFingerprint();
         assertEquals(List.of("k: checkpoint 1, requested 2", "strategy: checkpoint uniform, requested none",
                 "batchSize: checkpoint 2, requested 4"), CheckpointFolder.resumeMismatches(state, fingerprint, other));
     }
 
     @Test
     void aCheckpointWithoutARecordedModelStillResumes() throws Exception {
-        TrainingConfig config = TrainingConfig.builder().checkpointFolder(dir).model(MODEL).build();
+        SegmentationTrainingConfig config = SegmentationTrainingConfig.builder().checkpointFolder(dir).model(MODEL).build();
         // state.json as written before the model was recorded
         String json = "{\"format\": 1, \"state\": {\"nextEpoch\": 1, \"globalStep\": 5, \"history\": [],"
                 + " \"bestValidationLoss\": 0.5, \"bestEpoch\": 0, \"epochsWithoutImprovement\": 0,"
@@ -58,7 +58,7 @@ class CheckpointFolderTest {
     void aFolderWithoutLastCheckpointCannotBeResumed() {
         assertFalse(CheckpointFolder.holdsCheckpoints(dir));
         java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
-                () -> CheckpointFolder.requireResumable(dir, TrainingConfig.builder().build(), MODEL));
+                () -> CheckpointFolder.requireResumable(dir, SegmentationTrainingConfig.builder().build(), MODEL));
         assertTrue(e.getMessage().contains(dir.resolve(Checkpoint.LAST).toString()), e::getMessage);
     }
 
@@ -73,7 +73,7 @@ class CheckpointFolderTest {
     @Test
     void claimRecordsTheInputsAndResumesOnlyTheSameRun() throws Exception {
         Path folder = dir.resolve("a").resolve("checkpoints");
-        TrainingConfig config = TrainingConfig.builder().checkpointFolder(folder).model(MODEL).build();
+        SegmentationTrainingConfig config = SegmentationTrainingConfig.builder().checkpointFolder(folder).model(MODEL).build();
         String inputs = "image: 4x8x8 uint8\nlabels: 4x8x8 uint8\n";
         assertFalse(CheckpointFolder.claim(folder, config, MODEL, inputs), "an empty folder starts a run");
         assertEquals(inputs, Files.readString(folder.resolve(CheckpointFolder.RUN_FILE)));
@@ -83,7 +83,7 @@ class CheckpointFolderTest {
         assertTrue(CheckpointFolder.claim(folder, config, MODEL, inputs), "the same run resumes");
 
         ModelIdentity otherWeights = new ModelIdentity("mobilenet_v2", 1, "default", "uniform", "def");
-        TrainingConfig otherSeed = config.toBuilder().seed(5).build();
+        SegmentationTrainingConfig otherSeed = config.toBuilder().seed(5).build();
         String otherInputs = "image: 4x8x8 uint16\nlabels: 4x8x8 uint8\n";
         assertFalse(CheckpointFolder.holdsResumable(folder, otherSeed, MODEL, inputs));
         byte[] before = Files.readAllBytes(folder.resolve(CheckpointFolder.RUN_FILE));
@@ -102,7 +102,7 @@ class CheckpointFolderTest {
 
     @Test
     void checkpointsWithoutARunFileAreAnotherRun() throws Exception {
-        TrainingConfig config = TrainingConfig.builder().checkpointFolder(dir).model(MODEL).build();
+        SegmentationTrainingConfig config = SegmentationTrainingConfig.builder().checkpointFolder(dir).model(MODEL).build();
         writeState(dir.resolve(Checkpoint.BEST), TrainingState.initial(config.resumeFingerprint(), MODEL));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> CheckpointFolder.claim(dir, config, MODEL, "image: x\n"));

@@ -20,10 +20,10 @@ import org.emsym.engine.train.Checkpoint;
 import org.emsym.engine.train.CheckpointFolder;
 import org.emsym.engine.train.EpochRecord;
 import org.emsym.engine.train.ModelIdentity;
-import org.emsym.engine.train.Trainer;
-import org.emsym.engine.train.TrainingConfig;
+import org.emsym.engine.train.SegmentationTrainer;
+import org.emsym.engine.train.SegmentationTrainingConfig;
 import org.emsym.engine.train.TrainingData;
-import org.emsym.engine.train.TrainingResult;
+import org.emsym.engine.train.SegmentationTrainingResult;
 import org.emsym.engine.train.TrainingState;
 import org.emsym.engine.train.TrainingWarnings;
 import org.emsym.engine.volume.NormalizationSpec;
@@ -59,7 +59,7 @@ import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
 
 /**
- * Trains a Segmentation Model on an image Volume and its binary label Volume with the engine's {@link Trainer}
+ * Trains a Segmentation Model on an image Volume and its binary label Volume with the engine's {@link SegmentationTrainer}
  * and outputs the trained model plus a table with one row per epoch.
  *
  * <p>The trainer writes a checkpoint after every epoch ({@link Checkpoint#LAST}, {@link Checkpoint#BEST}) into a
@@ -145,7 +145,7 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
         SegmentationModelPortObjectSpec model = (SegmentationModelPortObjectSpec) inSpecs[MODEL_PORT];
         VolumePortObjectSpec image = (VolumePortObjectSpec) inSpecs[IMAGE_PORT];
         VolumePortObjectSpec labels = (VolumePortObjectSpec) inSpecs[LABELS_PORT];
-        TrainingConfig config = settings.trainingConfig(null);
+        SegmentationTrainingConfig config = settings.trainingConfig(null);
         if (model == null || image == null || labels == null) {
             throw new InvalidSettingsException("Connect a Segmentation Model, an image Volume and a label Volume.");
         }
@@ -158,7 +158,7 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
     }
 
     /** Checks what can be checked before training; every message names the setting or input at fault. */
-    private void checkInputs(TrainingConfig config, SegmentationModelPortObjectSpec model, VolumePortObjectSpec image,
+    private void checkInputs(SegmentationTrainingConfig config, SegmentationModelPortObjectSpec model, VolumePortObjectSpec image,
             VolumePortObjectSpec labels) throws InvalidSettingsException {
         ModelWindow.of(image, model.getContext());
         VolumeShape shape = image.getShape();
@@ -199,7 +199,7 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
         VolumePortObject labels = (VolumePortObject) inObjects[LABELS_PORT];
         ModelIdentity identity = identity(modelIn);
         String inputs = inputs(image, labels);
-        TrainingConfig requested = settings.trainingConfig(null).toBuilder().model(identity).build();
+        SegmentationTrainingConfig requested = settings.trainingConfig(null).toBuilder().model(identity).build();
         Path userFolder = settings.userCheckpointFolder();
         Path folder;
         boolean resume;
@@ -217,7 +217,7 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
             }
             folder = checkpointFolder;
         }
-        TrainingConfig config = settings.trainingConfig(folder).toBuilder().model(identity).build();
+        SegmentationTrainingConfig config = settings.trainingConfig(folder).toBuilder().model(identity).build();
         TrainingState stored = resume ? Checkpoint.readState(folder.resolve(Checkpoint.LAST)) : null;
         boolean finished = stored != null && (stored.stoppedEarly() || stored.nextEpoch() >= config.epochs());
         try (ModelScope scope = openScope(config)) {
@@ -239,10 +239,10 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
             if (!finished) {
                 warnings.addAll(dataWarnings(image, labels, normalization));
             }
-            Trainer trainer = Trainer.builder(config).progress(KnimeProgress.sink(exec))
+            SegmentationTrainer trainer = SegmentationTrainer.builder(config).progress(KnimeProgress.sink(exec))
                     .cancellation(KnimeProgress.cancellation(exec)).epochListener(tracker).build();
             if (finished) {
-                // Trainer.resume runs no epoch then and restores the best epoch's weights from best.ckpt
+                // SegmentationTrainer.resume runs no epoch then and restores the best epoch's weights from best.ckpt
                 warnings.add(SegmentationLearnerSettings.LABEL_CHECKPOINT_FOLDER + ": '" + folder
                         + "' holds this run already finished after " + stored.nextEpoch() + " epochs; no epoch was"
                         + " trained, the output is the stored result. Raise the epoch count to continue it, or"
@@ -253,7 +253,7 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
             }
             exec.setMessage(finished ? "Restoring the finished run from its checkpoints"
                     : resume ? "Resuming training from the last checkpoint" : "Training");
-            TrainingResult result;
+            SegmentationTrainingResult result;
             try {
                 result = KnimeProgress.run(() -> resume ? trainer.resume(scope.manager(), network, data)
                         : trainer.fit(scope.manager(), network, data));
@@ -278,7 +278,7 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
         }
     }
 
-    private static ModelScope openScope(TrainingConfig config) throws InvalidSettingsException {
+    private static ModelScope openScope(SegmentationTrainingConfig config) throws InvalidSettingsException {
         try {
             return ModelScope.open(config.device());
         } catch (RuntimeException e) {
@@ -357,7 +357,7 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
      * Central crops (patch size, at most the section) of up to {@value #TRACKED_WINDOWS} validation centres, in
      * the same input scale the model is trained with.
      */
-    private static List<Window> trackedWindows(VolumePortObject image, TrainingConfig config, int k,
+    private static List<Window> trackedWindows(VolumePortObject image, SegmentationTrainingConfig config, int k,
             NormalizationSpec normalization) throws InvalidSettingsException {
         StackWindower windower = new StackWindower(image.getVolume(), ModelWindow.of(image.getSpec(), k),
                 Normalizer.fit(image.getVolume(), normalization).sectionTransform());
@@ -408,7 +408,7 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
      *
      * @return whether the folder holds a last checkpoint of this run to resume from
      */
-    private static boolean claim(Path folder, TrainingConfig config, ModelIdentity model, String inputs)
+    private static boolean claim(Path folder, SegmentationTrainingConfig config, ModelIdentity model, String inputs)
             throws InvalidSettingsException {
         try {
             return CheckpointFolder.claim(folder, config, model, inputs);

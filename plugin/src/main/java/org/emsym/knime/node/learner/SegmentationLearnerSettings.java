@@ -8,7 +8,7 @@ import org.emsym.engine.model.DeviceSpec;
 import org.emsym.engine.train.AugmentationConfig;
 import org.emsym.engine.train.OptimizerType;
 import org.emsym.engine.train.ScheduleType;
-import org.emsym.engine.train.TrainingConfig;
+import org.emsym.engine.train.SegmentationTrainingConfig;
 import org.emsym.knime.util.KnimePaths;
 import org.emsym.knime.util.SettingsGroup;
 import org.knime.core.node.InvalidSettingsException;
@@ -20,7 +20,7 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
 
 /**
  * Settings of the Segmentation Learner, one settings model per key so that each can be set by a flow variable.
- * {@link #trainingConfig(Path)} turns them into the engine's {@link TrainingConfig}; its validation errors come back
+ * {@link #trainingConfig(Path)} turns them into the engine's {@link SegmentationTrainingConfig}; its validation errors come back
  * naming the setting's label.
  */
 final class SegmentationLearnerSettings extends SettingsGroup {
@@ -72,40 +72,40 @@ final class SegmentationLearnerSettings extends SettingsGroup {
     static final int VALIDATION_AUTO = -1;
 
     final SettingsModelIntegerBounded epochs =
-            new SettingsModelIntegerBounded(CFG_EPOCHS, TrainingConfig.DEFAULT_EPOCHS, 1, 100_000);
+            new SettingsModelIntegerBounded(CFG_EPOCHS, SegmentationTrainingConfig.DEFAULT_EPOCHS, 1, 100_000);
     final SettingsModelIntegerBounded stepsPerEpoch =
-            new SettingsModelIntegerBounded(CFG_STEPS_PER_EPOCH, TrainingConfig.DEFAULT_STEPS_PER_EPOCH, 1, 1_000_000);
+            new SettingsModelIntegerBounded(CFG_STEPS_PER_EPOCH, SegmentationTrainingConfig.DEFAULT_STEPS_PER_EPOCH, 1, 1_000_000);
     final SettingsModelIntegerBounded batchSize = new SettingsModelIntegerBounded(CFG_BATCH_SIZE,
-            TrainingConfig.DEFAULT_BATCH_SIZE, 1, 4096);
+            SegmentationTrainingConfig.DEFAULT_BATCH_SIZE, 1, 4096);
     final SettingsModelIntegerBounded patchSize = new SettingsModelIntegerBounded(CFG_PATCH_SIZE,
-            TrainingConfig.DEFAULT_PATCH_SIZE, 8, 8192);
+            SegmentationTrainingConfig.DEFAULT_PATCH_SIZE, 8, 8192);
     final SettingsModelDoubleBounded learningRate =
-            new SettingsModelDoubleBounded(CFG_LEARNING_RATE, TrainingConfig.DEFAULT_LEARNING_RATE, 1e-12, 10);
+            new SettingsModelDoubleBounded(CFG_LEARNING_RATE, SegmentationTrainingConfig.DEFAULT_LEARNING_RATE, 1e-12, 10);
     final SettingsModelDoubleBounded weightDecay = new SettingsModelDoubleBounded(CFG_WEIGHT_DECAY,
-            TrainingConfig.DEFAULT_WEIGHT_DECAY, 0, 0.999);
+            SegmentationTrainingConfig.DEFAULT_WEIGHT_DECAY, 0, 0.999);
     final SettingsModelString optimizer = new SettingsModelString(CFG_OPTIMIZER,
-            TrainingConfig.DEFAULT_OPTIMIZER.name());
+            SegmentationTrainingConfig.DEFAULT_OPTIMIZER.name());
     final SettingsModelString schedule = new SettingsModelString(CFG_SCHEDULE,
-            TrainingConfig.DEFAULT_SCHEDULE.name());
+            SegmentationTrainingConfig.DEFAULT_SCHEDULE.name());
     final SettingsModelDoubleBounded bceWeight = new SettingsModelDoubleBounded(CFG_BCE_WEIGHT,
-            TrainingConfig.DEFAULT_BCE_WEIGHT, 0, 1000);
+            SegmentationTrainingConfig.DEFAULT_BCE_WEIGHT, 0, 1000);
     final SettingsModelDoubleBounded diceWeight = new SettingsModelDoubleBounded(CFG_DICE_WEIGHT,
-            TrainingConfig.DEFAULT_DICE_WEIGHT, 0, 1000);
+            SegmentationTrainingConfig.DEFAULT_DICE_WEIGHT, 0, 1000);
     final SettingsModelBoolean augmentFlips = new SettingsModelBoolean(CFG_AUGMENT_FLIPS, true);
     final SettingsModelBoolean augmentIntensity = new SettingsModelBoolean(CFG_AUGMENT_INTENSITY, true);
     final SettingsModelBoolean augmentZFlip = new SettingsModelBoolean(CFG_AUGMENT_Z_FLIP,
-            TrainingConfig.DEFAULT_Z_FLIP);
+            SegmentationTrainingConfig.DEFAULT_Z_FLIP);
     final SettingsModelIntegerBounded validationStart =
             new SettingsModelIntegerBounded(CFG_VALIDATION_START, VALIDATION_AUTO, VALIDATION_AUTO, 1_000_000);
     final SettingsModelIntegerBounded validationEnd =
             new SettingsModelIntegerBounded(CFG_VALIDATION_END, 0, 0, 1_000_000);
     final SettingsModelIntegerBounded earlyStopping = new SettingsModelIntegerBounded(CFG_EARLY_STOPPING,
-            TrainingConfig.DEFAULT_EARLY_STOPPING_PATIENCE, 0, 100_000);
+            SegmentationTrainingConfig.DEFAULT_EARLY_STOPPING_PATIENCE, 0, 100_000);
     final SettingsModelIntegerBounded freezeEncoderEpochs =
-            new SettingsModelIntegerBounded(CFG_FREEZE_ENCODER, TrainingConfig.DEFAULT_FREEZE_ENCODER_EPOCHS, 0,
+            new SettingsModelIntegerBounded(CFG_FREEZE_ENCODER, SegmentationTrainingConfig.DEFAULT_FREEZE_ENCODER_EPOCHS, 0,
                     100_000);
     final SettingsModelIntegerBounded seed = new SettingsModelIntegerBounded(CFG_SEED,
-            (int) TrainingConfig.DEFAULT_SEED, 0, Integer.MAX_VALUE);
+            (int) SegmentationTrainingConfig.DEFAULT_SEED, 0, Integer.MAX_VALUE);
     final SettingsModelString device = new SettingsModelString(CFG_DEVICE, DeviceSpec.AUTO.text());
     final SettingsModelBoolean positiveIsZero = new SettingsModelBoolean(CFG_POSITIVE_IS_ZERO, false);
     /** Empty: checkpoints go to a temporary folder owned by the node, deleted after a successful run. */
@@ -180,10 +180,10 @@ final class SegmentationLearnerSettings extends SettingsGroup {
      * @param checkpointFolder where the trainer keeps its checkpoints; null for none (validation only)
      * @throws InvalidSettingsException naming the setting whose value the engine rejects
      */
-    TrainingConfig trainingConfig(Path checkpointFolder) throws InvalidSettingsException {
+    SegmentationTrainingConfig trainingConfig(Path checkpointFolder) throws InvalidSettingsException {
         OptimizerType opt = parse(OptimizerType.class, optimizer.getStringValue(), LABEL_OPTIMIZER);
         ScheduleType sched = parse(ScheduleType.class, schedule.getStringValue(), LABEL_SCHEDULE);
-        TrainingConfig.Builder b = TrainingConfig.builder()
+        SegmentationTrainingConfig.Builder b = SegmentationTrainingConfig.builder()
                 .epochs(epochs.getIntValue())
                 .stepsPerEpoch(stepsPerEpoch.getIntValue())
                 .batchSize(batchSize.getIntValue())

@@ -3,7 +3,7 @@ package org.emsym.knime.node.loader;
 import java.util.Arrays;
 import java.util.Map;
 
-import org.emsym.engine.train.TrainingConfig;
+import org.emsym.engine.train.SegmentationTrainingConfig;
 import org.emsym.knime.util.SettingsGroup;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
@@ -40,7 +40,7 @@ final class PretrainedModelLoaderSettings extends SettingsGroup {
     final SettingsModelString decoder = new SettingsModelString(CFG_DECODER, "256,128,64,32,16");
     /** Seeds the decoder and head initialization, as {@code emsym train --seed}: same seed, same initial model. */
     final SettingsModelIntegerBounded seed = new SettingsModelIntegerBounded(CFG_SEED,
-            (int) TrainingConfig.DEFAULT_SEED, 0, Integer.MAX_VALUE);
+            (int) SegmentationTrainingConfig.DEFAULT_SEED, 0, Integer.MAX_VALUE);
 
     @Override
     protected SettingsModel[] all() {

@@ -10,7 +10,7 @@ import org.emsym.engine.window.StackWindower;
  * Immutable settings of a training run; build with {@link #builder()}. Every setting has a default that
  * suits a short CPU run; {@link Builder#build()} checks all of them and names the one at fault.
  */
-public final class TrainingConfig {
+public final class SegmentationTrainingConfig {
 
     // The defaults, in one place: the builder, `emsym train` (picocli needs constants) and the Learner node use them.
     public static final int DEFAULT_EPOCHS = 20;
@@ -58,7 +58,7 @@ public final class TrainingConfig {
     private final boolean restoreBestWeights;
     private final double foregroundSampling;
 
-    private TrainingConfig(Builder b) {
+    private SegmentationTrainingConfig(Builder b) {
         epochs = b.epochs;
         stepsPerEpoch = b.stepsPerEpoch;
         batchSize = b.batchSize;
@@ -92,7 +92,7 @@ public final class TrainingConfig {
     }
 
     /** The configuration with every default (no checkpoint folder). */
-    public static TrainingConfig defaults() {
+    public static SegmentationTrainingConfig defaults() {
         return builder().build();
     }
 
@@ -251,7 +251,7 @@ public final class TrainingConfig {
 
     @Override
     public String toString() {
-        return "TrainingConfig[epochs=" + epochs + ", " + resumeFingerprint() + ", earlyStoppingPatience="
+        return "SegmentationTrainingConfig[epochs=" + epochs + ", " + resumeFingerprint() + ", earlyStoppingPatience="
                 + earlyStoppingPatience + ", device=" + device + ", checkpointFolder=" + checkpointFolder
                 + ", restoreBestWeights=" + restoreBestWeights + "]";
     }
@@ -413,7 +413,7 @@ public final class TrainingConfig {
             return this;
         }
 
-        /** The network and starting weights being trained ({@link TrainingConfig#model()}); {@code null} for none. */
+        /** The network and starting weights being trained ({@link SegmentationTrainingConfig#model()}); {@code null} for none. */
         public Builder model(ModelIdentity value) {
             model = value;
             return this;
@@ -430,7 +430,7 @@ public final class TrainingConfig {
             return this;
         }
 
-        public TrainingConfig build() {
+        public SegmentationTrainingConfig build() {
             positive("epochs", epochs);
             positive("stepsPerEpoch", stepsPerEpoch);
             positive("batchSize", batchSize);
@@ -467,7 +467,7 @@ public final class TrainingConfig {
             if (!(foregroundSampling >= 0 && foregroundSampling <= 1)) {
                 throw new IllegalArgumentException("foregroundSampling must lie in [0, 1], got " + foregroundSampling);
             }
-            return new TrainingConfig(this);
+            return new SegmentationTrainingConfig(this);
         }
 
         private static void positive(String name, int value) {

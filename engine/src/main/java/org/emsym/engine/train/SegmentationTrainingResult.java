@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Outcome of {@link Trainer#fit} or {@link Trainer#resume}.
+ * Outcome of {@link SegmentationTrainer#fit} or {@link SegmentationTrainer#resume}.
  *
  * @param history one record per epoch, including epochs before a resume
  * @param bestEpoch 0-based epoch with the lowest validation loss
@@ -14,10 +14,10 @@ import java.util.Optional;
  * @param lastCheckpoint checkpoint of the last epoch, if a checkpoint folder was set
  * @param bestCheckpoint checkpoint of the best epoch, if a checkpoint folder was set
  */
-public record TrainingResult(List<EpochRecord> history, int bestEpoch, double bestValidationLoss,
+public record SegmentationTrainingResult(List<EpochRecord> history, int bestEpoch, double bestValidationLoss,
         boolean stoppedEarly, Optional<Path> lastCheckpoint, Optional<Path> bestCheckpoint) {
 
-    public TrainingResult {
+    public SegmentationTrainingResult {
         history = List.copyOf(history);
     }
 }

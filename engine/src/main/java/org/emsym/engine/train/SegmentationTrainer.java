@@ -39,7 +39,7 @@ import org.emsym.engine.window.Window;
 
 /**
  * Trains any DJL {@link Block} that maps {@code (N, 2k+1, H, W)} windows to {@code (N, 1, H, W)} logits on a
- * binary segmentation task, with the settings of a {@link TrainingConfig}.
+ * binary segmentation task, with the settings of a {@link SegmentationTrainingConfig}.
  *
  * <p>Each epoch runs {@code stepsPerEpoch} optimizer steps on random patches of the training centres, then
  * validates on all validation sections tiled by the patch size, records an {@link EpochRecord}, writes the
@@ -51,21 +51,21 @@ import org.emsym.engine.window.Window;
  * same seed on the CPU gives the same weights, and {@link #resume} after a kill gives the weights of an
  * uninterrupted run. (Seeding the engine is process-wide; do not train two models at once in one JVM.)
  */
-public final class Trainer {
+public final class SegmentationTrainer {
 
-    private static final System.Logger LOG = System.getLogger(Trainer.class.getName());
+    private static final System.Logger LOG = System.getLogger(SegmentationTrainer.class.getName());
     // salts keep the augmentation and engine streams apart from the patch sampler's stream of the same seed
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
     private static final long AUGMENTATION_SALT = 0xA5A55A5AC3C33C3CL;
     private static final long ENGINE_SALT = 0x5DEECE66DL;
 
-    private final TrainingConfig config;
+    private final SegmentationTrainingConfig config;
     private final ProgressSink progress;
     private final Cancellation cancellation;
     private final EpochListener epochListener;
     private final Block encoder;
 
-    private Trainer(Builder b) {
+    private SegmentationTrainer(Builder b) {
         config = b.config;
         progress = b.progress;
         cancellation = b.cancellation;
@@ -73,11 +73,11 @@ public final class Trainer {
         encoder = b.encoder;
     }
 
-    public static Builder builder(TrainingConfig config) {
+    public static Builder builder(SegmentationTrainingConfig config) {
         return new Builder(config);
     }
 
-    public TrainingConfig config() {
+    public SegmentationTrainingConfig config() {
         return config;
     }
 
@@ -90,7 +90,7 @@ public final class Trainer {
      * @throws IllegalArgumentException for bad labels, an empty training split, or a model that does not
      *     take {@code 2k+1} channels or does not produce one logit map
      */
-    public TrainingResult fit(NDManager manager, Block model, TrainingData data) {
+    public SegmentationTrainingResult fit(NDManager manager, Block model, TrainingData data) {
         return run(manager, model, data, false);
     }
 
@@ -100,14 +100,14 @@ public final class Trainer {
      * interruption. The configuration must equal the original one except for the epoch count, patience,
      * device and folder.
      */
-    public TrainingResult resume(NDManager manager, Block model, TrainingData data) {
+    public SegmentationTrainingResult resume(NDManager manager, Block model, TrainingData data) {
         if (config.checkpointFolder().isEmpty()) {
             throw new IllegalArgumentException("resume needs a checkpointFolder in the training configuration");
         }
         return run(manager, model, data, true);
     }
 
-    private TrainingResult run(NDManager manager, Block model, TrainingData data, boolean resume) {
+    private SegmentationTrainingResult run(NDManager manager, Block model, TrainingData data, boolean resume) {
         Objects.requireNonNull(model, "model");
         attachGradients(model);
         try (EngineLock.Held held = EngineLock.acquire("training", progress, cancellation)) {
@@ -128,11 +128,11 @@ public final class Trainer {
         }
     }
 
-    private TrainingResult runExclusively(NDManager manager, Block model, TrainingData data, boolean resume) {
+    private SegmentationTrainingResult runExclusively(NDManager manager, Block model, TrainingData data, boolean resume) {
         if (config.freezeEncoderEpochs() > 0 && encoder == null && !(model instanceof UNet)) {
             throw new IllegalArgumentException("freezeEncoderEpochs=" + config.freezeEncoderEpochs()
                     + " needs to know the encoder: train a UNet or pass the encoder block with"
-                    + " Trainer.Builder#encoder");
+                    + " SegmentationTrainer.Builder#encoder");
         }
         Device device = config.device().resolve();
         if (!manager.getDevice().equals(device)) {
@@ -208,7 +208,7 @@ public final class Trainer {
             }
             progress.report(1, "training finished: best epoch " + (state.bestEpoch() + 1) + ", val loss "
                     + format(state.bestValidationLoss()));
-            return new TrainingResult(history, state.bestEpoch(), state.bestValidationLoss(), state.stoppedEarly(),
+            return new SegmentationTrainingResult(history, state.bestEpoch(), state.bestValidationLoss(), state.stoppedEarly(),
                     last, best);
         }
     }
@@ -496,15 +496,15 @@ public final class Trainer {
     private record Validation(double loss, double dice) {
     }
 
-    /** Configures a {@link Trainer}. */
+    /** Configures a {@link SegmentationTrainer}. */
     public static final class Builder {
-        private final TrainingConfig config;
+        private final SegmentationTrainingConfig config;
         private ProgressSink progress = ProgressSink.NONE;
         private Cancellation cancellation = Cancellation.NEVER;
         private EpochListener epochListener;
         private Block encoder;
 
-        private Builder(TrainingConfig config) {
+        private Builder(SegmentationTrainingConfig config) {
             this.config = Objects.requireNonNull(config, "config");
         }
 
@@ -531,8 +531,8 @@ public final class Trainer {
             return this;
         }
 
-        public Trainer build() {
-            return new Trainer(this);
+        public SegmentationTrainer build() {
+            return new SegmentationTrainer(this);
         }
     }
 }

@@ -30,12 +30,12 @@ import org.emsym.engine.window.WindowSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TrainerTest {
+class SegmentationTrainerTest {
 
     private static final ArrayVolume[] BLOBS = TinyModels.blobs(8, 32, 32, 3);
 
-    private static TrainingConfig.Builder small() {
-        return TrainingConfig.builder().epochs(2).stepsPerEpoch(4).batchSize(2).patchSize(16).learningRate(0.01)
+    private static SegmentationTrainingConfig.Builder small() {
+        return SegmentationTrainingConfig.builder().epochs(2).stepsPerEpoch(4).batchSize(2).patchSize(16).learningRate(0.01)
                 .validationFraction(0.25).device("cpu").seed(11);
     }
 
@@ -58,10 +58,10 @@ class TrainerTest {
         return all;
     }
 
-    private static float[] train(TrainingConfig config, boolean batchNorm) {
+    private static float[] train(SegmentationTrainingConfig config, boolean batchNorm) {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             Block model = TinyModels.convNet(batchNorm);
-            Trainer.builder(config).build().fit(manager, model, data(1));
+            SegmentationTrainer.builder(config).build().fit(manager, model, data(1));
             return weights(model);
         }
     }
@@ -94,23 +94,23 @@ class TrainerTest {
 
     @Test
     void resumeAfterCancelMidEpochEqualsUninterruptedRun(@TempDir Path dir) throws Exception {
-        TrainingConfig.Builder settings = small().epochs(3).restoreBestWeights(false);
+        SegmentationTrainingConfig.Builder settings = small().epochs(3).restoreBestWeights(false);
         Path straightDir = dir.resolve("straight");
         Path resumedDir = dir.resolve("resumed");
         List<EpochRecord> straightHistory;
         float[] straight;
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             Block model = TinyModels.convNet(true);
-            straightHistory = Trainer.builder(settings.checkpointFolder(straightDir).build()).build()
+            straightHistory = SegmentationTrainer.builder(settings.checkpointFolder(straightDir).build()).build()
                     .fit(manager, model, data(1)).history();
             straight = weights(model);
         }
 
-        TrainingConfig config = settings.checkpointFolder(resumedDir).build();
+        SegmentationTrainingConfig config = settings.checkpointFolder(resumedDir).build();
         AtomicBoolean cancel = new AtomicBoolean();
         byte[][] afterFirstEpoch = new byte[1][];
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            Trainer interrupted = Trainer.builder(config)
+            SegmentationTrainer interrupted = SegmentationTrainer.builder(config)
                     .progress((fraction, message) -> cancel.compareAndSet(false, message.startsWith("epoch 2/3, step 2/")))
                     .cancellation(cancel::get)
                     .epochListener((model, epoch, record) -> afterFirstEpoch[0] = epoch == 0
@@ -129,7 +129,7 @@ class TrainerTest {
 
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             Block model = TinyModels.convNet(true);
-            TrainingResult result = Trainer.builder(config).build().resume(manager, model, data(1));
+            SegmentationTrainingResult result = SegmentationTrainer.builder(config).build().resume(manager, model, data(1));
             assertArrayEquals(straight, weights(model), 0f);
             assertEquals(3, result.history().size());
             for (int e = 0; e < 3; e++) {
@@ -150,10 +150,10 @@ class TrainerTest {
     @Test
     void resumeWithOtherSettingsIsRefused(@TempDir Path dir) {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            Trainer.builder(small().epochs(1).checkpointFolder(dir).build()).build()
+            SegmentationTrainer.builder(small().epochs(1).checkpointFolder(dir).build()).build()
                     .fit(manager, TinyModels.convNet(false), data(1));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Trainer.builder(small().epochs(2).batchSize(3).checkpointFolder(dir).build()).build()
+                    () -> SegmentationTrainer.builder(small().epochs(2).batchSize(3).checkpointFolder(dir).build()).build()
                             .resume(manager, TinyModels.convNet(false), data(1)));
             assertTrue(e.getMessage().contains("batchSize: checkpoint ") && e.getMessage().contains("requested 3"),
                     e.getMessage());
@@ -166,7 +166,7 @@ class TrainerTest {
     void resumeWithoutCheckpointNamesTheMissingFile(@TempDir Path dir) {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
-                    () -> Trainer.builder(small().checkpointFolder(dir).build()).build()
+                    () -> SegmentationTrainer.builder(small().checkpointFolder(dir).build()).build()
                             .resume(manager, TinyModels.convNet(false), data(1)));
             assertTrue(e.getMessage().contains(dir.resolve(Checkpoint.LAST).toString()), e.getMessage());
         }
@@ -186,7 +186,7 @@ class TrainerTest {
         Path folder = dir.resolve("ckpt");
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             NonFiniteLossException e = assertThrows(NonFiniteLossException.class,
-                    () -> Trainer.builder(small().checkpointFolder(folder).build()).build()
+                    () -> SegmentationTrainer.builder(small().checkpointFolder(folder).build()).build()
                             .fit(manager, TinyModels.convNet(false), data));
             assertTrue(e.getMessage().contains("epoch 1/2, step 1/4"), e.getMessage());
             assertEquals(1, e.epoch());
@@ -202,7 +202,7 @@ class TrainerTest {
             model.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
             model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 16, 16));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Trainer.builder(small().build()).build().fit(manager, model, data(2)));
+                    () -> SegmentationTrainer.builder(small().build()).build().fit(manager, model, data(2)));
             assertTrue(e.getMessage().contains("k=2") && e.getMessage().contains("2k+1 = 5"), e.getMessage());
         }
     }
@@ -212,7 +212,7 @@ class TrainerTest {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             UNet net = UNet.builder().setEncoder(ResNetEncoder.resnet18(3)).optDecoderChannels(8, 8, 8, 8, 8).build();
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Trainer.builder(small().patchSize(32).build()).build().fit(manager, net, data(2)));
+                    () -> SegmentationTrainer.builder(small().patchSize(32).build()).build().fit(manager, net, data(2)));
             assertTrue(e.getMessage().contains("2k+1 = 5"), e.getMessage());
         }
     }
@@ -223,7 +223,7 @@ class TrainerTest {
                 .setKernelShape(new Shape(1, 1)).setFilters(2).build());
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Trainer.builder(small().build()).build().fit(manager, twoMaps, data(1)));
+                    () -> SegmentationTrainer.builder(small().build()).build().fit(manager, twoMaps, data(1)));
             assertTrue(e.getMessage().contains("(1, 2, 16, 16)"), e.getMessage());
         }
     }
@@ -233,7 +233,7 @@ class TrainerTest {
         List<Integer> counts = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             Block model = TinyModels.convNet(true);
-            Trainer.builder(small().epochs(2).stepsPerEpoch(6).build())
+            SegmentationTrainer.builder(small().epochs(2).stepsPerEpoch(6).build())
                     .progress((fraction, message) -> {
                         if (message.startsWith("epoch")) {
                             counts.add(manager.getManagedArrays().size());
@@ -260,7 +260,7 @@ class TrainerTest {
             float[] initialHead = weights(model.getChildren().get(2).getValue());
             List<float[]> encoderAfterEpoch = new ArrayList<>();
             List<float[]> headAfterEpoch = new ArrayList<>();
-            Trainer.builder(small().epochs(2).freezeEncoderEpochs(1).restoreBestWeights(false).build())
+            SegmentationTrainer.builder(small().epochs(2).freezeEncoderEpochs(1).restoreBestWeights(false).build())
                     .encoder(firstConv)
                     .epochListener((m, epoch, record) -> {
                         encoderAfterEpoch.add(weights(firstConv));
@@ -274,7 +274,7 @@ class TrainerTest {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             // everything frozen: the validation loss never improves after epoch 1, patience 2 stops after epoch 3
             Block model = TinyModels.convNet(false);
-            TrainingResult result = Trainer.builder(small().epochs(6).freezeEncoderEpochs(6).earlyStoppingPatience(2)
+            SegmentationTrainingResult result = SegmentationTrainer.builder(small().epochs(6).freezeEncoderEpochs(6).earlyStoppingPatience(2)
                     .build()).encoder(model).build().fit(manager, model, data(1));
             assertTrue(result.stoppedEarly());
             assertEquals(3, result.history().size());
@@ -287,7 +287,7 @@ class TrainerTest {
         List<String> messages = new ArrayList<>();
         List<Integer> epochs = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            TrainingResult result = Trainer.builder(small().epochs(2).stepsPerEpoch(3).checkpointFolder(dir).build())
+            SegmentationTrainingResult result = SegmentationTrainer.builder(small().epochs(2).stepsPerEpoch(3).checkpointFolder(dir).build())
                     .progress((fraction, message) -> messages.add(message))
                     .epochListener((model, epoch, record) -> epochs.add(epoch))
                     .build().fit(manager, TinyModels.convNet(false), data(1));
@@ -307,7 +307,7 @@ class TrainerTest {
     @Test
     void shortTrainingLowersValidationLoss() {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            TrainingResult result = Trainer.builder(small().epochs(4).stepsPerEpoch(10).learningRate(0.02)
+            SegmentationTrainingResult result = SegmentationTrainer.builder(small().epochs(4).stepsPerEpoch(10).learningRate(0.02)
                     .augmentation(AugmentationConfig.NONE).build()).build()
                     .fit(manager, TinyModels.convNet(false), data(1));
             List<EpochRecord> h = result.history();
@@ -319,7 +319,7 @@ class TrainerTest {
     void emptyTrainingSplitIsAClearError() {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Trainer.builder(small().validationRange(2, 8).build()).build()
+                    () -> SegmentationTrainer.builder(small().validationRange(2, 8).build()).build()
                             .fit(manager, TinyModels.convNet(false), data(1)));
             assertTrue(e.getMessage().contains("[2, 8)") && e.getMessage().contains("k=1")
                     && e.getMessage().contains("depth 8"), e.getMessage());

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
-class TrainingConfigTest {
+class SegmentationTrainingConfigTest {
 
-    private static void rejects(String setting, Consumer<TrainingConfig.Builder> change) {
-        TrainingConfig.Builder b = TrainingConfig.builder();
+    private static void rejects(String setting, Consumer<SegmentationTrainingConfig.Builder> change) {
+        SegmentationTrainingConfig.Builder b = SegmentationTrainingConfig.builder();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
             change.accept(b);
             b.build();
@@ -20,7 +20,7 @@ class TrainingConfigTest {
 
     @Test
     void defaultsAreValid() {
-        TrainingConfig c = TrainingConfig.builder().build();
+        SegmentationTrainingConfig c = SegmentationTrainingConfig.builder().build();
         assertEquals(OptimizerType.ADAMW, c.optimizer());
         assertEquals(ScheduleType.COSINE, c.schedule());
         assertEquals(0.2, c.validationFraction());
@@ -49,7 +49,7 @@ class TrainingConfigTest {
 
     @Test
     void zFlipToggleKeepsOtherAugmentation() {
-        TrainingConfig c = TrainingConfig.builder().zFlip(false).build();
+        SegmentationTrainingConfig c = SegmentationTrainingConfig.builder().zFlip(false).build();
         assertEquals(AugmentationConfig.DEFAULT.withZFlip(false), c.augmentation());
     }
 
