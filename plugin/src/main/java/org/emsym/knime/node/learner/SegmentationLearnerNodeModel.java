@@ -303,12 +303,18 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
      * inverted; integer images using a small part of their range), each with the setting that changes it.
      */
     private List<String> dataWarnings(VolumePortObject image, VolumePortObject labels,
-            NormalizationSpec normalization) {
+            NormalizationSpec normalization) throws InvalidSettingsException {
         boolean positiveIsZero = settings.positiveIsZero.getBooleanValue();
         String option = "'" + SegmentationLearnerSettings.LABEL_POSITIVE_IS_ZERO + "'";
+        List<TrainingWarnings.Warning> found;
+        try {
+            found = TrainingWarnings.of(image.getVolume(), labels.getVolume(), positiveIsZero, normalization);
+        } catch (IllegalArgumentException e) {
+            // labels that are not binary, an input with NaN: refused as training refuses them
+            throw new InvalidSettingsException("Cannot train on these inputs: " + e.getMessage(), e);
+        }
         List<String> out = new ArrayList<>();
-        for (TrainingWarnings.Warning w : TrainingWarnings.of(image.getVolume(), labels.getVolume(), positiveIsZero,
-                normalization)) {
+        for (TrainingWarnings.Warning w : found) {
             out.add(w.message() + switch (w.kind()) {
                 case MOSTLY_FOREGROUND -> positiveIsZero ? "; if they mark membrane with non-zero values, clear "
                         + option : "; if they mark membrane with 0, set " + option;
