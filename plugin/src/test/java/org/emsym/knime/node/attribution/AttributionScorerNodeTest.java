@@ -198,4 +198,12 @@ class AttributionScorerNodeTest {
                 StandIn.dialogModels(dialog).stream().map(StandIn::configName).sorted().toList());
         assertEquals(saved, NodeTestHarness.of(new AttributionScorerNodeFactory()).applyDialog(dialog).settings());
     }
+
+    /** Issue 16 item 4: a float image with a NaN patch fails the node naming source, section and count. */
+    @Test
+    void anImageWithNaNFailsNamingTheSectionAndCount() {
+        VolumePortObject nan = org.emsym.knime.testing.BinaryModels.withNaN(volume(5), 2, 4, "nan-image.tif");
+        Exception e = assertThrows(Exception.class, () -> node.execute(uniform, nan));
+        org.emsym.knime.testing.BinaryModels.assertNonFiniteRefused(e, "nan-image.tif", 2, 4);
+    }
 }
