@@ -108,6 +108,7 @@ public final class VolumeWriters {
         }
     }
 
+    /**
      * Checks, before any compute and changing nothing, that {@link #write} can write a volume of {@code type} to
      * {@code target}: a known format that holds the type (PNG sections hold no FLOAT32), a dataset path for
      * HDF5, and a place to write (a file target absent or a file, a section folder absent or empty, under a
