@@ -17,11 +17,11 @@ import org.emsym.engine.attribution.GradientAttributor;
 import org.emsym.engine.report.Table;
 import org.emsym.engine.util.AtomicFiles;
 import org.emsym.engine.volume.Volume;
-import org.emsym.engine.volume.io.VolumeReaders;
 import org.emsym.engine.window.BoundaryMode;
 import org.emsym.engine.window.StackWindower;
 import org.emsym.engine.window.Window;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -37,11 +37,8 @@ final class AttributeCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, required = true, description = "model bundle folder")
     private Path model;
 
-    @Option(names = {"-i", "--image"}, required = true, description = "image stack: .tif, section folder or .h5")
-    private Path image;
-
-    @Option(names = "--dataset", description = "dataset path inside an HDF5 image")
-    private String dataset;
+    @Mixin
+    private ImageOptions input;
 
     @Option(names = "--sections", split = ",", description = "centre sections to attribute (default: the middle one)")
     private int[] sections;
@@ -73,12 +70,12 @@ final class AttributeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (csv != null) {
-            OutputPaths.requireDistinct(csv, "--csv", image, "--image");
+            OutputPaths.requireDistinct(csv, "--csv", input.image, "--image");
             OutputPaths.requireWritableFile(csv, "--csv");
         }
-        Volume volume = VolumeReaders.open(image, dataset);
+        Volume volume = input.open();
         if (crop > volume.shape().height() || crop > volume.shape().width()) {
-            throw new IllegalArgumentException("--crop " + crop + " does not fit into the sections of " + image + " "
+            throw new IllegalArgumentException("--crop " + crop + " does not fit into the sections of " + input.image + " "
                     + volume.shape());
         }
         if (cropsPerSection < 1) {
@@ -91,7 +88,7 @@ final class AttributeCommand implements Callable<Integer> {
             int[] centres = sections != null ? sections : new int[] {volume.shape().depth() / 2};
             for (int z : centres) {
                 if (!windower.isCentre(z)) {
-                    throw new IllegalArgumentException("--sections: section " + z + " has no window in " + image + " "
+                    throw new IllegalArgumentException("--sections: section " + z + " has no window in " + input.image + " "
                             + volume.shape() + " with " + loaded.window());
                 }
             }

@@ -8,12 +8,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 import org.emsym.engine.model.UNet;
 import org.emsym.engine.volume.Volume;
-import org.emsym.engine.volume.io.VolumeReaders;
 import org.emsym.engine.window.StackWindower;
 import org.emsym.engine.window.Window;
 import org.emsym.engine.window.WindowSpec;
@@ -26,16 +24,16 @@ final class ForwardCheck {
 
     /**
      * Runs {@code net} on a (1, 2k+1, size, size) window: the top-left crop of the middle window of {@code image},
-     * or, without an image, a deterministic ramp pattern in [0, 1].
+     * or, without an image (null), a deterministic ramp pattern in [0, 1].
      */
-    static String run(UNet net, NDManager manager, int size, Path image, String dataset) throws IOException {
+    static String run(UNet net, NDManager manager, int size, ImageOptions image) throws IOException {
         int c = net.inChannels();
         float[] input = new float[c * size * size];
         String what;
         if (image != null) {
-            Volume volume = VolumeReaders.open(image, dataset);
+            Volume volume = image.open();
             if (volume.shape().height() < size || volume.shape().width() < size) {
-                throw new IllegalArgumentException("--size " + size + " does not fit into the sections of " + image + " "
+                throw new IllegalArgumentException("--size " + size + " does not fit into the sections of " + image.image + " "
                         + volume.shape());
             }
             UnaryOperator<float[]> scaling = Normalizer.fit(volume, NormalizationSpec.typeMax()).sectionTransform();
@@ -43,7 +41,7 @@ final class ForwardCheck {
             int z = volume.shape().depth() / 2;
             Window w = windower.window(z).crop(0, 0, size, size);
             input = w.toChw();
-            what = "window centred on section " + z + " of " + image;
+            what = "window centred on section " + z + " of " + image.image;
         } else {
             for (int ch = 0; ch < c; ch++) {
                 for (int i = 0; i < size * size; i++) {

@@ -12,6 +12,7 @@ import org.emsym.engine.pretrained.PretrainedModels;
 import org.emsym.engine.model.PretrainedWeights;
 import org.emsym.engine.model.UNet;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,11 +36,9 @@ final class LoadModelCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "256", description = "edge of the forward-pass window (multiple of 32)")
     private int size;
 
-    @Option(names = {"-i", "--image"}, description = "take the forward-pass window from this stack (default: a ramp)")
-    private Path image;
-
-    @Option(names = "--dataset", description = "dataset path inside an HDF5 image")
-    private String dataset;
+    /** The stack the forward-pass window is taken from; without -i, a ramp. */
+    @ArgGroup(exclusive = false)
+    private ImageOptions window;
 
     @Override
     public Integer call() throws Exception {
@@ -64,7 +63,7 @@ final class LoadModelCommand implements Callable<Integer> {
             }
             long count = net.getParameters().stream().mapToLong(p -> p.getValue().getArray().size()).sum();
             cli.out().println(net + ", " + count + " weights");
-            cli.out().println(ForwardCheck.run(net, manager, size, image, dataset));
+            cli.out().println(ForwardCheck.run(net, manager, size, window));
         }
         return EmsymCli.OK;
     }

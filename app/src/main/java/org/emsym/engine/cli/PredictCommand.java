@@ -57,14 +57,8 @@ final class PredictCommand implements Callable<Integer> {
             + " weights); default onnx, or for a package its ONNX weights when present")
     private String engine;
 
-    @Option(names = {"-i", "--image"}, required = true, description = "image stack: .tif, section folder, .h5 or .zarr")
-    private Path image;
-
-    @Option(names = "--dataset", description = "dataset path inside an HDF5 image")
-    private String dataset;
-
-    @Option(names = "--level", description = "scale level of an OME-Zarr image (dataset path or index; default 0)")
-    private String level;
+    @Mixin
+    private ImageOptions input;
 
     @Option(names = {"-o", "--out"}, description = "FLOAT32 probability stack (.tif, .h5 or .zarr; a .zarr is"
             + " predicted block by block and a rerun finishes only missing blocks)")
@@ -127,8 +121,8 @@ final class PredictCommand implements Callable<Integer> {
         Path[] outputs = {out, labelsOut, componentsOut};
         for (int i = 0; i < outputs.length; i++) {
             if (outputs[i] != null) {
-                if (!OutputPaths.isLabelImageOf(outputs[i], image)) {
-                    OutputPaths.requireDistinct(outputs[i], names[i], image, "--image");
+                if (!OutputPaths.isLabelImageOf(outputs[i], input.image)) {
+                    OutputPaths.requireDistinct(outputs[i], names[i], input.image, "--image");
                 }
                 OutputPaths.requireDistinct(outputs[i], names[i], model, "--model");
                 for (int j = i + 1; j < outputs.length; j++) {
@@ -137,9 +131,6 @@ final class PredictCommand implements Callable<Integer> {
                     }
                 }
             }
-        }
-        if (dataset != null && level != null) {
-            throw new IllegalArgumentException("give --dataset (HDF5 image) or --level (OME-Zarr image), not both");
         }
         if (out != null && OutputTarget.of(out).isOmeZarrImage() && java.nio.file.Files.isDirectory(out) && !resume) {
             try (var entries = java.nio.file.Files.list(out)) {
@@ -158,7 +149,7 @@ final class PredictCommand implements Callable<Integer> {
         if (componentsOut != null) {
             OutputPaths.requireWritableVolume(componentsOut, "--components-out", "/components", PixelType.UINT16);
         }
-        Volume volume = VolumeReaders.open(image, level != null ? level : dataset);
+        Volume volume = input.open();
         for (Path target : new Path[] {out, labelsOut, componentsOut}) {
             if (target != null && target.toAbsolutePath().getParent() != null) {
                 java.nio.file.Files.createDirectories(target.toAbsolutePath().getParent());
@@ -182,6 +173,12 @@ final class PredictCommand implements Callable<Integer> {
         }
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             BundleModel loaded = BundleModel.load(model, manager, boundary);
+            int multiple = loaded.bundle().network().sizeMultiple();
+            if (tile % multiple != 0) {
+                // refused here for either engine, naming the bundle (ONNX Runtime would name its temporary file)
+                throw new IllegalArgumentException("--tile " + tile + " is not a multiple of " + multiple + ", which the "
+                        + loaded.bundle().metadata().encoder() + " U-Net of model bundle " + model + " needs");
+            }
             Normalizer normalizer = Normalizer.fit(volume, loaded.bundle().metadata().inputNormalization());
             if ((runtime != null ? runtime : DEFAULT_ENGINE) == WeightFormat.TORCHSCRIPT) {
                 write(TiledVolumePredictor.builder(loaded.tileModel(), loaded.window()).tileSize(tile, tile)
@@ -214,7 +211,7 @@ final class PredictCommand implements Callable<Integer> {
         int[] perBlock = ShapeConverter.sizes(block, "--block");
         // PNG section folders in and out: the output sections keep the input's names (19.png .. 29.png)
         PredictionWriter.Builder w = PredictionWriter.builder(b.build()).threshold(threshold)
-                .sectionNames(VolumeReaders.sectionNames(image))
+                .sectionNames(VolumeReaders.sectionNames(input.image))
                 .zarr(zarr.writer(org.emsym.engine.progress.ProgressSink.NONE, cli.cancellation()))
                 .zarrBlock(perBlock[0], perBlock[1], perBlock[2]);
         if (out != null) {

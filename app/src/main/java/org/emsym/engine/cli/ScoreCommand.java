@@ -19,6 +19,7 @@ import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.Volumes;
 import org.emsym.engine.volume.io.VolumeReaders;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -44,18 +45,13 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--prediction-dataset", description = "dataset inside an .h5 prediction")
     private String predictionDataset;
 
-    @Option(names = {"-t", "--truth"}, required = true, description = "binary ground truth (0/1 or 0/255)")
-    private Path truth;
-
-    @Option(names = "--truth-dataset", description = "dataset inside an .h5 ground truth")
-    private String truthDataset;
+    @Mixin
+    private LabelOptions truth;
 
     @Option(names = "--threshold", defaultValue = "0.5", description = "prediction foreground where value > threshold"
             + " (use 127 for 0/255 masks)")
     private double threshold;
 
-    @Option(names = "--positive-is-zero", description = "truth label 0 is the scored class (ISBI 2012 membranes)")
-    private boolean positiveIsZero;
 
     @Option(names = "--csv", description = "write the scores as CSV")
     private Path csv;
@@ -64,12 +60,12 @@ final class ScoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (csv != null) {
             OutputPaths.requireDistinct(csv, "--csv", prediction, "--prediction");
-            OutputPaths.requireDistinct(csv, "--csv", truth, "--truth");
+            OutputPaths.requireDistinct(csv, "--csv", truth.labels, "--truth");
             OutputPaths.requireWritableFile(csv, "--csv");
         }
         // as stored: the sections a SKIP-boundary prediction leaves without a window are NaN by design
         Volume p = VolumeReaders.openAsStored(prediction, predictionDataset);
-        Volume t = VolumeReaders.open(truth, truthDataset);
+        Volume t = truth.open();
         Volumes.requireSameShape(p, t);
         BinaryMetrics sum = BinaryMetrics.EMPTY;
         org.emsym.engine.volume.BinaryLabels binary = new org.emsym.engine.volume.BinaryLabels(
@@ -83,7 +79,7 @@ final class ScoreCommand implements Callable<Integer> {
             cli.cancellation().check();
             float[] truthSection = t.readSlab(z, z + 1)[0];
             binary.check(z, truthSection);
-            if (positiveIsZero) {
+            if (truth.positiveIsZero) {
                 for (int i = 0; i < truthSection.length; i++) {
                     truthSection[i] = truthSection[i] == 0 ? 1 : 0;
                 }
@@ -134,7 +130,7 @@ final class ScoreCommand implements Callable<Integer> {
         float[] mask = new float[section.length];
         for (int i = 0; i < section.length; i++) {
             boolean scored = section[i] > level;
-            mask[i] = scored != positiveIsZero ? 1 : 0;
+            mask[i] = scored != truth.positiveIsZero ? 1 : 0;
         }
         return ConnectedComponents.label2d(mask, 0.5, height, width, Connectivity2D.FOUR).section(0);
     }

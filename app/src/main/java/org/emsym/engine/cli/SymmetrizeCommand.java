@@ -13,6 +13,7 @@ import org.emsym.engine.report.Images;
 import org.emsym.engine.report.Table;
 import org.emsym.engine.symmetry.SymmetryReport;
 import org.emsym.engine.util.AtomicFiles;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,11 +37,9 @@ final class SymmetrizeCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "256", description = "edge of the forward-pass window (multiple of 32)")
     private int size;
 
-    @Option(names = {"-i", "--image"}, description = "take the forward-pass window from this stack (default: a ramp)")
-    private Path image;
-
-    @Option(names = "--dataset", description = "dataset path inside an HDF5 image")
-    private String dataset;
+    /** The stack the forward-pass window is taken from; without -i, a ramp. */
+    @ArgGroup(exclusive = false)
+    private ImageOptions window;
 
     @Option(names = "--csv", description = "write the per-channel norms before/after as CSV")
     private Path csv;
@@ -80,7 +79,7 @@ final class SymmetrizeCommand implements Callable<Integer> {
             cli.out().println("weights " + weights.source() + " (" + weights.format() + ", sha256 " + weights.sha256() + ")");
             cli.out().println(built.network());
             cli.out().print(report.toText());
-            cli.out().println(ForwardCheck.run(built.network(), manager, size, image, dataset));
+            cli.out().println(ForwardCheck.run(built.network(), manager, size, window));
             if (csv != null) {
                 Table t = new Table("layer", "strategy", "stage", "channel", "l1", "l2");
                 report.rows().forEach(r -> t.add(r.layer(), r.strategy(), r.stage(), r.channel(), r.l1(), r.l2()));

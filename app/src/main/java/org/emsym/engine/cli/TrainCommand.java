@@ -17,7 +17,6 @@ import org.emsym.engine.train.TrainingData;
 import org.emsym.engine.train.SegmentationTrainingResult;
 import org.emsym.engine.train.TrainingWarnings;
 import org.emsym.engine.volume.Volume;
-import org.emsym.engine.volume.io.VolumeReaders;
 import org.emsym.engine.window.BoundaryMode;
 import org.emsym.engine.window.WindowSpec;
 import picocli.CommandLine.Command;
@@ -37,20 +36,12 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     private PretrainedOptions model;
 
-    @Option(names = {"-i", "--image"}, required = true, description = "image stack: .tif, section folder or .h5")
-    private Path image;
+    @Mixin
+    private ImageOptions input;
 
-    @Option(names = "--image-dataset", description = "dataset path inside an HDF5 image")
-    private String imageDataset;
+    @Mixin
+    private LabelOptions truth;
 
-    @Option(names = {"-l", "--labels"}, required = true, description = "binary labels (0/1 or 0/255), same shape")
-    private Path labels;
-
-    @Option(names = "--labels-dataset", description = "dataset path inside an HDF5 label file")
-    private String labelsDataset;
-
-    @Option(names = "--positive-is-zero", description = "label 0 is the membrane class (ISBI 2012)")
-    private boolean positiveIsZero;
 
     @Option(names = "--normalization", defaultValue = "type-max",
             description = "input scaling, recorded in the bundle: type-max (divide by the type's maximum) or"
@@ -119,8 +110,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelBundle.checkOutput(out, overwrite);
-        OutputPaths.requireDistinct(out, "--out", image, "--image");
-        OutputPaths.requireDistinct(out, "--out", labels, "--labels");
+        OutputPaths.requireDistinct(out, "--out", input.image, "--image");
+        OutputPaths.requireDistinct(out, "--out", truth.labels, "--labels");
         SymmetrizationStrategy s = SymmetrizationStrategy.fromId(strategy);
         NormalizationSpec scaling = normalization();
         Path folder = checkpoints != null ? checkpoints : out.resolveSibling(out.getFileName() + ".checkpoints");
@@ -143,10 +134,10 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException(folder + " holds checkpoints of an earlier run; add --resume to continue"
                     + " it, or --overwrite to start again and replace them");
         }
-        Volume imageVolume = VolumeReaders.open(image, imageDataset);
-        Volume labelVolume = VolumeReaders.open(labels, labelsDataset);
+        Volume imageVolume = input.open();
+        Volume labelVolume = truth.open();
         TrainingData data = TrainingData.builder(imageVolume, labelVolume, new WindowSpec(model.k, boundary))
-                .positiveIsZero(positiveIsZero).normalization(scaling).build();
+                .positiveIsZero(truth.positiveIsZero).normalization(scaling).build();
         for (TrainingWarnings.Warning w : TrainingWarnings.of(data, scaling)) {
             cli.err().println("warning: " + w.message() + hint(w.kind()));
         }
@@ -188,9 +179,9 @@ final class TrainCommand implements Callable<Integer> {
     /** What the user of this command changes for a warning of {@code kind}. */
     private String hint(TrainingWarnings.Kind kind) {
         return switch (kind) {
-            case MOSTLY_FOREGROUND -> positiveIsZero ? "; if they mark membrane with non-zero values, drop"
+            case MOSTLY_FOREGROUND -> truth.positiveIsZero ? "; if they mark membrane with non-zero values, drop"
                     + " --positive-is-zero" : "; if they mark membrane with 0, add --positive-is-zero";
-            case NO_FOREGROUND, NO_BACKGROUND -> "; check --labels" + (positiveIsZero ? " and --positive-is-zero" : "");
+            case NO_FOREGROUND, NO_BACKGROUND -> "; check --labels" + (truth.positiveIsZero ? " and --positive-is-zero" : "");
             case SMALL_VALUE_RANGE -> ": add --normalization percentile";
         };
     }

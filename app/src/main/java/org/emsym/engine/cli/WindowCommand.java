@@ -6,7 +6,6 @@ import org.emsym.engine.volume.ArrayVolume;
 import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.VolumeShape;
-import org.emsym.engine.volume.io.VolumeReaders;
 import org.emsym.engine.volume.io.VolumeWriters;
 import org.emsym.engine.window.BoundaryMode;
 import org.emsym.engine.window.StackWindower;
@@ -14,6 +13,7 @@ import org.emsym.engine.window.Window;
 import org.emsym.engine.window.WindowSpec;
 import org.emsym.engine.window.WindowingSummary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -25,11 +25,8 @@ final class WindowCommand implements Callable<Integer> {
     @ParentCommand
     private EmsymCli cli;
 
-    @Option(names = {"-i", "--image"}, required = true, description = "image stack: .tif, section folder or .h5")
-    private Path image;
-
-    @Option(names = "--dataset", description = "dataset path inside an HDF5 image, e.g. /raw")
-    private String dataset;
+    @Mixin
+    private ImageOptions input;
 
     @Option(names = {"-k", "--context"}, defaultValue = "1", description = "sections on each side of the centre")
     private int k;
@@ -45,7 +42,7 @@ final class WindowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Volume volume = VolumeReaders.open(image, dataset);
+        Volume volume = input.open();
         WindowSpec spec = new WindowSpec(k, boundary);
         WindowingSummary summary = WindowingSummary.of(volume, spec);
         cli.out().print(summary.toText());
@@ -53,13 +50,13 @@ final class WindowCommand implements Callable<Integer> {
             StackWindower windower = new StackWindower(volume, spec);
             int z = centre >= 0 ? centre : volume.shape().depth() / 2;
             if (!windower.isCentre(z)) {
-                throw new IllegalArgumentException("--centre " + z + " has no window in " + image + " " + volume.shape()
+                throw new IllegalArgumentException("--centre " + z + " has no window in " + input.image + " " + volume.shape()
                         + " with " + spec);
             }
             Window w = windower.window(z);
             VolumeWriters.write(new ArrayVolume(new VolumeShape(w.channelCount(), w.height(), w.width()),
                     volume.pixelType() == PixelType.FLOAT32 ? PixelType.FLOAT32 : volume.pixelType(), volume.voxelSize(),
-                    w.channels(), "window " + z + " of " + image), out, "/data");
+                    w.channels(), "window " + z + " of " + input.image), out, "/data");
             cli.out().println("wrote window centred on section " + z + " (" + w.channelCount() + " sections) to " + out);
         }
         return EmsymCli.OK;
