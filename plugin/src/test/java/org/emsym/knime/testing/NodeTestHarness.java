@@ -35,6 +35,10 @@ import org.knime.core.node.port.PortType;
 import org.knime.core.node.port.PortTypeRegistry;
 import org.knime.core.node.port.inactive.InactiveBranchPortObject;
 import org.knime.core.node.port.inactive.InactiveBranchPortObjectSpec;
+import org.knime.core.webui.node.dialog.defaultdialog.NodeParametersUtil;
+import org.knime.node.DefaultNodeBridge;
+import org.knime.node.DefaultNodeFactory;
+import org.knime.node.parameters.NodeParameters;
 
 /**
  * Runs one node the way KNIME does, on the KNIME API stand-in: the factory creates the model; settings go through
@@ -49,9 +53,12 @@ public final class NodeTestHarness<M extends NodeModel> {
     private final M model;
     private RecordingProgressMonitor lastMonitor;
 
+    @SuppressWarnings("unchecked")
     private NodeTestHarness(NodeFactory<M> factory) {
         this.factory = factory;
-        this.model = factory.createNodeModel();
+        // KNIME creates the model of a DefaultNodeFactory through its creation configuration
+        this.model = factory instanceof DefaultNodeFactory d ? (M) DefaultNodeBridge.createNodeModel(d)
+                : factory.createNodeModel();
     }
 
     public static <M extends NodeModel> NodeTestHarness<M> of(NodeFactory<M> factory) {
@@ -115,6 +122,34 @@ public final class NodeTestHarness<M extends NodeModel> {
         if (!settings.containsKey(key)) {
             throw new IllegalArgumentException("node has no setting '" + key + "'; keys: " + settings.keySet());
         }
+    }
+
+    /**
+     * The node's current parameters, as the dialog of a {@link DefaultNodeFactory} node shows them: loaded from the
+     * saved settings into a fresh instance of its parameters class.
+     */
+    public <P extends NodeParameters> P parameters() throws InvalidSettingsException {
+        @SuppressWarnings("unchecked")
+        Class<P> type = (Class<P>) DefaultNodeBridge.parametersClass(defaultFactory())
+                .orElseThrow(() -> new IllegalStateException(factory.getClass().getSimpleName() + " has no parameters"));
+        return NodeParametersUtil.loadSettings(settings(), type);
+    }
+
+    /**
+     * Applies edited parameters as the dialog's OK does: they are saved to settings, which are validated (including
+     * {@link NodeParameters#validate()}) and then loaded into the model.
+     */
+    public NodeTestHarness<M> applyParameters(NodeParameters parameters) throws InvalidSettingsException {
+        NodeSettings s = new NodeSettings("model");
+        NodeParametersUtil.saveSettings(parameters.getClass(), parameters, s);
+        return loadSettings(s);
+    }
+
+    private DefaultNodeFactory defaultFactory() {
+        if (!(factory instanceof DefaultNodeFactory d)) {
+            throw new IllegalStateException(factory.getClass().getSimpleName() + " is not a DefaultNodeFactory");
+        }
+        return d;
     }
 
     /** The node's dialog (KNIME opens it with the model's saved settings and the input specs). */

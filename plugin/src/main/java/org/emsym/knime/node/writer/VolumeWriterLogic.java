@@ -3,6 +3,7 @@ package org.emsym.knime.node.writer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.emsym.engine.volume.PixelType;
@@ -14,43 +15,39 @@ import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.util.KnimePaths;
 import org.emsym.knime.util.KnimeProgress;
-import org.emsym.knime.util.SettingsNodeModel;
+import org.emsym.knime.util.NodeLogic;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
-import org.knime.core.node.port.PortType;
 
 /**
  * Writes a Volume to a multi-page TIFF, an HDF5 dataset or a folder of PNG sections (chosen by the output's
  * extension). The engine writes to a temporary beside the output and moves it into place only when complete,
- * so a failed or canceled run leaves nothing behind.
+ * so a failed or canceled run leaves nothing behind. Every message names the setting at fault by its dialog title.
  */
-public final class VolumeWriterNodeModel extends SettingsNodeModel<VolumeWriterSettings> {
-
-    
-    VolumeWriterNodeModel() {
-        super(new PortType[] {VolumePortObject.TYPE}, new PortType[0], new VolumeWriterSettings());
-    }
+final class VolumeWriterLogic implements NodeLogic<VolumeWriterParameters> {
 
     /** The checked output: where, in which format, and the HDF5 dataset (null for other formats). */
     private record Target(Path path, VolumeFormat format, String dataset) {
     }
 
     @Override
-    protected PortObjectSpec[] configure(PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+    public PortObjectSpec[] configure(PortObjectSpec[] inSpecs, VolumeWriterParameters settings,
+            Consumer<String> warning) throws InvalidSettingsException {
         if (!(inSpecs[0] instanceof VolumePortObjectSpec spec)) {
             throw new InvalidSettingsException("Input: expected a Volume, got "
                     + (inSpecs[0] == null ? "nothing" : inSpecs[0].getClass().getSimpleName()));
         }
-        checkTarget(spec.getPixelType());
+        checkTarget(spec.getPixelType(), settings);
         return new PortObjectSpec[0];
     }
 
     @Override
-    protected PortObject[] execute(PortObject[] inObjects, ExecutionContext exec) throws Exception {
+    public PortObject[] execute(PortObject[] inObjects, ExecutionContext exec, VolumeWriterParameters settings,
+            Consumer<String> warning) throws Exception {
         VolumePortObject input = (VolumePortObject) inObjects[0];
-        Target target = checkTarget(input.getSpec().getPixelType());
+        Target target = checkTarget(input.getSpec().getPixelType(), settings);
         exec.setMessage("Writing " + target.path().getFileName());
         KnimeProgress.run(() -> {
             VolumeWriters.write(input.getVolume(), target.path(), target.dataset(), KnimeProgress.sink(exec),
@@ -62,9 +59,10 @@ public final class VolumeWriterNodeModel extends SettingsNodeModel<VolumeWriterS
     }
 
     /** Checks the output settings against the file system; every message names the setting at fault. */
-    private Target checkTarget(PixelType pixelType) throws InvalidSettingsException {
-        String text = settings.outputPath.getStringValue();
-        String label = VolumeWriterSettings.LABEL_OUTPUT_PATH;
+    private static Target checkTarget(PixelType pixelType, VolumeWriterParameters settings)
+            throws InvalidSettingsException {
+        String text = settings.outputPath;
+        String label = VolumeWriterParameters.TITLE_OUTPUT_PATH;
         if (text == null || text.isBlank()) {
             throw new InvalidSettingsException(label + ": no output set.");
         }
@@ -84,26 +82,26 @@ public final class VolumeWriterNodeModel extends SettingsNodeModel<VolumeWriterS
         }
         String dataset = null;
         if (format == VolumeFormat.HDF5) {
-            dataset = settings.dataset.getStringValue();
+            dataset = settings.dataset;
             if (dataset == null || dataset.isBlank()) {
-                throw new InvalidSettingsException(VolumeWriterSettings.LABEL_DATASET + ": required for HDF5 output '"
+                throw new InvalidSettingsException(VolumeWriterParameters.TITLE_DATASET + ": required for HDF5 output '"
                         + path + "'.");
             }
             dataset = dataset.trim();
         }
-        checkExisting(path, format);
+        checkExisting(path, format, settings.ifExists);
         return new Target(path, format, dataset);
     }
 
-    private void checkExisting(Path path, VolumeFormat format) throws InvalidSettingsException {
+    private static void checkExisting(Path path, VolumeFormat format, IfExists policy)
+            throws InvalidSettingsException {
         if (!Files.exists(path)) {
             return;
         }
-        IfExists policy = settings.ifExistsPolicy();
-        String label = VolumeWriterSettings.LABEL_OUTPUT_PATH;
+        String label = VolumeWriterParameters.TITLE_OUTPUT_PATH;
         if (policy == IfExists.FAIL) {
             throw new InvalidSettingsException(label + ": '" + path + "' exists; set '"
-                    + VolumeWriterSettings.LABEL_IF_EXISTS + "' to OVERWRITE to replace it.");
+                    + VolumeWriterParameters.TITLE_IF_EXISTS + "' to OVERWRITE to replace it.");
         }
         if (format == VolumeFormat.SECTION_FOLDER) {
             // never delete a user's files: a folder is replaced only when it is empty

@@ -1,0 +1,136 @@
+package org.knime.node;
+
+import java.lang.reflect.Field;
+import java.util.List;
+import java.util.Optional;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+
+import org.knime.core.node.NodeFactory.NodeType;
+import org.knime.core.node.NodeModel;
+import org.knime.core.node.context.NodeCreationConfiguration;
+import org.knime.node.parameters.NodeParameters;
+import org.knime.node.parameters.Widget;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * Test-only door into a {@link DefaultNodeFactory} of the stand-in: creates the node model as KNIME's framework
+ * does, and writes the node description KNIME 5.6+ builds from the {@link DefaultNode} and the parameters'
+ * {@link Widget}s (element for element: name, short and full description, an "Options" tab with one option per
+ * widget field, ports, keywords), in the v5.3 node description namespace, so it can be validated against KNIME's
+ * schema.
+ */
+public final class DefaultNodeBridge {
+
+    /** The namespace KNIME reads generated descriptions in. */
+    public static final String NAMESPACE = "http://knime.org/node/v5.3";
+
+    private DefaultNodeBridge() {
+    }
+
+    public static NodeModel createNodeModel(final DefaultNodeFactory factory) {
+        return factory.createNodeModel((NodeCreationConfiguration)null);
+    }
+
+    public static Optional<Class<? extends NodeParameters>> parametersClass(final DefaultNodeFactory factory) {
+        return factory.node().m_model.getParametersClass();
+    }
+
+    public static String icon(final DefaultNodeFactory factory) {
+        return factory.node().m_icon;
+    }
+
+    /** The {@link Widget}-annotated fields of a parameters class, in declaration order. */
+    public static List<Field> widgetFields(final Class<?> parametersClass) {
+        return List.of(parametersClass.getDeclaredFields()).stream().filter(f -> f.isAnnotationPresent(Widget.class))
+            .toList();
+    }
+
+    public static Document description(final DefaultNodeFactory factory) throws ParserConfigurationException {
+        DefaultNode node = factory.node();
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        DocumentBuilder builder = f.newDocumentBuilder();
+        Document doc = builder.newDocument();
+        Element root = doc.createElementNS(NAMESPACE, "knimeNode");
+        root.setAttribute("icon", node.m_icon);
+        NodeType type = node.m_nodeType != null ? node.m_nodeType
+            : node.m_inPorts.isEmpty() ? NodeType.Source
+            : node.m_outPorts.isEmpty() ? NodeType.Sink : NodeType.Manipulator;
+        root.setAttribute("type", type.toString());
+        doc.appendChild(root);
+        root.appendChild(text(doc, builder, "name", node.m_name));
+        root.appendChild(html(doc, builder, "shortDescription", node.m_shortDescription));
+        Element full = element(doc, "fullDescription");
+        full.appendChild(html(doc, builder, "intro", node.m_fullDescription));
+        Element tab = element(doc, "tab");
+        tab.setAttribute("name", "Options");
+        node.m_model.getParametersClass().ifPresent(c -> {
+            for (Field field : widgetFields(c)) {
+                Widget w = field.getAnnotation(Widget.class);
+                Element option = html(doc, builder, "option", w.description());
+                option.setAttribute("name", w.title());
+                tab.appendChild(option);
+            }
+        });
+        full.appendChild(tab);
+        root.appendChild(full);
+        Element ports = element(doc, "ports");
+        addPorts(doc, builder, ports, "inPort", node.m_inPorts);
+        addPorts(doc, builder, ports, "outPort", node.m_outPorts);
+        root.appendChild(ports);
+        if (!node.m_keywords.isEmpty()) {
+            Element keywords = element(doc, "keywords");
+            for (String k : node.m_keywords) {
+                keywords.appendChild(text(doc, builder, "keyword", k));
+            }
+            root.appendChild(keywords);
+        }
+        return doc;
+    }
+
+    private static void addPorts(final Document doc, final DocumentBuilder builder, final Element ports,
+        final String tag, final List<DefaultNode.Port> list) {
+        for (int i = 0; i < list.size(); i++) {
+            Element port = html(doc, builder, tag, list.get(i).description());
+            port.setAttribute("index", Integer.toString(i));
+            port.setAttribute("name", list.get(i).name());
+            ports.appendChild(port);
+        }
+    }
+
+    private static Element element(final Document doc, final String name) {
+        return doc.createElementNS(NAMESPACE, name);
+    }
+
+    private static Element text(final Document doc, final DocumentBuilder builder, final String name,
+        final String text) {
+        Element e = element(doc, name);
+        e.setTextContent(text);
+        return e;
+    }
+
+    /** An element whose content is the given HTML fragment, parsed into the description namespace. */
+    private static Element html(final Document doc, final DocumentBuilder builder, final String name,
+        final String fragment) {
+        Element e = element(doc, name);
+        Document parsed;
+        try {
+            parsed = builder.parse(new org.xml.sax.InputSource(
+                new java.io.StringReader("<f xmlns=\"" + NAMESPACE + "\">" + fragment + "</f>")));
+        } catch (org.xml.sax.SAXException | java.io.IOException ex) {
+            throw new IllegalArgumentException("not well-formed HTML in the description of " + name + ": "
+                + fragment, ex);
+        }
+        for (Node child = parsed.getDocumentElement().getFirstChild(); child != null; child = child.getNextSibling()) {
+            e.appendChild(doc.importNode(child, true));
+        }
+        return e;
+    }
+}
