@@ -39,6 +39,7 @@ import org.knime.core.webui.node.dialog.defaultdialog.NodeParametersUtil;
 import org.knime.node.DefaultNodeBridge;
 import org.knime.node.DefaultNodeFactory;
 import org.knime.node.parameters.NodeParameters;
+import org.knime.node.parameters.persistence.Persist;
 
 /**
  * Runs one node the way KNIME does, on the KNIME API stand-in: the factory creates the model; settings go through
@@ -143,6 +144,18 @@ public final class NodeTestHarness<M extends NodeModel> {
         NodeSettings s = new NodeSettings("model");
         NodeParametersUtil.saveSettings(parameters.getClass(), parameters, s);
         return loadSettings(s);
+    }
+
+    /**
+     * The keys the dialog's widgets edit: one per {@code @Widget} field of the parameters class, under its
+     * {@code @Persist} key (or its name), sorted.
+     */
+    public List<String> widgetKeys() {
+        Class<?> type = DefaultNodeBridge.parametersClass(defaultFactory()).orElseThrow();
+        return DefaultNodeBridge.widgetFields(type).stream().map(f -> {
+            Persist p = f.getAnnotation(Persist.class);
+            return p == null || p.configKey().isEmpty() ? f.getName() : p.configKey();
+        }).sorted().toList();
     }
 
     private DefaultNodeFactory defaultFactory() {

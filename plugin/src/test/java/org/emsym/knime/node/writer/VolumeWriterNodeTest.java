@@ -31,7 +31,6 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.NodeModel;
 import org.emsym.knime.util.IfExists;
-import org.knime.node.DefaultNodeBridge;
 
 class VolumeWriterNodeTest {
 
@@ -185,10 +184,7 @@ class VolumeWriterNodeTest {
         assertEquals(saved, fresh.loadNodeSettingsXml(xml).settings());
 
         // the dialog shows one widget per saved setting, and applying what it shows reproduces the settings
-        assertEquals(node.settingKeys().stream().sorted().toList(),
-                DefaultNodeBridge.widgetFields(VolumeWriterParameters.class).stream()
-                        .map(f -> f.getAnnotation(org.knime.node.parameters.persistence.Persist.class).configKey())
-                        .sorted().toList());
+        assertEquals(node.settingKeys().stream().sorted().toList(), node.widgetKeys());
         VolumeWriterParameters shown = node.parameters();
         assertEquals(IfExists.OVERWRITE, shown.ifExists);
         assertEquals("/labels", shown.dataset);

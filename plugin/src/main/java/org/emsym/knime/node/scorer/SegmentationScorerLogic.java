@@ -2,6 +2,7 @@ package org.emsym.knime.node.scorer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.emsym.engine.metrics.BinaryMetrics;
 import org.emsym.engine.metrics.ComponentLabels;
@@ -12,11 +13,11 @@ import org.emsym.engine.metrics.InstanceMetrics.RandScores;
 import org.emsym.engine.metrics.InstanceMetrics.VariationOfInformation;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.VolumeShape;
-import org.emsym.knime.node.scorer.SegmentationScorerSettings.Foreground;
+import org.emsym.knime.node.scorer.SegmentationScorerParameters.Foreground;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.util.Tables;
-import org.emsym.knime.util.SettingsNodeModel;
+import org.emsym.knime.util.NodeLogic;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.def.DefaultRow;
@@ -28,7 +29,6 @@ import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
-import org.knime.core.node.port.PortType;
 
 /**
  * Scores a predicted segmentation against ground truth, per section and overall. Pixel scores (Dice, IoU,
@@ -37,7 +37,7 @@ import org.knime.core.node.port.PortType;
  * components of the foreground in each section. The overall row adds the pixel counts of all sections and scores
  * all sections' components together (components never span sections).
  */
-public final class SegmentationScorerNodeModel extends SettingsNodeModel<SegmentationScorerSettings> {
+final class SegmentationScorerLogic implements NodeLogic<SegmentationScorerParameters> {
 
     static final String COL_SECTION = "Section";
     static final String COL_DICE = "Dice";
@@ -57,13 +57,9 @@ public final class SegmentationScorerNodeModel extends SettingsNodeModel<Segment
             Tables.column(COL_RECALL, DoubleCell.TYPE), Tables.column(COL_RAND_ERROR, DoubleCell.TYPE),
             Tables.column(COL_VOI_SPLIT, DoubleCell.TYPE), Tables.column(COL_VOI_MERGE, DoubleCell.TYPE));
 
-    
-    SegmentationScorerNodeModel() {
-        super(new PortType[] {VolumePortObject.TYPE, VolumePortObject.TYPE}, new PortType[] {BufferedDataTable.TYPE}, new SegmentationScorerSettings());
-    }
-
     @Override
-    protected PortObjectSpec[] configure(PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+    public PortObjectSpec[] configure(PortObjectSpec[] inSpecs, SegmentationScorerParameters settings,
+            Consumer<String> warning) throws InvalidSettingsException {
         VolumeShape prediction = shape(inSpecs[0], "Prediction");
         VolumeShape truth = shape(inSpecs[1], "Ground truth");
         if (!prediction.equals(truth)) {
@@ -82,14 +78,15 @@ public final class SegmentationScorerNodeModel extends SettingsNodeModel<Segment
     }
 
     @Override
-    protected PortObject[] execute(PortObject[] inObjects, ExecutionContext exec) throws Exception {
+    public PortObject[] execute(PortObject[] inObjects, ExecutionContext exec, SegmentationScorerParameters settings,
+            Consumer<String> warning) throws Exception {
         Volume prediction = ((VolumePortObject) inObjects[0]).getVolume();
         Volume truth = ((VolumePortObject) inObjects[1]).getVolume();
-        double pt = settings.predictionThreshold.getDoubleValue();
-        double tt = settings.truthThreshold.getDoubleValue();
-        Foreground pSide = settings.predictionSide();
-        Foreground tSide = settings.truthSide();
-        Connectivity2D connectivity = settings.connectivityValue();
+        double pt = settings.predictionThreshold;
+        double tt = settings.truthThreshold;
+        Foreground pSide = settings.predictionForeground;
+        Foreground tSide = settings.truthForeground;
+        Connectivity2D connectivity = settings.connectivity;
         VolumeShape shape = prediction.shape();
         int depth = shape.depth();
 

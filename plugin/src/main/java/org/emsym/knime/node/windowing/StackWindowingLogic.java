@@ -1,6 +1,7 @@
 package org.emsym.knime.node.windowing;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.emsym.engine.window.BoundaryMode;
@@ -10,7 +11,7 @@ import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.port.VolumeWindowing;
 import org.emsym.knime.util.Tables;
-import org.emsym.knime.util.SettingsNodeModel;
+import org.emsym.knime.util.NodeLogic;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.def.DefaultRow;
 import org.knime.core.data.def.BooleanCell;
@@ -23,14 +24,13 @@ import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
-import org.knime.core.node.port.PortType;
 
 /**
  * Records 2.5D window settings on a Volume. The voxels are passed through unchanged (no copy); the output spec
  * carries a {@link VolumeWindowing} that consumers take as the volume's windowing, and a summary table lists
  * every window: centre section, the sections feeding its 2k+1 channels, and whether the boundary mode padded it.
  */
-public final class StackWindowingNodeModel extends SettingsNodeModel<StackWindowingSettings> {
+final class StackWindowingLogic implements NodeLogic<StackWindowingParameters> {
 
     static final String COL_CENTRE = "Centre z";
     static final String COL_SOURCES = "Source sections";
@@ -42,51 +42,49 @@ public final class StackWindowingNodeModel extends SettingsNodeModel<StackWindow
             Tables.column(COL_SOURCES, StringCell.TYPE), Tables.column(COL_CHANNELS, IntCell.TYPE),
             Tables.column(COL_BOUNDARY, StringCell.TYPE), Tables.column(COL_PADDED, BooleanCell.TYPE));
 
-    
-    StackWindowingNodeModel() {
-        super(new PortType[] {VolumePortObject.TYPE}, new PortType[] {VolumePortObject.TYPE, BufferedDataTable.TYPE}, new StackWindowingSettings());
-    }
-
     @Override
-    protected PortObjectSpec[] configure(PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+    public PortObjectSpec[] configure(PortObjectSpec[] inSpecs, StackWindowingParameters settings,
+            Consumer<String> warning) throws InvalidSettingsException {
         if (!(inSpecs[0] instanceof VolumePortObjectSpec spec)) {
             throw new InvalidSettingsException("Input: expected a Volume, got "
                     + (inSpecs[0] == null ? "nothing" : inSpecs[0].getClass().getSimpleName()));
         }
-        return new PortObjectSpec[] {outputSpec(spec), SUMMARY_SPEC};
+        return new PortObjectSpec[] {outputSpec(spec, settings), SUMMARY_SPEC};
     }
 
     /** The input spec with the windowing recorded; checks the settings against the volume's shape. */
-    private VolumePortObjectSpec outputSpec(VolumePortObjectSpec in) throws InvalidSettingsException {
-        int k = settings.context.getIntValue();
-        BoundaryMode boundary = settings.boundaryMode();
+    private static VolumePortObjectSpec outputSpec(VolumePortObjectSpec in, StackWindowingParameters settings)
+            throws InvalidSettingsException {
+        int k = settings.context;
+        BoundaryMode boundary = settings.boundary;
         int depth = in.getShape().depth();
         if (boundary == BoundaryMode.SKIP && depth < 2 * k + 1) {
-            throw new InvalidSettingsException(StackWindowingSettings.LABEL_BOUNDARY + ": SKIP leaves no window for "
+            throw new InvalidSettingsException(StackWindowingParameters.TITLE_BOUNDARY + ": SKIP leaves no window for "
                     + depth + " sections with context k=" + k + " (needs at least " + (2 * k + 1)
                     + "); choose another mode or a smaller k.");
         }
-        int patch = settings.patchSize.getIntValue();
+        int patch = settings.patchSize;
         int side = Math.min(in.getShape().height(), in.getShape().width());
         if (patch > side) {
-            throw new InvalidSettingsException(StackWindowingSettings.LABEL_PATCH_SIZE + ": " + patch
+            throw new InvalidSettingsException(StackWindowingParameters.TITLE_PATCH_SIZE + ": " + patch
                     + " is larger than the volume's sections (" + in.getShape().height() + " x "
                     + in.getShape().width() + ").");
         }
         VolumeWindowing windowing;
         try {
-            windowing = new VolumeWindowing(new WindowSpec(k, boundary), patch, settings.tileSize.getIntValue(),
-                    settings.tileOverlap.getIntValue());
+            windowing = new VolumeWindowing(new WindowSpec(k, boundary), patch, settings.tileSize,
+                    settings.tileOverlap);
         } catch (IllegalArgumentException e) {
-            throw new InvalidSettingsException(StackWindowingSettings.LABEL_TILE_OVERLAP + ": " + e.getMessage(), e);
+            throw new InvalidSettingsException(StackWindowingParameters.TITLE_TILE_OVERLAP + ": " + e.getMessage(), e);
         }
         return in.withWindowing(windowing).withStep("Stack Windowing: " + windowing);
     }
 
     @Override
-    protected PortObject[] execute(PortObject[] inObjects, ExecutionContext exec) throws Exception {
+    public PortObject[] execute(PortObject[] inObjects, ExecutionContext exec, StackWindowingParameters settings,
+            Consumer<String> warning) throws Exception {
         VolumePortObject input = (VolumePortObject) inObjects[0];
-        VolumePortObjectSpec spec = outputSpec(input.getSpec());
+        VolumePortObjectSpec spec = outputSpec(input.getSpec(), settings);
         VolumeWindowing windowing = spec.getWindowing().orElseThrow();
         WindowingSummary summary = WindowingSummary.of(input.getVolume(), windowing.window());
         BufferedDataContainer table = exec.createDataContainer(SUMMARY_SPEC);
