@@ -116,6 +116,7 @@ public abstract class DefaultNodeFactory extends ConfigurableNodeFactory<NodeMod
 
         @Override
         protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+            setWarningMessage(null); // as KNIME's NodeModel does before configure
             PortObjectSpec[] out = new PortObjectSpec[m_nrOutPorts];
             NodeParameters parameters = parameters();
             m_model.m_configure.accept(new DefaultModel.ConfigureInput() {
@@ -160,6 +161,7 @@ public abstract class DefaultNodeFactory extends ConfigurableNodeFactory<NodeMod
 
         @Override
         protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
+            setWarningMessage(null); // as KNIME's NodeModel does before execute
             PortObject[] out = new PortObject[m_nrOutPorts];
             NodeParameters parameters = parameters();
             m_model.m_execute.accept(new DefaultModel.ExecuteInput() {

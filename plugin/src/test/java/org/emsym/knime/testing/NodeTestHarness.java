@@ -40,6 +40,7 @@ import org.knime.node.DefaultNodeBridge;
 import org.knime.node.DefaultNodeFactory;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.persistence.Persist;
+import org.knime.node.parameters.persistence.Persistor;
 
 /**
  * Runs one node the way KNIME does, on the KNIME API stand-in: the factory creates the model; settings go through
@@ -147,15 +148,30 @@ public final class NodeTestHarness<M extends NodeModel> {
     }
 
     /**
-     * The keys the dialog's widgets edit: one per {@code @Widget} field of the parameters class, under its
-     * {@code @Persist} key (or its name), sorted.
+     * The keys the dialog's widgets edit: for each {@code @Widget} field of the parameters class its
+     * {@code @Persistor}'s config paths, or its {@code @Persist} key, or its name; sorted.
      */
     public List<String> widgetKeys() {
         Class<?> type = DefaultNodeBridge.parametersClass(defaultFactory()).orElseThrow();
-        return DefaultNodeBridge.widgetFields(type).stream().map(f -> {
+        List<String> keys = new ArrayList<>();
+        for (java.lang.reflect.Field f : DefaultNodeBridge.widgetFields(type)) {
+            Persistor custom = f.getAnnotation(Persistor.class);
             Persist p = f.getAnnotation(Persist.class);
-            return p == null || p.configKey().isEmpty() ? f.getName() : p.configKey();
-        }).sorted().toList();
+            if (custom != null) {
+                try {
+                    var constructor = custom.value().getDeclaredConstructor();
+                    constructor.setAccessible(true);
+                    for (String[] path : constructor.newInstance().getConfigPaths()) {
+                        keys.add(String.join("/", path));
+                    }
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            } else {
+                keys.add(p == null || p.configKey().isEmpty() ? f.getName() : p.configKey());
+            }
+        }
+        return keys.stream().sorted().toList();
     }
 
     private DefaultNodeFactory defaultFactory() {

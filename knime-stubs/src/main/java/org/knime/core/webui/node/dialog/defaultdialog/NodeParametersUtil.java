@@ -13,7 +13,9 @@ import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.NodeSettingsWO;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.migration.Migrate;
+import org.knime.node.parameters.persistence.NodeParametersPersistor;
 import org.knime.node.parameters.persistence.Persist;
+import org.knime.node.parameters.persistence.Persistor;
 
 /**
  * Stand-in for KNIME's helper that creates, saves and loads {@link NodeParameters}. It models KNIME's default
@@ -21,8 +23,9 @@ import org.knime.node.parameters.persistence.Persist;
  * fields first) is saved under its {@link Persist#configKey()} or, without one, its name; {@code String},
  * {@code boolean}, {@code int}, {@code long}, {@code double} (and their boxes) with the same-typed settings entry,
  * enums by constant name as a string. A key absent on load fails unless the field is
- * {@code @Migrate(loadDefaultIfAbsent = true)}, which keeps the field's default. Other field types are rejected,
- * as KNIME rejects types it has no persistor for.
+ * {@code @Migrate(loadDefaultIfAbsent = true)}, which keeps the field's default. A field with a {@link Persistor}
+ * is saved and loaded by it instead, and counts as present when any of its config paths is. Other field types are
+ * rejected, as KNIME rejects types it has no persistor for.
  */
 public final class NodeParametersUtil {
 
@@ -46,7 +49,12 @@ public final class NodeParametersUtil {
                 "The provided settingsObject is not an instance of the provided settingsClass.");
         }
         for (Field field : persistedFields(settingsClass)) {
-            save(field, read(field, settingsObject), settings);
+            NodeParametersPersistor<Object> persistor = persistor(field);
+            if (persistor != null) {
+                persistor.save(read(field, settingsObject), settings);
+            } else {
+                save(field, read(field, settingsObject), settings);
+            }
         }
     }
 
@@ -54,10 +62,18 @@ public final class NodeParametersUtil {
         throws InvalidSettingsException {
         S parameters = createSettings(clazz);
         for (Field field : persistedFields(clazz)) {
+            NodeParametersPersistor<Object> persistor = persistor(field);
+            Migrate migrate = field.getAnnotation(Migrate.class);
+            boolean defaultIfAbsent = migrate != null && migrate.loadDefaultIfAbsent();
+            if (persistor != null) {
+                if (!defaultIfAbsent || anyPresent(persistor.getConfigPaths(), settings)) {
+                    write(field, parameters, persistor.load(settings));
+                }
+                continue;
+            }
             String key = configKey(field);
             if (!settings.containsKey(key)) {
-                Migrate migrate = field.getAnnotation(Migrate.class);
-                if (migrate != null && migrate.loadDefaultIfAbsent()) {
+                if (defaultIfAbsent) {
                     continue;
                 }
                 throw new InvalidSettingsException("Config for key \"" + key + "\" not found.");
@@ -65,6 +81,39 @@ public final class NodeParametersUtil {
             write(field, parameters, load(field, settings));
         }
         return parameters;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static NodeParametersPersistor<Object> persistor(final Field field) {
+        Persistor annotation = field.getAnnotation(Persistor.class);
+        if (annotation == null) {
+            return null;
+        }
+        try {
+            Constructor<?> constructor = annotation.value().getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return (NodeParametersPersistor<Object>)constructor.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(annotation.value().getName() + " needs a no-argument constructor", e);
+        }
+    }
+
+    private static boolean anyPresent(final String[][] paths, final NodeSettingsRO settings)
+        throws InvalidSettingsException {
+        for (String[] path : paths) {
+            org.knime.core.node.config.ConfigRO config = settings;
+            boolean present = true;
+            for (int i = 0; i < path.length && present; i++) {
+                present = config.containsKey(path[i]);
+                if (present && i < path.length - 1) {
+                    config = config.getConfig(path[i]);
+                }
+            }
+            if (present) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Field> persistedFields(final Class<?> clazz) {

@@ -1,6 +1,7 @@
 package org.emsym.knime.node.symmetrizer;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.emsym.engine.model.ModelBundle;
 import org.emsym.engine.model.ModelMetadata;
@@ -11,7 +12,7 @@ import org.emsym.engine.symmetry.SymmetryReport;
 import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.port.SegmentationModelPortObjectSpec;
 import org.emsym.knime.util.Tables;
-import org.emsym.knime.util.SettingsNodeModel;
+import org.emsym.knime.util.NodeLogic;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.def.DefaultRow;
 import org.knime.core.data.def.DoubleCell;
@@ -23,7 +24,6 @@ import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
-import org.knime.core.node.port.PortType;
 
 import ai.djl.ndarray.NDManager;
 
@@ -36,7 +36,7 @@ import ai.djl.ndarray.NDManager;
  * symmetrized in place, with a warning. The table lists per-channel kernel norms before and after and the
  * symmetry error ||W - flip(W)|| / ||W|| of both.
  */
-public final class WeightSymmetrizerNodeModel extends SettingsNodeModel<WeightSymmetrizerSettings> {
+final class WeightSymmetrizerLogic implements NodeLogic<WeightSymmetrizerParameters> {
 
     static final String COL_LAYER = "Layer";
     static final String COL_STRATEGY = "Strategy";
@@ -51,25 +51,21 @@ public final class WeightSymmetrizerNodeModel extends SettingsNodeModel<WeightSy
             Tables.column(COL_CHANNEL, IntCell.TYPE), Tables.column(COL_L1, DoubleCell.TYPE),
             Tables.column(COL_L2, DoubleCell.TYPE), Tables.column(COL_SYMMETRY_ERROR, DoubleCell.TYPE));
 
-    
-    WeightSymmetrizerNodeModel() {
-        super(new PortType[] {SegmentationModelPortObject.TYPE},
-                new PortType[] {SegmentationModelPortObject.TYPE, BufferedDataTable.TYPE}, new WeightSymmetrizerSettings());
-    }
-
     @Override
-    protected PortObjectSpec[] configure(PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+    public PortObjectSpec[] configure(PortObjectSpec[] inSpecs, WeightSymmetrizerParameters settings,
+            Consumer<String> warning) throws InvalidSettingsException {
         if (!(inSpecs[0] instanceof SegmentationModelPortObjectSpec spec)) {
             throw new InvalidSettingsException("Input: expected a Segmentation Model, got "
                     + (inSpecs[0] == null ? "nothing" : inSpecs[0].getClass().getSimpleName()));
         }
-        return new PortObjectSpec[] {spec.withSymmetrization(settings.strategyValue().id(), ""), TABLE_SPEC};
+        return new PortObjectSpec[] {spec.withSymmetrization(settings.strategy.id(), ""), TABLE_SPEC};
     }
 
     @Override
-    protected PortObject[] execute(PortObject[] inObjects, ExecutionContext exec) throws Exception {
+    public PortObject[] execute(PortObject[] inObjects, ExecutionContext exec, WeightSymmetrizerParameters settings,
+            Consumer<String> warning) throws Exception {
         SegmentationModelPortObject input = (SegmentationModelPortObject) inObjects[0];
-        SymmetrizationStrategy strategy = settings.strategyValue();
+        SymmetrizationStrategy strategy = settings.strategy;
         exec.checkCanceled();
         exec.setProgress(0.1, "Loading the model");
         Optional<NamedTensor> source = input.getSourceFirstConv();
@@ -80,7 +76,7 @@ public final class WeightSymmetrizerNodeModel extends SettingsNodeModel<WeightSy
             if (source.isPresent()) {
                 report = FirstLayerSymmetrizer.apply(bundle.network().encoder(), source.get(), strategy);
             } else {
-                setWarningMessage("The model keeps no pretrained first-layer kernel; its current first layer was "
+                warning.accept("The model keeps no pretrained first-layer kernel; its current first layer was "
                         + "symmetrized in place.");
                 report = FirstLayerSymmetrizer.applyInPlace(bundle.network().encoder(), strategy);
             }
