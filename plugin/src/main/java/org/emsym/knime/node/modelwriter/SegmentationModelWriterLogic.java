@@ -1,5 +1,6 @@
 package org.emsym.knime.node.modelwriter;
 
+import java.util.function.Consumer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,12 +11,11 @@ import org.emsym.knime.util.IfExists;
 import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.port.SegmentationModelPortObjectSpec;
 import org.emsym.knime.util.KnimePaths;
-import org.emsym.knime.util.SettingsNodeModel;
+import org.emsym.knime.util.NodeLogic;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
-import org.knime.core.node.port.PortType;
 
 /**
  * Writes a Segmentation Model as a {@link ModelBundle} folder ({@code model.json}, {@code model.params} and, for a
@@ -23,27 +23,24 @@ import org.knime.core.node.port.PortType;
  * reads back. The bundle is assembled in a hidden temporary folder beside the output and moved into place only when
  * complete, so a failed run leaves no partial bundle.
  */
-public final class SegmentationModelWriterNodeModel extends SettingsNodeModel<SegmentationModelWriterSettings> {
-
-    
-    SegmentationModelWriterNodeModel() {
-        super(new PortType[] {SegmentationModelPortObject.TYPE}, new PortType[0], new SegmentationModelWriterSettings());
-    }
+final class SegmentationModelWriterLogic implements NodeLogic<SegmentationModelWriterParameters> {
 
     @Override
-    protected PortObjectSpec[] configure(PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+    public PortObjectSpec[] configure(PortObjectSpec[] inSpecs, SegmentationModelWriterParameters settings,
+            Consumer<String> warning) throws InvalidSettingsException {
         if (!(inSpecs[0] instanceof SegmentationModelPortObjectSpec)) {
             throw new InvalidSettingsException("Input: expected a Segmentation Model, got "
                     + (inSpecs[0] == null ? "nothing" : inSpecs[0].getClass().getSimpleName()));
         }
-        checkTarget();
+        checkTarget(settings);
         return new PortObjectSpec[0];
     }
 
     @Override
-    protected PortObject[] execute(PortObject[] inObjects, ExecutionContext exec) throws Exception {
+    public PortObject[] execute(PortObject[] inObjects, ExecutionContext exec, SegmentationModelWriterParameters settings,
+            Consumer<String> warning) throws Exception {
         SegmentationModelPortObject model = (SegmentationModelPortObject) inObjects[0];
-        Path target = checkTarget();
+        Path target = checkTarget(settings);
         exec.checkCanceled();
         exec.setMessage("Writing " + target.getFileName());
         model.writeBundle(target);
@@ -52,18 +49,19 @@ public final class SegmentationModelWriterNodeModel extends SettingsNodeModel<Se
     }
 
     /** Checks the output folder setting against the file system; every message names the setting at fault. */
-    private Path checkTarget() throws InvalidSettingsException {
-        String label = SegmentationModelWriterSettings.LABEL_OUTPUT_FOLDER;
-        Path path = KnimePaths.resolve(settings.outputFolder.getStringValue(), label).toAbsolutePath().normalize();
+    private static Path checkTarget(SegmentationModelWriterParameters settings)
+            throws InvalidSettingsException {
+        String label = SegmentationModelWriterParameters.TITLE_OUTPUT_FOLDER;
+        Path path = KnimePaths.resolve(settings.outputFolder, label).toAbsolutePath().normalize();
         if (path.getParent() == null || !Files.isDirectory(path.getParent())) {
             throw new InvalidSettingsException(label + ": folder '" + path.getParent() + "' does not exist.");
         }
         if (!Files.exists(path)) {
             return path;
         }
-        if (settings.ifExistsPolicy() == IfExists.FAIL) {
+        if (settings.ifExists == IfExists.FAIL) {
             throw new InvalidSettingsException(label + ": '" + path + "' exists; set '"
-                    + SegmentationModelWriterSettings.LABEL_IF_EXISTS + "' to OVERWRITE to replace it.");
+                    + SegmentationModelWriterParameters.TITLE_IF_EXISTS + "' to OVERWRITE to replace it.");
         }
         if (!Files.isDirectory(path)) {
             throw new InvalidSettingsException(label + ": '" + path + "' is a file, not a folder.");
