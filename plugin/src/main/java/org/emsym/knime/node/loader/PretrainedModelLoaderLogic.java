@@ -1,5 +1,6 @@
 package org.emsym.knime.node.loader;
 
+import java.util.function.Consumer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,12 +17,11 @@ import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.port.SegmentationModelPortObjectSpec;
 import org.emsym.knime.util.KnimePaths;
-import org.emsym.knime.util.SettingsNodeModel;
+import org.emsym.knime.util.NodeLogic;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
-import org.knime.core.node.port.PortType;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -34,56 +34,53 @@ import ai.djl.ndarray.types.Shape;
  * {@code none}, the paper's baseline) and kept with the model, so the Weight Symmetrizer can adapt the original
  * kernel. The decoder is randomly initialized.
  */
-public final class PretrainedModelLoaderNodeModel extends SettingsNodeModel<PretrainedModelLoaderSettings> {
+final class PretrainedModelLoaderLogic implements NodeLogic<PretrainedModelLoaderParameters> {
 
-    
-    PretrainedModelLoaderNodeModel() {
-        super(new PortType[0], new PortType[] {SegmentationModelPortObject.TYPE}, new PretrainedModelLoaderSettings());
-    }
 
     /** The checked weight file and its concrete format. */
     private record Source(Path file, WeightFormat format) {
     }
 
     @Override
-    protected PortObjectSpec[] configure(PortObjectSpec[] inSpecs) throws InvalidSettingsException {
-        Source source = checkSource();
-        UNet net = buildNetwork();
+    public PortObjectSpec[] configure(PortObjectSpec[] inSpecs, PretrainedModelLoaderParameters settings,
+            Consumer<String> warning) throws InvalidSettingsException {
+        Source source = checkSource(settings);
+        UNet net = buildNetwork(settings);
         ModelMetadata meta = ModelMetadata.describe(net).withSourceWeights(
                 new ModelMetadata.SourceWeights(source.file().toString(), source.format().engineId(), ""));
         return new PortObjectSpec[] {SegmentationModelPortObjectSpec.of(meta)};
     }
 
-    private Source checkSource() throws InvalidSettingsException {
-        String label = PretrainedModelLoaderSettings.LABEL_WEIGHT_FILE;
-        Path file = KnimePaths.resolve(settings.weightFile.getStringValue(), label).toAbsolutePath();
+    private static Source checkSource(PretrainedModelLoaderParameters settings) throws InvalidSettingsException {
+        String label = PretrainedModelLoaderParameters.TITLE_WEIGHT_FILE;
+        Path file = KnimePaths.resolve(settings.weightFile, label).toAbsolutePath();
         if (!Files.isRegularFile(file)) {
             throw new InvalidSettingsException(label + ": '" + file + "' does not exist or is not a file.");
         }
-        WeightFormat format = settings.format();
+        WeightFormat format = settings.weightFormat;
         if (format == WeightFormat.AUTO) {
             format = WeightFormat.detect(file).orElseThrow(() -> new InvalidSettingsException(
-                    PretrainedModelLoaderSettings.LABEL_WEIGHT_FORMAT + ": cannot tell the format of '" + file
+                    PretrainedModelLoaderParameters.TITLE_WEIGHT_FORMAT + ": cannot tell the format of '" + file
                             + "' from its name; choose one of TFJS (.json), KERAS_H5 (.h5), SAFETENSORS, NPZ."));
         }
         return new Source(file, format);
     }
 
     /** The network the settings describe (not initialized); messages name the setting at fault. */
-    private UNet buildNetwork() throws InvalidSettingsException {
-        int channels = 2 * settings.context.getIntValue() + 1;
-        String encoder = settings.encoder.getStringValue();
+    private static UNet buildNetwork(PretrainedModelLoaderParameters settings) throws InvalidSettingsException {
+        int channels = 2 * settings.context + 1;
+        String encoder = settings.encoder.id();
         UNet.Builder builder;
         try {
             builder = UNet.builder().setEncoder(EncoderRegistry.defaultRegistry().create(encoder, channels));
         } catch (IllegalArgumentException e) {
-            throw new InvalidSettingsException(PretrainedModelLoaderSettings.LABEL_ENCODER + ": " + e.getMessage(), e);
+            throw new InvalidSettingsException(PretrainedModelLoaderParameters.TITLE_ENCODER + ": " + e.getMessage(), e);
         }
         try {
-            return builder.optDecoderChannels(settings.decoderChannels()).optClasses(settings.classes.getIntValue())
+            return builder.optDecoderChannels(settings.decoderWidths()).optClasses(settings.classes)
                     .build();
         } catch (IllegalArgumentException e) {
-            throw new InvalidSettingsException(PretrainedModelLoaderSettings.LABEL_DECODER + ": " + e.getMessage(), e);
+            throw new InvalidSettingsException(PretrainedModelLoaderParameters.TITLE_DECODER + ": " + e.getMessage(), e);
         }
     }
 
@@ -94,9 +91,10 @@ public final class PretrainedModelLoaderNodeModel extends SettingsNodeModel<Pret
     }
 
     @Override
-    protected PortObject[] execute(PortObject[] inObjects, ExecutionContext exec) throws Exception {
-        Source source = checkSource();
-        UNet net = buildNetwork();
+    public PortObject[] execute(PortObject[] inObjects, ExecutionContext exec, PretrainedModelLoaderParameters settings,
+            Consumer<String> warning) throws Exception {
+        Source source = checkSource(settings);
+        UNet net = buildNetwork(settings);
         exec.checkCanceled();
         exec.setProgress(0.05, "Reading " + source.file().getFileName());
         PretrainedWeights weights;
