@@ -1,5 +1,6 @@
 package org.emsym.knime.node.knip;
 
+import java.util.function.Consumer;
 import java.util.List;
 
 import org.emsym.engine.volume.ArrayVolume;
@@ -7,7 +8,7 @@ import org.emsym.engine.volume.NormalizationSpec;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.util.KnimeProgress;
-import org.emsym.knime.util.SettingsNodeModel;
+import org.emsym.knime.util.NodeLogic;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
@@ -17,7 +18,6 @@ import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
-import org.knime.core.node.port.PortType;
 import org.knime.knip.base.data.img.ImgPlusValue;
 
 import net.imagej.ImgPlus;
@@ -30,55 +30,53 @@ import net.imglib2.type.numeric.RealType;
  * voxel size. uint8 and uint16 images keep their type, others become float32. The shape is known only after
  * execution, so the output spec is unknown in configure.
  */
-public final class ImageToVolumeNodeModel extends SettingsNodeModel<ImageToVolumeSettings> {
+final class ImageToVolumeLogic implements NodeLogic<ImageToVolumeParameters> {
 
-    
-    ImageToVolumeNodeModel() {
-        super(new PortType[] {BufferedDataTable.TYPE}, new PortType[] {VolumePortObject.TYPE}, new ImageToVolumeSettings());
-    }
 
     @Override
-    protected PortObjectSpec[] configure(PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+    public PortObjectSpec[] configure(PortObjectSpec[] inSpecs, ImageToVolumeParameters settings,
+            Consumer<String> warning) throws InvalidSettingsException {
         if (!(inSpecs[0] instanceof DataTableSpec spec)) {
             throw new InvalidSettingsException("Input: expected a data table, got "
                     + (inSpecs[0] == null ? "nothing" : inSpecs[0].getClass().getSimpleName()));
         }
-        imageColumn(spec);
-        settings.normalizationMethod();
+        imageColumn(spec, settings);
         return new PortObjectSpec[] {null};
     }
 
     /** Index of the configured image column, or of the first image column when none is configured. */
-    private int imageColumn(DataTableSpec spec) throws InvalidSettingsException {
-        String name = settings.column.getStringValue() == null ? "" : settings.column.getStringValue().trim();
+    private static int imageColumn(DataTableSpec spec, ImageToVolumeParameters settings)
+            throws InvalidSettingsException {
+        String name = settings.column == null ? "" : settings.column.trim();
         if (name.isEmpty()) {
             for (int i = 0; i < spec.getNumColumns(); i++) {
                 if (spec.getColumnSpec(i).getType().isCompatible(ImgPlusValue.class)) {
                     return i;
                 }
             }
-            throw new InvalidSettingsException(ImageToVolumeSettings.LABEL_COLUMN + ": the input table has no image "
+            throw new InvalidSettingsException(ImageToVolumeParameters.TITLE_COLUMN + ": the input table has no image "
                     + "column (columns: " + String.join(", ", spec.getColumnNames()) + ")");
         }
         int i = spec.findColumnIndex(name);
         if (i < 0) {
-            throw new InvalidSettingsException(ImageToVolumeSettings.LABEL_COLUMN + ": no column '" + name
+            throw new InvalidSettingsException(ImageToVolumeParameters.TITLE_COLUMN + ": no column '" + name
                     + "' in the input table");
         }
         if (!spec.getColumnSpec(i).getType().isCompatible(ImgPlusValue.class)) {
-            throw new InvalidSettingsException(ImageToVolumeSettings.LABEL_COLUMN + ": column '" + name
+            throw new InvalidSettingsException(ImageToVolumeParameters.TITLE_COLUMN + ": column '" + name
                     + "' holds " + spec.getColumnSpec(i).getType() + ", not images");
         }
         return i;
     }
 
     @Override
-    protected PortObject[] execute(PortObject[] inObjects, ExecutionContext exec) throws Exception {
+    public PortObject[] execute(PortObject[] inObjects, ExecutionContext exec, ImageToVolumeParameters settings,
+            Consumer<String> warning) throws Exception {
         BufferedDataTable table = (BufferedDataTable) inObjects[0];
-        int column = imageColumn(table.getDataTableSpec());
-        int wanted = settings.row.getIntValue();
+        int column = imageColumn(table.getDataTableSpec(), settings);
+        int wanted = settings.row;
         if (wanted >= table.size()) {
-            throw new InvalidSettingsException(ImageToVolumeSettings.LABEL_ROW + ": " + wanted + " but the table has "
+            throw new InvalidSettingsException(ImageToVolumeParameters.TITLE_ROW + ": " + wanted + " but the table has "
                     + table.size() + " rows");
         }
         DataRow row = null;
@@ -89,7 +87,7 @@ public final class ImageToVolumeNodeModel extends SettingsNodeModel<ImageToVolum
         }
         DataCell cell = row.getCell(column);
         if (cell.isMissing()) {
-            throw new InvalidSettingsException(ImageToVolumeSettings.LABEL_ROW + ": row '" + row.getKey()
+            throw new InvalidSettingsException(ImageToVolumeParameters.TITLE_ROW + ": row '" + row.getKey()
                     + "' has no image (missing value)");
         }
         ImgPlusValue<?> value = (ImgPlusValue<?>) cell;
@@ -97,7 +95,7 @@ public final class ImageToVolumeNodeModel extends SettingsNodeModel<ImageToVolum
         String source = "image in row " + row.getKey() + ", column " + table.getDataTableSpec().getColumnNames()[column];
         ArrayVolume volume = KnimeProgress.run(() -> VolumeImages.toVolume(image, source,
                 KnimeProgress.sink(exec), KnimeProgress.cancellation(exec)));
-        NormalizationSpec normalization = new NormalizationSpec(settings.normalizationMethod(),
+        NormalizationSpec normalization = new NormalizationSpec(settings.normalization,
                 NormalizationSpec.DEFAULT_LOW_PERCENTILE, NormalizationSpec.DEFAULT_HIGH_PERCENTILE);
         VolumePortObjectSpec spec = new VolumePortObjectSpec(volume.shape(), volume.pixelType(), volume.voxelSize(),
                 normalization, List.of("Image to Volume: " + source));

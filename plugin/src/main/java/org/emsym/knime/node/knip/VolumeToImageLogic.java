@@ -1,5 +1,6 @@
 package org.emsym.knime.node.knip;
 
+import java.util.function.Consumer;
 import java.io.IOException;
 
 import org.emsym.engine.volume.Volume;
@@ -7,7 +8,7 @@ import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.util.KnimeProgress;
 import org.emsym.knime.util.Tables;
-import org.emsym.knime.util.SettingsNodeModel;
+import org.emsym.knime.util.NodeLogic;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.def.DefaultRow;
 import org.knime.core.node.BufferedDataContainer;
@@ -16,7 +17,6 @@ import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
-import org.knime.core.node.port.PortType;
 import org.knime.knip.base.data.img.ImgPlusCell;
 import org.knime.knip.base.data.img.ImgPlusCellFactory;
 
@@ -28,34 +28,32 @@ import net.imglib2.type.numeric.RealType;
  * calibrated with the volume's voxel size, and the volume's pixel type (uint8, uint16, else float32), so KNIP's
  * viewers and nodes can use it.
  */
-public final class VolumeToImageNodeModel extends SettingsNodeModel<VolumeToImageSettings> {
+final class VolumeToImageLogic implements NodeLogic<VolumeToImageParameters> {
 
-    
-    VolumeToImageNodeModel() {
-        super(new PortType[] {VolumePortObject.TYPE}, new PortType[] {BufferedDataTable.TYPE}, new VolumeToImageSettings());
-    }
 
-    private DataTableSpec tableSpec() {
-        return Tables.spec(Tables.column(settings.column.getStringValue().trim(), ImgPlusCell.TYPE));
+    private static DataTableSpec tableSpec(VolumeToImageParameters settings) {
+        return Tables.spec(Tables.column(settings.column.trim(), ImgPlusCell.TYPE));
     }
 
     @Override
-    protected PortObjectSpec[] configure(PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+    public PortObjectSpec[] configure(PortObjectSpec[] inSpecs, VolumeToImageParameters settings,
+            Consumer<String> warning) throws InvalidSettingsException {
         if (!(inSpecs[0] instanceof VolumePortObjectSpec)) {
             throw new InvalidSettingsException("Input: expected a Volume, got "
                     + (inSpecs[0] == null ? "nothing" : inSpecs[0].getClass().getSimpleName()));
         }
-        return new PortObjectSpec[] {tableSpec()};
+        return new PortObjectSpec[] {tableSpec(settings)};
     }
 
     @Override
-    protected PortObject[] execute(PortObject[] inObjects, ExecutionContext exec) throws Exception {
+    public PortObject[] execute(PortObject[] inObjects, ExecutionContext exec, VolumeToImageParameters settings,
+            Consumer<String> warning) throws Exception {
         VolumePortObject input = (VolumePortObject) inObjects[0];
         Volume volume = input.getVolume();
         ImgPlus<? extends RealType<?>> image = KnimeProgress.run(() -> VolumeImages.toImgPlus(volume,
                 KnimeProgress.sink(exec.createSubExecutionContext(0.9)), KnimeProgress.cancellation(exec)));
         exec.checkCanceled();
-        BufferedDataContainer table = exec.createDataContainer(tableSpec());
+        BufferedDataContainer table = exec.createDataContainer(tableSpec(settings));
         table.addRowToTable(new DefaultRow("Row0", cell(new ImgPlusCellFactory(exec), image)));
         table.close();
         exec.setProgress(1, "Converted " + volume.shape());
