@@ -1,5 +1,6 @@
 package org.emsym.knime.node.attribution;
 
+import java.util.function.Consumer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +29,7 @@ import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.port.VolumeWindowing;
 import org.emsym.knime.util.KnimeProgress;
 import org.emsym.knime.util.Tables;
-import org.emsym.knime.util.SettingsNodeModel;
+import org.emsym.knime.util.NodeLogic;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataTableSpec;
@@ -42,7 +43,6 @@ import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
-import org.knime.core.node.port.PortType;
 import org.knime.core.node.port.inactive.InactiveBranchPortObject;
 import org.knime.core.node.port.inactive.InactiveBranchPortObjectSpec;
 
@@ -60,7 +60,7 @@ import ai.djl.ndarray.NDManager;
  * with REFLECT; intensities are normalized as the volume's spec says. The optional attribution Volume holds the
  * absolute attribution maps: for each window (in centre order) its 2k+1 channel maps, z-k first, as sections.
  */
-public final class AttributionScorerNodeModel extends SettingsNodeModel<AttributionScorerSettings> {
+final class AttributionScorerLogic implements NodeLogic<AttributionScorerParameters> {
 
     static final String COL_CENTRE = "Centre z";
     static final String COL_SCORE = "Target score";
@@ -83,11 +83,6 @@ public final class AttributionScorerNodeModel extends SettingsNodeModel<Attribut
 
     private static final long SEED = 42;
 
-    
-    AttributionScorerNodeModel() {
-        super(new PortType[] {SegmentationModelPortObject.TYPE, VolumePortObject.TYPE},
-                new PortType[] {BufferedDataTable.TYPE, BufferedDataTable.TYPE, VolumePortObject.TYPE_OPTIONAL}, new AttributionScorerSettings());
-    }
 
     /** The per-window shares table for context k: centre, target score, one share column per section. */
     static DataTableSpec sharesSpec(int k) {
@@ -105,7 +100,8 @@ public final class AttributionScorerNodeModel extends SettingsNodeModel<Attribut
     }
 
     @Override
-    protected PortObjectSpec[] configure(PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+    public PortObjectSpec[] configure(PortObjectSpec[] inSpecs, AttributionScorerParameters settings,
+            Consumer<String> warning) throws InvalidSettingsException {
         if (!(inSpecs[0] instanceof SegmentationModelPortObjectSpec model)) {
             throw new InvalidSettingsException("Model input: expected a Segmentation Model, got "
                     + (inSpecs[0] == null ? "nothing" : inSpecs[0].getClass().getSimpleName()));
@@ -114,13 +110,14 @@ public final class AttributionScorerNodeModel extends SettingsNodeModel<Attribut
             throw new InvalidSettingsException("Volume input: expected a Volume, got "
                     + (inSpecs[1] == null ? "nothing" : inSpecs[1].getClass().getSimpleName()));
         }
-        Plan plan = plan(model, volume);
-        PortObjectSpec maps = settings.attributionVolume.getBooleanValue()
+        Plan plan = plan(model, volume, settings);
+        PortObjectSpec maps = settings.attributionVolume
                 ? mapsSpec(volume, plan) : InactiveBranchPortObjectSpec.INSTANCE;
         return new PortObjectSpec[] {sharesSpec(plan.k()), SUMMARY_SPEC, maps};
     }
 
-    private Plan plan(SegmentationModelPortObjectSpec model, VolumePortObjectSpec volume)
+    private static Plan plan(SegmentationModelPortObjectSpec model, VolumePortObjectSpec volume,
+            AttributionScorerParameters settings)
             throws InvalidSettingsException {
         int k = model.getContext();
         BoundaryMode boundary = BoundaryMode.DEFAULT;
@@ -139,20 +136,20 @@ public final class AttributionScorerNodeModel extends SettingsNodeModel<Attribut
         if (centres.length > 0) {
             for (int z : centres) {
                 if (Arrays.binarySearch(allowed, z) < 0) {
-                    throw new InvalidSettingsException(AttributionScorerSettings.LABEL_CENTRES + ": section " + z
+                    throw new InvalidSettingsException(AttributionScorerParameters.TITLE_CENTRES + ": section " + z
                             + " is no window centre of the " + shape.depth() + "-section volume (boundary " + boundary
                             + ", k=" + k + ")");
                 }
             }
         } else {
-            int n = settings.everyNth.getIntValue();
+            int n = settings.everyNth;
             centres = java.util.stream.IntStream.range(0, allowed.length).filter(i -> i % n == 0).map(i -> allowed[i])
                     .toArray();
         }
-        centres = evenlyAtMost(centres, settings.maxWindows.getIntValue());
-        int tile = settings.tileSize.getIntValue();
+        centres = evenlyAtMost(centres, settings.maxWindows);
+        int tile = settings.tileSize;
         if (tile > Math.min(shape.height(), shape.width())) {
-            throw new InvalidSettingsException(AttributionScorerSettings.LABEL_TILE_SIZE + ": " + tile
+            throw new InvalidSettingsException(AttributionScorerParameters.TITLE_TILE_SIZE + ": " + tile
                     + " is larger than the volume's sections (" + shape.height() + " x " + shape.width() + ")");
         }
         return new Plan(k, window, centres, tile);
@@ -192,16 +189,17 @@ public final class AttributionScorerNodeModel extends SettingsNodeModel<Attribut
     }
 
     @Override
-    protected PortObject[] execute(PortObject[] inObjects, ExecutionContext exec) throws Exception {
+    public PortObject[] execute(PortObject[] inObjects, ExecutionContext exec, AttributionScorerParameters settings,
+            Consumer<String> warning) throws Exception {
         SegmentationModelPortObject model = (SegmentationModelPortObject) inObjects[0];
         VolumePortObject volume = (VolumePortObject) inObjects[1];
-        Plan plan = plan(model.getSpec(), volume.getSpec());
+        Plan plan = plan(model.getSpec(), volume.getSpec(), settings);
         AttributionConfig config;
         try {
-            config = AttributionConfig.builder().method(settings.methodValue()).steps(settings.steps.getIntValue())
-                    .baseline(settings.baselineValue()).seed(SEED).build();
+            config = AttributionConfig.builder().method(settings.method).steps(settings.steps)
+                    .baseline(settings.baseline).seed(SEED).build();
         } catch (IllegalArgumentException e) {
-            throw new InvalidSettingsException(AttributionScorerSettings.LABEL_STEPS + ": " + e.getMessage(), e);
+            throw new InvalidSettingsException(AttributionScorerParameters.TITLE_STEPS + ": " + e.getMessage(), e);
         }
         exec.checkCanceled();
         VolumeShape shape = volume.getSpec().getShape();
@@ -209,7 +207,7 @@ public final class AttributionScorerNodeModel extends SettingsNodeModel<Attribut
         int y0 = (shape.height() - tile) / 2;
         int x0 = (shape.width() - tile) / 2;
         int channels = 2 * plan.k() + 1;
-        boolean keepMaps = settings.attributionVolume.getBooleanValue();
+        boolean keepMaps = settings.attributionVolume;
         float[][] maps = keepMaps ? new float[plan.centres().length * channels][] : null;
 
         BufferedDataContainer shares = exec.createDataContainer(sharesSpec(plan.k()));
@@ -225,7 +223,7 @@ public final class AttributionScorerNodeModel extends SettingsNodeModel<Attribut
                     Normalizer.fit(volume.getVolume(), bundle.metadata().inputNormalization()).sectionTransform());
             int multiple = bundle.network().sizeMultiple();
             if (tile % multiple != 0) {
-                throw new InvalidSettingsException(AttributionScorerSettings.LABEL_TILE_SIZE + ": " + tile
+                throw new InvalidSettingsException(AttributionScorerParameters.TITLE_TILE_SIZE + ": " + tile
                         + " is not a multiple of " + multiple + ", which the " + model.getSpec().getEncoder()
                         + " U-Net needs");
             }
