@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeModel;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 
@@ -45,7 +46,7 @@ class SegmentationPredictorNodeTest {
     @TempDir
     Path dir;
 
-    private NodeTestHarness<SegmentationPredictorNodeModel> node;
+    private NodeTestHarness<NodeModel> node;
 
     @BeforeAll
     static void data() throws Exception {
@@ -56,8 +57,8 @@ class SegmentationPredictorNodeTest {
     @BeforeEach
     void setUp() throws Exception {
         node = NodeTestHarness.of(new SegmentationPredictorNodeFactory());
-        node.set(SegmentationPredictorSettings.CFG_TILE_SIZE, 64).set(SegmentationPredictorSettings.CFG_OVERLAP, 16)
-                .set(SegmentationPredictorSettings.CFG_DEVICE, "cpu");
+        node.set(SegmentationPredictorParameters.CFG_TILE_SIZE, 64).set(SegmentationPredictorParameters.CFG_OVERLAP, 16)
+                .set(SegmentationPredictorParameters.CFG_DEVICE, "cpu");
     }
 
     private InvalidSettingsException configureFails() {
@@ -66,21 +67,26 @@ class SegmentationPredictorNodeTest {
 
     @Test
     void configureNamesTheSettingAtFault() throws Exception {
-        node.set(SegmentationPredictorSettings.CFG_TILE_SIZE, 80);
+        node.set(SegmentationPredictorParameters.CFG_TILE_SIZE, 80);
         InvalidSettingsException tile = configureFails();
-        assertTrue(tile.getMessage().startsWith(SegmentationPredictorSettings.LABEL_TILE_SIZE), tile.getMessage());
+        assertTrue(tile.getMessage().startsWith(SegmentationPredictorParameters.TITLE_TILE_SIZE), tile.getMessage());
 
         var overlap = node.settings();
-        overlap.addInt(SegmentationPredictorSettings.CFG_OVERLAP, 80);
+        overlap.addInt(SegmentationPredictorParameters.CFG_OVERLAP, 80);
         InvalidSettingsException o = assertThrows(InvalidSettingsException.class, () -> node.loadSettings(overlap));
-        assertTrue(o.getMessage().startsWith(SegmentationPredictorSettings.LABEL_OVERLAP), o.getMessage());
+        assertTrue(o.getMessage().startsWith(SegmentationPredictorParameters.TITLE_OVERLAP), o.getMessage());
 
         var blend = node.settings();
-        blend.addString(SegmentationPredictorSettings.CFG_BLEND, "MAX");
+        blend.addString(SegmentationPredictorParameters.CFG_BLEND, "MAX");
         InvalidSettingsException b = assertThrows(InvalidSettingsException.class, () -> node.loadSettings(blend));
-        assertTrue(b.getMessage().startsWith(SegmentationPredictorSettings.LABEL_BLEND), b.getMessage());
+        // KNIME's enum persistence refuses an unknown constant, naming it and the choices
+        assertTrue(b.getMessage().contains("'MAX'") && b.getMessage().contains("GAUSSIAN"), b.getMessage());
+        var device = node.settings();
+        device.addString(SegmentationPredictorParameters.CFG_DEVICE, "tpu");
+        InvalidSettingsException d = assertThrows(InvalidSettingsException.class, () -> node.loadSettings(device));
+        assertTrue(d.getMessage().startsWith(SegmentationPredictorParameters.TITLE_DEVICE), d.getMessage());
 
-        node.set(SegmentationPredictorSettings.CFG_TILE_SIZE, 64);
+        node.set(SegmentationPredictorParameters.CFG_TILE_SIZE, 64);
         PortObjectSpec[] specs = node.configure(model.getSpec(), image.getSpec());
         assertEquals(PixelType.FLOAT32, ((VolumePortObjectSpec) specs[0]).getPixelType());
         assertEquals(PixelType.UINT8, ((VolumePortObjectSpec) specs[1]).getPixelType());
@@ -90,7 +96,7 @@ class SegmentationPredictorNodeTest {
     /** The node's probabilities are the engine's, and its labels are exactly the thresholded probabilities. */
     @Test
     void predictsWhatTheEngineWouldAndThresholdsIt() throws Exception {
-        node.set(SegmentationPredictorSettings.CFG_THRESHOLD, 0.45);
+        node.set(SegmentationPredictorParameters.CFG_THRESHOLD, 0.45);
         PortObject[] out = node.execute(model, image);
         Volume probabilities = ((VolumePortObject) out[0]).getVolume();
         Volume labels = ((VolumePortObject) out[1]).getVolume();
@@ -123,7 +129,7 @@ class SegmentationPredictorNodeTest {
 
     @Test
     void connectedComponentsGiveInstanceLabels() throws Exception {
-        node.set(SegmentationPredictorSettings.CFG_COMPONENTS, true).set(SegmentationPredictorSettings.CFG_THRESHOLD,
+        node.set(SegmentationPredictorParameters.CFG_COMPONENTS, true).set(SegmentationPredictorParameters.CFG_THRESHOLD,
                 0.5);
         PortObject[] out = node.execute(model, image);
         Volume probabilities = ((VolumePortObject) out[0]).getVolume();
@@ -146,7 +152,7 @@ class SegmentationPredictorNodeTest {
 
     @Test
     void symmetricZFlipTtaIsInvariantToReversingTheStack() throws Exception {
-        node.set(SegmentationPredictorSettings.CFG_TTA_Z, true);
+        node.set(SegmentationPredictorParameters.CFG_TTA_Z, true);
         Volume forward = ((VolumePortObject) node.execute(model, image)[0]).getVolume();
         VolumePortObject reversed = BinaryModels.reversed(image);
         Volume backward = ((VolumePortObject) node.execute(model, reversed)[0]).getVolume();
@@ -163,15 +169,17 @@ class SegmentationPredictorNodeTest {
 
     @Test
     void settingsSurviveDialogAndSettingsXml() throws Exception {
-        node.set(SegmentationPredictorSettings.CFG_BLEND, "COSINE").set(SegmentationPredictorSettings.CFG_TTA_XY, true)
-                .set(SegmentationPredictorSettings.CFG_COMPONENTS, true)
-                .set(SegmentationPredictorSettings.CFG_COMPONENT_MODE, "VOLUME_6");
+        node.set(SegmentationPredictorParameters.CFG_BLEND, "COSINE").set(SegmentationPredictorParameters.CFG_TTA_XY, true)
+                .set(SegmentationPredictorParameters.CFG_COMPONENTS, true)
+                .set(SegmentationPredictorParameters.CFG_COMPONENT_MODE, "VOLUME_6");
         var before = node.settings();
-        node.applyDialog(node.openDialog(model.getSpec(), image.getSpec()));
+        // the dialog shows one widget per saved setting; applying what it shows reproduces the settings
+        assertEquals(node.settingKeys().stream().sorted().toList(), node.widgetKeys());
+        node.applyParameters(node.parameters());
         assertEquals(before, node.settings());
         Path xml = dir.resolve("settings.xml");
         node.saveNodeSettingsXml(xml, "Segmentation Predictor");
-        NodeTestHarness<SegmentationPredictorNodeModel> other =
+        NodeTestHarness<NodeModel> other =
                 NodeTestHarness.of(new SegmentationPredictorNodeFactory());
         other.loadNodeSettingsXml(xml);
         assertEquals(before, other.settings());

@@ -1,5 +1,6 @@
 package org.emsym.knime.node.predictor;
 
+import java.util.function.Consumer;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +29,12 @@ import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.engine.volume.Normalizer;
 import org.emsym.knime.util.KnimeProgress;
 import org.emsym.knime.util.ModelWindow;
-import org.emsym.knime.util.SettingsNodeModel;
+import org.emsym.knime.util.NodeLogic;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
-import org.knime.core.node.port.PortType;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
@@ -46,7 +46,7 @@ import ai.djl.ndarray.NDManager;
  * labels 1..n (UINT16). Both are streamed into storage owned by the output ports; a failed or canceled run deletes
  * what it wrote.
  */
-public final class SegmentationPredictorNodeModel extends SettingsNodeModel<SegmentationPredictorSettings> {
+final class SegmentationPredictorLogic implements NodeLogic<SegmentationPredictorParameters> {
 
     static final int MODEL_PORT = 0;
     static final int IMAGE_PORT = 1;
@@ -54,58 +54,57 @@ public final class SegmentationPredictorNodeModel extends SettingsNodeModel<Segm
     /** Share of the progress bar for the network; thresholding and labelling take the rest. */
     private static final double PREDICTION_SHARE = 0.85;
 
-    
-    SegmentationPredictorNodeModel() {
-        super(new PortType[] {SegmentationModelPortObject.TYPE, VolumePortObject.TYPE},
-                new PortType[] {VolumePortObject.TYPE, VolumePortObject.TYPE}, new SegmentationPredictorSettings());
-    }
 
     @Override
-    protected PortObjectSpec[] configure(PortObjectSpec[] inSpecs) throws InvalidSettingsException {
-        settings.checkConsistent();
+    public PortObjectSpec[] configure(PortObjectSpec[] inSpecs, SegmentationPredictorParameters settings,
+            Consumer<String> warning) throws InvalidSettingsException {
         SegmentationModelPortObjectSpec model = (SegmentationModelPortObjectSpec) inSpecs[MODEL_PORT];
         VolumePortObjectSpec image = (VolumePortObjectSpec) inSpecs[IMAGE_PORT];
         if (model == null || image == null) {
             throw new InvalidSettingsException("Connect a Segmentation Model and an image Volume.");
         }
         ModelWindow.of(image, model.getContext());
-        int tile = settings.tileSize.getIntValue();
+        int tile = settings.tileSize;
         if (tile % 32 != 0) {
-            throw new InvalidSettingsException(SegmentationPredictorSettings.LABEL_TILE_SIZE + ": " + tile
+            throw new InvalidSettingsException(SegmentationPredictorParameters.TITLE_TILE_SIZE + ": " + tile
                     + " is not a multiple of 32, the stride of the U-Net's encoders");
         }
-        return new PortObjectSpec[] {probabilitySpec(image, model), labelSpec(image, model)};
+        return new PortObjectSpec[] {probabilitySpec(image, model, settings), labelSpec(image, model, settings)};
     }
 
-    private VolumePortObjectSpec probabilitySpec(VolumePortObjectSpec image, SegmentationModelPortObjectSpec model) {
+    private static VolumePortObjectSpec probabilitySpec(VolumePortObjectSpec image, SegmentationModelPortObjectSpec model,
+            SegmentationPredictorParameters settings) {
         return new VolumePortObjectSpec(image.getShape(), PixelType.FLOAT32, image.getVoxelSize(),
-                NormalizationSpec.none(), provenance(image, model, "foreground probabilities"));
+                NormalizationSpec.none(), provenance(image, model, "foreground probabilities", settings));
     }
 
-    private VolumePortObjectSpec labelSpec(VolumePortObjectSpec image, SegmentationModelPortObjectSpec model) {
-        boolean instances = settings.components.getBooleanValue();
+    private static VolumePortObjectSpec labelSpec(VolumePortObjectSpec image, SegmentationModelPortObjectSpec model,
+            SegmentationPredictorParameters settings) {
+        boolean instances = settings.components;
         return new VolumePortObjectSpec(image.getShape(), instances ? PixelType.UINT16 : PixelType.UINT8,
                 image.getVoxelSize(), NormalizationSpec.none(), provenance(image, model, instances
-                        ? "connected components of probability >= " + settings.threshold.getDoubleValue()
-                        : "mask of probability >= " + settings.threshold.getDoubleValue()));
+                        ? "connected components of probability >= " + settings.threshold
+                        : "mask of probability >= " + settings.threshold, settings));
     }
 
-    private List<String> provenance(VolumePortObjectSpec image, SegmentationModelPortObjectSpec model, String what) {
+    private static List<String> provenance(VolumePortObjectSpec image, SegmentationModelPortObjectSpec model,
+            String what, SegmentationPredictorParameters settings) {
         List<String> steps = new ArrayList<>(image.getProvenance());
         steps.add("Segmentation Predictor: " + what + " of a " + model.getEncoder() + " U-Net (k="
                 + model.getContext() + ", symmetrization " + model.getSymmetrization() + ", tile "
-                + settings.tileSize.getIntValue() + ", overlap " + settings.overlap.getIntValue() + ", TTA "
+                + settings.tileSize + ", overlap " + settings.overlap + ", TTA "
                 + settings.augmentation() + ")");
         return steps;
     }
 
     @Override
-    protected PortObject[] execute(PortObject[] inObjects, ExecutionContext exec) throws Exception {
+    public PortObject[] execute(PortObject[] inObjects, ExecutionContext exec, SegmentationPredictorParameters settings,
+            Consumer<String> warning) throws Exception {
         SegmentationModelPortObject model = (SegmentationModelPortObject) inObjects[MODEL_PORT];
         VolumePortObject image = (VolumePortObject) inObjects[IMAGE_PORT];
-        VolumePortObjectSpec probSpec = probabilitySpec(image.getSpec(), model.getSpec());
-        VolumePortObjectSpec labelSpec = labelSpec(image.getSpec(), model.getSpec());
-        Device device = resolveDevice();
+        VolumePortObjectSpec probSpec = probabilitySpec(image.getSpec(), model.getSpec(), settings);
+        VolumePortObjectSpec labelSpec = labelSpec(image.getSpec(), model.getSpec(), settings);
+        Device device = resolveDevice(settings);
         List<RawVolume> written = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager(device)) {
             exec.setMessage("Loading the model");
@@ -113,7 +112,7 @@ public final class SegmentationPredictorNodeModel extends SettingsNodeModel<Segm
             RawVolume probabilities;
             try (BlockTileModel tileModel = BlockTileModel.builder(bundle.network()).manager(manager)
                     .source("Segmentation Model (" + bundle.metadata().encoder() + ")").build()) {
-                PredictedVolume predicted = predictor(tileModel, bundle.metadata(), image, exec)
+                PredictedVolume predicted = predictor(tileModel, bundle.metadata(), image, exec, settings)
                         .probabilities(image.getVolume());
                 exec.setMessage("Predicting");
                 probabilities = KnimeProgress.run(() -> RawVolumeStore.copyOf(predicted, ProgressSink.NONE,
@@ -121,8 +120,8 @@ public final class SegmentationPredictorNodeModel extends SettingsNodeModel<Segm
                 written.add(probabilities);
             }
             exec.setMessage("Thresholding");
-            Volume mask = new ThresholdedVolume(probabilities, settings.threshold.getDoubleValue(), 1);
-            Volume labels = settings.components.getBooleanValue() ? components(mask, image.getVolume()) : mask;
+            Volume mask = new ThresholdedVolume(probabilities, settings.threshold, 1);
+            Volume labels = settings.components ? components(mask, image.getVolume(), settings) : mask;
             ExecutionMonitor rest = exec.createSubProgress(1 - PREDICTION_SHARE);
             RawVolume labelCopy = KnimeProgress.run(() -> RawVolumeStore.copyOf(labels, KnimeProgress.sink(rest),
                     KnimeProgress.cancellation(exec)));
@@ -138,38 +137,39 @@ public final class SegmentationPredictorNodeModel extends SettingsNodeModel<Segm
     }
 
     /** The predictor, normalizing input by the rule the model was trained with (its bundle records it). */
-    private TiledVolumePredictor predictor(BlockTileModel tileModel, ModelMetadata model, VolumePortObject image,
-            ExecutionContext exec) throws InvalidSettingsException {
+    private static TiledVolumePredictor predictor(BlockTileModel tileModel, ModelMetadata model,
+            VolumePortObject image, ExecutionContext exec, SegmentationPredictorParameters settings) throws InvalidSettingsException {
         int k = model.k();
         NormalizationSpec normalization = model.inputNormalization();
         try {
             return TiledVolumePredictor.builder(tileModel, ModelWindow.of(image.getSpec(), k))
-                    .tileSize(settings.tileSize.getIntValue(), settings.tileSize.getIntValue())
-                    .overlap(settings.overlap.getIntValue())
-                    .blend(settings.blendMode())
-                    .batchSize(settings.batchSize.getIntValue())
+                    .tileSize(settings.tileSize, settings.tileSize)
+                    .overlap(settings.overlap)
+                    .blend(settings.blend)
+                    .batchSize(settings.batchSize)
                     .augmentation(settings.augmentation())
                     .sectionTransform(Normalizer.fit(image.getVolume(), normalization).sectionTransform())
                     .progress(KnimeProgress.sink(exec).sub(0, PREDICTION_SHARE))
                     .cancellation(KnimeProgress.cancellation(exec))
                     .build();
         } catch (IllegalArgumentException e) {
-            throw new InvalidSettingsException(SegmentationPredictorSettings.LABEL_TILE_SIZE + ": " + e.getMessage(), e);
+            throw new InvalidSettingsException(SegmentationPredictorParameters.TITLE_TILE_SIZE + ": " + e.getMessage(), e);
         }
     }
 
     /** Instance labels of the mask; UINT16, so more than 65535 components are an error naming the setting. */
-    private Volume components(Volume mask, Volume image) throws InvalidSettingsException {
-        ComponentMode mode = settings.componentMode();
+    private static Volume components(Volume mask, Volume image, SegmentationPredictorParameters settings)
+            throws InvalidSettingsException {
+        ComponentMode mode = settings.componentMode;
         ComponentLabels found = switch (mode) {
             case SECTIONS_4 -> ConnectedComponents.labelSections(mask, 0, ConnectedComponents.Connectivity2D.FOUR);
             case SECTIONS_8 -> ConnectedComponents.labelSections(mask, 0, ConnectedComponents.Connectivity2D.EIGHT);
             case VOLUME_6 -> ConnectedComponents.label3d(mask, 0);
         };
         if (found.count() > PixelType.UINT16.maxValue()) {
-            throw new InvalidSettingsException(SegmentationPredictorSettings.LABEL_COMPONENTS + ": "
+            throw new InvalidSettingsException(SegmentationPredictorParameters.TITLE_COMPONENTS + ": "
                     + found.count() + " components exceed the 65535 labels of a UINT16 volume; raise the "
-                    + SegmentationPredictorSettings.LABEL_THRESHOLD + " or label the mask downstream");
+                    + SegmentationPredictorParameters.TITLE_THRESHOLD + " or label the mask downstream");
         }
         VolumeShape shape = image.shape();
         float[][] sections = new float[shape.depth()][];
@@ -185,11 +185,11 @@ public final class SegmentationPredictorNodeModel extends SettingsNodeModel<Segm
                 found.count() + " components (" + mode + ")");
     }
 
-    private Device resolveDevice() throws InvalidSettingsException {
+    private static Device resolveDevice(SegmentationPredictorParameters settings) throws InvalidSettingsException {
         try {
             return settings.deviceSpec().resolve();
         } catch (RuntimeException e) {
-            throw new InvalidSettingsException(SegmentationPredictorSettings.LABEL_DEVICE + ": " + e.getMessage(), e);
+            throw new InvalidSettingsException(SegmentationPredictorParameters.TITLE_DEVICE + ": " + e.getMessage(), e);
         }
     }
 }
