@@ -1,5 +1,6 @@
 package org.emsym.knime.node.reader;
 
+import java.util.function.Consumer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,13 +19,12 @@ import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.util.KnimePaths;
 import org.emsym.knime.util.KnimeProgress;
-import org.emsym.knime.util.SettingsNodeModel;
+import org.emsym.knime.util.NodeLogic;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
-import org.knime.core.node.port.PortType;
 import org.knime.core.node.port.inactive.InactiveBranchPortObject;
 import org.knime.core.node.port.inactive.InactiveBranchPortObjectSpec;
 
@@ -34,15 +34,11 @@ import org.knime.core.node.port.inactive.InactiveBranchPortObjectSpec;
  * owned by the output port, so later changes to the source files do not change executed outputs. Without labels
  * the second port is inactive.
  */
-public final class EmStackReaderNodeModel extends SettingsNodeModel<EmStackReaderSettings> {
+final class EmStackReaderLogic implements NodeLogic<EmStackReaderParameters> {
 
     static final int IMAGE_PORT = 0;
     static final int LABELS_PORT = 1;
 
-    
-    EmStackReaderNodeModel() {
-        super(new PortType[0], new PortType[] {VolumePortObject.TYPE, VolumePortObject.TYPE}, new EmStackReaderSettings());
-    }
 
     /** A source stack named by the settings: its path, format, dataset and the opened (lazy) volume. */
     private record Source(Path path, VolumeFormat format, String dataset, Volume volume) {
@@ -52,21 +48,22 @@ public final class EmStackReaderNodeModel extends SettingsNodeModel<EmStackReade
     }
 
     @Override
-    protected PortObjectSpec[] configure(PortObjectSpec[] inSpecs) throws InvalidSettingsException {
-        settings.checkConsistent();
-        Source image = openImage();
-        VolumePortObjectSpec imageSpec = imageSpec(image);
-        if (!settings.readLabels.getBooleanValue()) {
+    public PortObjectSpec[] configure(PortObjectSpec[] inSpecs, EmStackReaderParameters settings,
+            Consumer<String> warning) throws InvalidSettingsException {
+        Source image = openImage(settings);
+        VolumePortObjectSpec imageSpec = imageSpec(image, settings, warning);
+        if (!settings.readLabels) {
             return new PortObjectSpec[] {imageSpec, InactiveBranchPortObjectSpec.INSTANCE};
         }
-        return new PortObjectSpec[] {imageSpec, labelsSpec(openLabels(image), imageSpec)};
+        return new PortObjectSpec[] {imageSpec, labelsSpec(openLabels(image, settings), imageSpec)};
     }
 
     @Override
-    protected PortObject[] execute(PortObject[] inObjects, ExecutionContext exec) throws Exception {
-        Source image = openImage();
-        Source labels = settings.readLabels.getBooleanValue() ? openLabels(image) : null;
-        VolumePortObjectSpec imageSpec = imageSpec(image);
+    public PortObject[] execute(PortObject[] inObjects, ExecutionContext exec, EmStackReaderParameters settings,
+            Consumer<String> warning) throws Exception {
+        Source image = openImage(settings);
+        Source labels = settings.readLabels ? openLabels(image, settings) : null;
+        VolumePortObjectSpec imageSpec = imageSpec(image, settings, warning);
         double imageShare = labels == null ? 1 : 0.5;
 
         exec.setMessage("Reading image stack");
@@ -93,13 +90,14 @@ public final class EmStackReaderNodeModel extends SettingsNodeModel<EmStackReade
                 KnimeProgress.cancellation(exec)));
     }
 
-    private VolumePortObjectSpec imageSpec(Source image) throws InvalidSettingsException {
+    private static VolumePortObjectSpec imageSpec(Source image, EmStackReaderParameters settings, Consumer<String> warning)
+            throws InvalidSettingsException {
         VoxelSize override = settings.voxelSizeOverride();
         VoxelSize voxelSize = override != null ? override : image.volume().voxelSize();
         if (override == null && VoxelSize.UNKNOWN.equals(voxelSize)) {
-            setWarningMessage("The image stack stores no voxel size; enable 'Override voxel size' to set it.");
+            warning.accept("The image stack stores no voxel size; enable 'Override voxel size' to set it.");
         } else {
-            setWarningMessage(null);
+            warning.accept(null);
         }
         NormalizationSpec normalization = settings.normalizationSpec();
         return new VolumePortObjectSpec(image.volume().shape(), image.volume().pixelType(), voxelSize,
@@ -112,18 +110,19 @@ public final class EmStackReaderNodeModel extends SettingsNodeModel<EmStackReade
                 List.of("EM Stack Reader: labels " + labels.describe()));
     }
 
-    private Source openImage() throws InvalidSettingsException {
-        return open(settings.imagePath.getStringValue(), EmStackReaderSettings.LABEL_IMAGE_PATH,
-                settings.imageDataset.getStringValue(), EmStackReaderSettings.LABEL_IMAGE_DATASET);
+    private static Source openImage(EmStackReaderParameters settings) throws InvalidSettingsException {
+        return open(settings.imagePath, EmStackReaderParameters.TITLE_IMAGE_PATH,
+                settings.imageDataset, EmStackReaderParameters.TITLE_IMAGE_DATASET);
     }
 
-    private Source openLabels(Source image) throws InvalidSettingsException {
-        Source labels = open(settings.labelsPath.getStringValue(), EmStackReaderSettings.LABEL_LABELS_PATH,
-                settings.labelsDataset.getStringValue(), EmStackReaderSettings.LABEL_LABELS_DATASET);
+    private static Source openLabels(Source image, EmStackReaderParameters settings)
+            throws InvalidSettingsException {
+        Source labels = open(settings.labelsPath, EmStackReaderParameters.TITLE_LABELS_PATH,
+                settings.labelsDataset, EmStackReaderParameters.TITLE_LABELS_DATASET);
         try {
             Volumes.requireSameShape(image.volume(), labels.volume());
         } catch (IllegalArgumentException e) {
-            throw new InvalidSettingsException(EmStackReaderSettings.LABEL_LABELS_PATH + ": " + e.getMessage(), e);
+            throw new InvalidSettingsException(EmStackReaderParameters.TITLE_LABELS_PATH + ": " + e.getMessage(), e);
         }
         return labels;
     }
