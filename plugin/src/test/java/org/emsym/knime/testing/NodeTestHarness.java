@@ -71,6 +71,11 @@ public final class NodeTestHarness<M extends NodeModel> {
         return model;
     }
 
+    /** The factory the node was made by (a node's factory may hold node state, as KNIME makes one per node). */
+    public NodeFactory<M> factory() {
+        return factory;
+    }
+
     // ---- settings -------------------------------------------------------------------------------------------
 
     /** The model's current settings as KNIME would save them. */

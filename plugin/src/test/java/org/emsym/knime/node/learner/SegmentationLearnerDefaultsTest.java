@@ -15,7 +15,7 @@ class SegmentationLearnerDefaultsTest {
 
     @Test
     void defaultSettingsResolveToTheTrainingConfigDefaults() throws InvalidSettingsException {
-        TrainingConfig learner = new SegmentationLearnerSettings().trainingConfig(null);
+        TrainingConfig learner = new SegmentationLearnerParameters().trainingConfig(null);
         assertEquals(TrainingConfig.defaults().toString(), learner.toString());
         assertEquals(TrainingConfig.DEFAULT_EPOCHS, learner.epochs());
     }

@@ -1,5 +1,6 @@
 package org.emsym.knime.node.learner;
 
+import java.util.function.Consumer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.engine.volume.Normalizer;
 import org.emsym.knime.util.KnimeProgress;
 import org.emsym.knime.util.ModelWindow;
-import org.emsym.knime.util.SettingsNodeModel;
+import org.emsym.knime.util.NodeLogic;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpecCreator;
 import org.knime.core.data.DataColumnSpec;
@@ -53,7 +54,6 @@ import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
-import org.knime.core.node.port.PortType;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
@@ -79,7 +79,7 @@ import ai.djl.ndarray.NDManager;
  * the epoch count continues such a run, as the epoch count is not part of the run key.</li>
  * </ul>
  */
-public final class SegmentationLearnerNodeModel extends SettingsNodeModel<SegmentationLearnerSettings> {
+final class SegmentationLearnerLogic implements NodeLogic<SegmentationLearnerParameters> {
 
     static final int MODEL_PORT = 0;
     static final int IMAGE_PORT = 1;
@@ -96,17 +96,12 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
     /** File in the checkpoint folder naming the run its checkpoints belong to. */
     private static final String RUN_KEY_FILE = "run.txt";
 
-    
     /**
      * The temporary checkpoint folder owned by this node (used while the checkpoint folder setting is empty),
-     * kept after a cancel for resuming; null when there is none.
+     * kept after a cancel for resuming; null when there is none. State of one node: each factory (KNIME creates
+     * one per node) has its own logic.
      */
     private Path checkpointFolder;
-
-    SegmentationLearnerNodeModel() {
-        super(new PortType[] {SegmentationModelPortObject.TYPE, VolumePortObject.TYPE, VolumePortObject.TYPE},
-                new PortType[] {SegmentationModelPortObject.TYPE, BufferedDataTable.TYPE}, new SegmentationLearnerSettings());
-    }
 
     /** Validation windows whose attribution shares are logged after every epoch. */
     static final int TRACKED_WINDOWS = 4;
@@ -144,7 +139,8 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
     }
 
     @Override
-    protected PortObjectSpec[] configure(PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+    public PortObjectSpec[] configure(PortObjectSpec[] inSpecs, SegmentationLearnerParameters settings,
+            Consumer<String> warning) throws InvalidSettingsException {
         SegmentationModelPortObjectSpec model = (SegmentationModelPortObjectSpec) inSpecs[MODEL_PORT];
         VolumePortObjectSpec image = (VolumePortObjectSpec) inSpecs[IMAGE_PORT];
         VolumePortObjectSpec labels = (VolumePortObjectSpec) inSpecs[LABELS_PORT];
@@ -152,7 +148,7 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
         if (model == null || image == null || labels == null) {
             throw new InvalidSettingsException("Connect a Segmentation Model, an image Volume and a label Volume.");
         }
-        checkInputs(config, model, image, labels);
+        checkInputs(config, model, image, labels, settings, warning);
         Path userFolder = settings.userCheckpointFolder();
         if (userFolder != null) {
             checkUserFolder(userFolder);
@@ -161,8 +157,9 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
     }
 
     /** Checks what can be checked before training; every message names the setting or input at fault. */
-    private void checkInputs(TrainingConfig config, SegmentationModelPortObjectSpec model, VolumePortObjectSpec image,
-            VolumePortObjectSpec labels) throws InvalidSettingsException {
+    private static void checkInputs(TrainingConfig config, SegmentationModelPortObjectSpec model,
+            VolumePortObjectSpec image, VolumePortObjectSpec labels, SegmentationLearnerParameters settings, Consumer<String> warning)
+            throws InvalidSettingsException {
         ModelWindow.of(image, model.getContext());
         VolumeShape shape = image.getShape();
         if (!shape.equals(labels.getShape())) {
@@ -175,32 +172,33 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
         }
         int patch = config.patchHeight();
         if (patch > shape.height() || patch > shape.width()) {
-            throw new InvalidSettingsException(SegmentationLearnerSettings.LABEL_PATCH + ": " + patch
+            throw new InvalidSettingsException(SegmentationLearnerParameters.TITLE_PATCH + ": " + patch
                     + " exceeds the image's sections of " + shape.height() + " x " + shape.width());
         }
         int[] range = settings.validationRange();
         if (range != null && range[1] > shape.depth()) {
-            throw new InvalidSettingsException(SegmentationLearnerSettings.LABEL_VALIDATION + ": end " + range[1]
+            throw new InvalidSettingsException(SegmentationLearnerParameters.TITLE_VALIDATION + ": end " + range[1]
                     + " exceeds the image's " + shape.depth() + " sections");
         }
         if (range != null && range[0] == 0 && range[1] >= shape.depth()) {
-            throw new InvalidSettingsException(SegmentationLearnerSettings.LABEL_VALIDATION + ": ["
+            throw new InvalidSettingsException(SegmentationLearnerParameters.TITLE_VALIDATION + ": ["
                     + range[0] + ", " + range[1] + ") leaves no section of the " + shape.depth() + " for training");
         }
         if (config.freezeEncoderEpochs() >= config.epochs()) {
-            setWarningMessage(SegmentationLearnerSettings.LABEL_FREEZE + " (" + config.freezeEncoderEpochs()
+            warning.accept(SegmentationLearnerParameters.TITLE_FREEZE + " (" + config.freezeEncoderEpochs()
                     + ") covers all " + config.epochs() + " epochs: only the decoder is trained.");
         } else {
-            setWarningMessage(null);
+            warning.accept(null);
         }
     }
 
     @Override
-    protected PortObject[] execute(PortObject[] inObjects, ExecutionContext exec) throws Exception {
+    public PortObject[] execute(PortObject[] inObjects, ExecutionContext exec, SegmentationLearnerParameters settings,
+            Consumer<String> warning) throws Exception {
         SegmentationModelPortObject modelIn = (SegmentationModelPortObject) inObjects[MODEL_PORT];
         VolumePortObject image = (VolumePortObject) inObjects[IMAGE_PORT];
         VolumePortObject labels = (VolumePortObject) inObjects[LABELS_PORT];
-        String runKey = runKey(settings.trainingConfig(null), modelIn, image, labels);
+        String runKey = runKey(settings.trainingConfig(null), modelIn, image, labels, settings);
         Path userFolder = settings.userCheckpointFolder();
         Path folder;
         boolean resume;
@@ -227,20 +225,20 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
             UNet network = bundle.network();
             int multiple = network.sizeMultiple();
             if (config.patchHeight() % multiple != 0) {
-                throw new InvalidSettingsException(SegmentationLearnerSettings.LABEL_PATCH + ": "
+                throw new InvalidSettingsException(SegmentationLearnerParameters.TITLE_PATCH + ": "
                         + config.patchHeight() + " is not a multiple of " + multiple + ", which the "
                         + bundle.metadata().encoder() + " encoder needs");
             }
             NormalizationSpec normalization = NormalizationSpec.forNetwork(image.getSpec().getNormalization());
             TrainingData data = trainingData(image, labels, ModelWindow.of(image.getSpec(), bundle.metadata().k()),
-                    normalization);
+                    normalization, settings.positiveIsZero);
             AttributionTracker tracker = AttributionTracker.builder(trackedWindows(image, config,
                     bundle.metadata().k(), normalization)).build();
             Trainer trainer = Trainer.builder(config).progress(KnimeProgress.sink(exec))
                     .cancellation(KnimeProgress.cancellation(exec)).epochListener(tracker).build();
             if (finished) {
                 // Trainer.resume runs no epoch then and restores the best epoch's weights from best.ckpt
-                setWarningMessage(SegmentationLearnerSettings.LABEL_CHECKPOINT_FOLDER + ": '" + folder
+                warning.accept(SegmentationLearnerParameters.TITLE_CHECKPOINT_FOLDER + ": '" + folder
                         + "' holds this run already finished after " + stored.nextEpoch() + " epochs; no epoch was"
                         + " trained, the output is the stored result. Raise the epoch count to continue it, or"
                         + " delete the checkpoints to train anew.");
@@ -276,14 +274,14 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
         try {
             return config.device().resolve();
         } catch (RuntimeException e) {
-            throw new InvalidSettingsException(SegmentationLearnerSettings.LABEL_DEVICE + ": " + e.getMessage(), e);
+            throw new InvalidSettingsException(SegmentationLearnerParameters.TITLE_DEVICE + ": " + e.getMessage(), e);
         }
     }
 
-    private TrainingData trainingData(VolumePortObject image, VolumePortObject labels, WindowSpec window,
-            NormalizationSpec normalization) throws InvalidSettingsException {
+    private static TrainingData trainingData(VolumePortObject image, VolumePortObject labels, WindowSpec window,
+            NormalizationSpec normalization, boolean positiveIsZero) throws InvalidSettingsException {
         TrainingData.Builder b = TrainingData.builder(image.getVolume(), labels.getVolume(), window)
-                .positiveIsZero(settings.positiveIsZero.getBooleanValue())
+                .positiveIsZero(positiveIsZero)
                 .sectionTransform(Normalizer.fit(image.getVolume(), normalization).sectionTransform());
         try {
             return b.build();
@@ -345,10 +343,10 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
     }
 
     /** Identifies a run: settings that shape the result, the input model's weights and the data's origin. */
-    private String runKey(TrainingConfig config, SegmentationModelPortObject model, VolumePortObject image,
-            VolumePortObject labels) {
+    private static String runKey(TrainingConfig config, SegmentationModelPortObject model, VolumePortObject image,
+            VolumePortObject labels, SegmentationLearnerParameters settings) {
         return "config: " + config.resumeFingerprint() + "\npositiveIsZero: "
-                + settings.positiveIsZero.getBooleanValue() + "\nmodel: " + model.getMetadata().parametersSha256()
+                + settings.positiveIsZero + "\nmodel: " + model.getMetadata().parametersSha256()
                 + "\nimage: " + image.getSpec() + "\nlabels: " + labels.getSpec() + "\n";
     }
 
@@ -357,7 +355,7 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
      * writable folder. Every message names the setting and the path.
      */
     private static void checkUserFolder(Path folder) throws InvalidSettingsException {
-        String label = SegmentationLearnerSettings.LABEL_CHECKPOINT_FOLDER;
+        String label = SegmentationLearnerParameters.TITLE_CHECKPOINT_FOLDER;
         if (Files.exists(folder)) {
             if (!Files.isDirectory(folder)) {
                 throw new InvalidSettingsException(label + ": '" + folder + "' is a file, not a folder.");
@@ -392,7 +390,7 @@ public final class SegmentationLearnerNodeModel extends SettingsNodeModel<Segmen
      */
     private static boolean prepareUserFolder(Path folder, String runKey) throws InvalidSettingsException,
             IOException {
-        String label = SegmentationLearnerSettings.LABEL_CHECKPOINT_FOLDER;
+        String label = SegmentationLearnerParameters.TITLE_CHECKPOINT_FOLDER;
         checkUserFolder(folder);
         try {
             Files.createDirectories(folder);
