@@ -15,12 +15,10 @@ import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.FrameworkBridge;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeDialogPane;
 import org.knime.core.node.NodeFactory;
 import org.knime.core.node.NodeModel;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NotConfigurableException;
 import org.knime.core.node.config.Config;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObject.PortObjectSerializer;
@@ -44,7 +42,8 @@ import org.knime.node.parameters.persistence.Persistor;
 
 /**
  * Runs one node the way KNIME does, on the KNIME API stand-in: the factory creates the model; settings go through
- * {@link NodeSettings} (saved, validated, then loaded; also via the dialog or KNIME's settings.xml format);
+ * {@link NodeSettings} (saved, validated, then loaded; also as the dialog applies the node's parameters, or from
+ * KNIME's settings.xml format);
  * {@code configure} gets the input specs; {@code execute} is preceded by {@code configure} and gets an execution
  * context whose progress is recorded and which can be canceled; outputs are checked against the node's port types
  * and can be saved and loaded through the serializers registered in plugin.xml.
@@ -184,23 +183,6 @@ public final class NodeTestHarness<M extends NodeModel> {
             throw new IllegalStateException(factory.getClass().getSimpleName() + " is not a DefaultNodeFactory");
         }
         return d;
-    }
-
-    /** The node's dialog (KNIME opens it with the model's saved settings and the input specs). */
-    public NodeDialogPane openDialog(PortObjectSpec... inSpecs) throws NotConfigurableException {
-        if (!FrameworkBridge.hasDialog(factory)) {
-            throw new IllegalStateException(factory.getClass().getSimpleName() + " has no dialog");
-        }
-        NodeDialogPane dialog = FrameworkBridge.createDialog(factory);
-        FrameworkBridge.loadDialog(dialog, settings(), inSpecs);
-        return dialog;
-    }
-
-    /** Presses OK in {@code dialog}: its settings are saved, validated and loaded into the model. */
-    public NodeTestHarness<M> applyDialog(NodeDialogPane dialog) throws InvalidSettingsException {
-        NodeSettings s = new NodeSettings("model");
-        FrameworkBridge.saveDialog(dialog, s);
-        return loadSettings(s);
     }
 
     // ---- configure / execute --------------------------------------------------------------------------------
