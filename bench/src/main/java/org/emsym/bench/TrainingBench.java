@@ -1,28 +1,22 @@
 package org.emsym.bench;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.training.initializer.XavierInitializer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.emsym.engine.model.PretrainedWeights;
 import org.emsym.engine.model.UNet;
 import org.emsym.engine.model.encoder.MobileNetV2Encoder;
 import org.emsym.engine.model.io.TfjsLayersModelReader;
-import org.emsym.engine.symmetry.FirstLayerSymmetrizer;
+import org.emsym.engine.pretrained.PretrainedModels;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.emsym.engine.train.EpochRecord;
-import org.emsym.engine.train.Trainer;
-import org.emsym.engine.train.TrainingConfig;
+import org.emsym.engine.train.SegmentationTrainer;
+import org.emsym.engine.train.SegmentationTrainingConfig;
 import org.emsym.engine.train.TrainingData;
-import org.emsym.engine.train.TrainingResult;
+import org.emsym.engine.train.SegmentationTrainingResult;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.io.VolumeReaders;
 import org.emsym.engine.window.WindowSpec;
@@ -95,7 +89,7 @@ public final class TrainingBench {
         Volume image = VolumeReaders.open(isbi.resolve("image"));
         Volume labels = VolumeReaders.open(isbi.resolve("label"));
         TrainingData data = TrainingData.builder(image, labels, WindowSpec.of(k)).positiveIsZero(true).build();
-        TrainingConfig config = TrainingConfig.builder().epochs(budget.epochs()).stepsPerEpoch(budget.steps())
+        SegmentationTrainingConfig config = SegmentationTrainingConfig.builder().epochs(budget.epochs()).stepsPerEpoch(budget.steps())
                 .batchSize(budget.batch()).patchSize(patch).learningRate(budget.lr()).validationRange(15, 20)
                 .earlyStoppingPatience(0).device("cpu").seed(1).build();
 
@@ -108,18 +102,13 @@ public final class TrainingBench {
         List<Long> stepNanos = new ArrayList<>();
         long[] last = {0};
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            MobileNetV2Encoder encoder = new MobileNetV2Encoder(2 * k + 1);
-            UNet net = UNet.builder().setEncoder(encoder).build();
-            net.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
-            Engine.getInstance().setRandomSeed(1);
-            net.initialize(manager, DataType.FLOAT32, new Shape(1, 2 * k + 1, patch, patch));
-            PretrainedWeights weights = TfjsLayersModelReader.read(modelJson);
-            encoder.loadPretrained(weights);
-            System.out.println(FirstLayerSymmetrizer.apply(encoder, encoder.pretrainedFirstConv(weights),
-                    SymmetrizationStrategy.UNIFORM).toText());
+            PretrainedModels.Built built = PretrainedModels.build(manager, MobileNetV2Encoder.ARCHITECTURE, k, null,
+                    TfjsLayersModelReader.read(modelJson), SymmetrizationStrategy.UNIFORM, 1);
+            UNet net = built.network();
+            System.out.println(built.report().toText());
 
             long start = System.nanoTime();
-            TrainingResult result = Trainer.builder(config)
+            SegmentationTrainingResult result = SegmentationTrainer.builder(config)
                     .progress((fraction, message) -> {
                         long now = System.nanoTime();
                         // the first step of each epoch also pays for the previous validation: skip it

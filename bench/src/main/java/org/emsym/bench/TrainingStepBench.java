@@ -23,7 +23,7 @@ import org.emsym.engine.train.SegmentationLoss;
  * Training step time, EMSym (DJL, PyTorch engine) against PyTorch in Python, on the identical ResNet-18
  * U-Net, the same batch, loss (0.5 BCE + 0.5 soft Dice) and optimizer (AdamW, lr 1e-3, weight decay 1e-4 on
  * convolution kernels), the same number of intra-op threads. The Java step is the one the engine's
- * {@code Trainer} takes (forward, loss, backward, {@link AdamOptimizer} update of every parameter, gradient
+ * {@code SegmentationTrainer} takes (forward, loss, backward, {@link AdamOptimizer} update of every parameter, gradient
  * reset, all in one NDManager scope) on a fixed batch, so data preparation is excluded on both sides.
  * Rounds alternate between the two so that load from other processes hits both alike; the best round
  * (mean step time) of each counts. A full run (batch 8 x 3 x 256 x 256) takes one round of two timed steps
@@ -85,7 +85,7 @@ final class TrainingStepBench {
         return new Result(batch, size, bestJava, bestTorch, torchVersion);
     }
 
-    /** One training step as the engine's Trainer takes it. */
+    /** One training step as the engine's SegmentationTrainer takes it. */
     private static void step(NDManager manager, UNet net, AdamOptimizer optimizer, float[] images, float[] targets,
             int batch, int size) {
         SegmentationLoss loss = new SegmentationLoss(0.5, 0.5);

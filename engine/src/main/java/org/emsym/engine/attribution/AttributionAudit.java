@@ -28,7 +28,7 @@ import org.emsym.engine.window.Window;
  *
  * <p>The model is only read: every window runs in its own NDManager scope that temporarily owns the
  * parameters (so nothing computed from them outlives the window), and the parameter gradients the backward
- * passes accumulate are reset to zero afterwards, which is the state {@link org.emsym.engine.train.Trainer}
+ * passes accumulate are reset to zero afterwards, which is the state {@link org.emsym.engine.train.SegmentationTrainer}
  * keeps between steps. Not thread-safe.
  */
 public final class AttributionAudit {

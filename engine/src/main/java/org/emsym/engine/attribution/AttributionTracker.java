@@ -15,7 +15,7 @@ import org.emsym.engine.window.Window;
 /**
  * Logs the per-channel attribution shares of the model on a fixed set of validation windows after every
  * training epoch, so one sees asymmetry between z-k and z+k appear or vanish while training. Register it with
- * {@link org.emsym.engine.train.Trainer.Builder#epochListener}; call {@link #recordInitial} before training to
+ * {@link org.emsym.engine.train.SegmentationTrainer.Builder#epochListener}; call {@link #recordInitial} before training to
  * add the pretrained-only starting point.
  *
  * <p>Each epoch costs one {@link AttributionAudit} over the windows (one backward pass per window for

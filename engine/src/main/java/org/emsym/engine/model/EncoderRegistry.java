@@ -1,26 +1,31 @@
 package org.emsym.engine.model;
 
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import org.emsym.engine.model.encoder.MobileNetV2Encoder;
-import org.emsym.engine.model.resnet.ResNetEncoder;
 
 /**
- * Encoders by architecture id, used to rebuild networks from saved metadata. ResNet-18/34/50 and MobileNetV2
- * (alpha 1.0) are built in; other backbones are added with {@link #register}, the extension point for new
- * encoders (a bundle naming an unregistered id fails to load, naming the id).
+ * Encoders by architecture id, used to rebuild networks from saved metadata. The default registry holds what
+ * every {@link EncoderProvider} on the class path offers (built in: ResNet-18/34/50 and MobileNetV2, alpha 1.0);
+ * other backbones are added with a provider or with {@link #register} (a bundle naming an unregistered id fails to
+ * load, naming the id).
  */
 public final class EncoderRegistry {
 
     private static final EncoderRegistry DEFAULT = new EncoderRegistry();
 
     static {
-        for (ResNetEncoder.Depth d : ResNetEncoder.Depth.values()) {
-            DEFAULT.register(d.id(), in -> new ResNetEncoder(d, in));
+        // the engine's own class loader: inside KNIME the engine jar sits on its bundle's class path
+        for (EncoderProvider provider : ServiceLoader.load(EncoderProvider.class,
+                EncoderProvider.class.getClassLoader())) {
+            provider.encoders().forEach(DEFAULT::register);
         }
-        DEFAULT.register(MobileNetV2Encoder.ARCHITECTURE, MobileNetV2Encoder::new);
+        if (DEFAULT.factories.isEmpty()) {
+            throw new IllegalStateException("no encoder architectures found: META-INF/services/"
+                    + EncoderProvider.class.getName() + " is missing from the engine's class path");
+        }
     }
 
     private final Map<String, EncoderFactory> factories = new ConcurrentHashMap<>();

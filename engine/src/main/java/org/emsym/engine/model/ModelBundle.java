@@ -23,8 +23,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
-import org.emsym.engine.model.io.WeightFiles;
 import org.emsym.engine.util.AtomicTarget;
+import org.emsym.engine.util.FileChecksums;
 
 /**
  * A trained (or freshly initialized) U-Net stored as a folder: {@code model.json} ({@link ModelMetadata}) and
@@ -80,7 +80,7 @@ public final class ModelBundle {
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(params)))) {
                 network.saveParameters(out);
             }
-            ModelMetadata full = metadata.withParameters(parameterEntries(network), WeightFiles.sha256(params));
+            ModelMetadata full = metadata.withParameters(parameterEntries(network), FileChecksums.sha256(params));
             Files.writeString(tmp.resolve(METADATA_FILE), GSON.toJson(full), StandardCharsets.UTF_8);
             t.commit();
             return full;
@@ -149,7 +149,7 @@ public final class ModelBundle {
         if (!Files.isRegularFile(params)) {
             throw new NoSuchFileException(params.toString(), null, "model bundle " + folder + " has no " + PARAMETERS_FILE);
         }
-        String sha = WeightFiles.sha256(params);
+        String sha = FileChecksums.sha256(params);
         if (!sha.equals(meta.parametersSha256())) {
             throw new IOException("model bundle " + folder + " is corrupted: " + PARAMETERS_FILE + " has SHA-256 " + sha
                     + ", " + METADATA_FILE + " records " + meta.parametersSha256());

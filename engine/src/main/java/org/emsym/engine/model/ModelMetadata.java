@@ -1,5 +1,6 @@
 package org.emsym.engine.model;
 
+import com.google.gson.annotations.SerializedName;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ import org.emsym.engine.volume.NormalizationSpec;
  * @param architecture network type, {@code "unet"}
  * @param encoder encoder architecture id in the {@link EncoderRegistry}, e.g. {@code resnet18}
  * @param inChannels input channels, 2k+1
- * @param k context sections on each side of the centre section
+ * @param context context sections on each side of the centre section
  * @param classes output logit channels
  * @param decoderChannels decoder widths, coarsest first
  * @param upsampling {@link Upsampling} name
@@ -28,7 +29,8 @@ import org.emsym.engine.volume.NormalizationSpec;
  * @param parameters every network parameter's name and shape, checked on load
  * @param parametersSha256 SHA-256 of the parameter file, checked on load
  */
-public record ModelMetadata(int formatVersion, String architecture, String encoder, int inChannels, int k, int classes,
+public record ModelMetadata(int formatVersion, String architecture, String encoder, int inChannels,
+        @SerializedName("k") int context, int classes,
         int[] decoderChannels, String upsampling, Normalization normalization, Symmetrization symmetrization,
         SourceWeights sourceWeights, List<TrainingEpoch> history, List<ParameterEntry> parameters, String parametersSha256) {
 
@@ -139,17 +141,17 @@ public record ModelMetadata(int formatVersion, String architecture, String encod
     }
 
     public ModelMetadata withNormalization(Normalization n) {
-        return new ModelMetadata(formatVersion, architecture, encoder, inChannels, k, classes, decoderChannels, upsampling, n,
+        return new ModelMetadata(formatVersion, architecture, encoder, inChannels, context, classes, decoderChannels, upsampling, n,
                 symmetrization, sourceWeights, history, parameters, parametersSha256);
     }
 
     public ModelMetadata withSymmetrization(Symmetrization s) {
-        return new ModelMetadata(formatVersion, architecture, encoder, inChannels, k, classes, decoderChannels, upsampling,
+        return new ModelMetadata(formatVersion, architecture, encoder, inChannels, context, classes, decoderChannels, upsampling,
                 normalization, s, sourceWeights, history, parameters, parametersSha256);
     }
 
     public ModelMetadata withSourceWeights(SourceWeights w) {
-        return new ModelMetadata(formatVersion, architecture, encoder, inChannels, k, classes, decoderChannels, upsampling,
+        return new ModelMetadata(formatVersion, architecture, encoder, inChannels, context, classes, decoderChannels, upsampling,
                 normalization, symmetrization, w, history, parameters, parametersSha256);
     }
 
@@ -157,12 +159,12 @@ public record ModelMetadata(int formatVersion, String architecture, String encod
     public ModelMetadata withEpoch(TrainingEpoch epoch) {
         List<TrainingEpoch> h = new ArrayList<>(history);
         h.add(epoch);
-        return new ModelMetadata(formatVersion, architecture, encoder, inChannels, k, classes, decoderChannels, upsampling,
+        return new ModelMetadata(formatVersion, architecture, encoder, inChannels, context, classes, decoderChannels, upsampling,
                 normalization, symmetrization, sourceWeights, h, parameters, parametersSha256);
     }
 
     ModelMetadata withParameters(List<ParameterEntry> p, String sha256) {
-        return new ModelMetadata(formatVersion, architecture, encoder, inChannels, k, classes, decoderChannels, upsampling,
+        return new ModelMetadata(formatVersion, architecture, encoder, inChannels, context, classes, decoderChannels, upsampling,
                 normalization, symmetrization, sourceWeights, history, p, sha256);
     }
 }

@@ -33,6 +33,9 @@ public final class UNet extends AbstractBlock {
     private final Encoder encoder;
     private final int[] decoderChannels;
     private final Upsampling upsampling;
+    /** Output channels by default: one logit, membrane vs rest, for a sigmoid loss. */
+    public static final int DEFAULT_CLASSES = 1;
+
     private final int classes;
     private final List<DecoderBlock> decoder = new ArrayList<>();
     private final Conv2d head;
@@ -168,7 +171,7 @@ public final class UNet extends AbstractBlock {
         private Encoder encoder;
         private int[] decoderChannels = {256, 128, 64, 32, 16};
         private Upsampling upsampling = Upsampling.BILINEAR;
-        private int classes = 1;
+        private int classes = DEFAULT_CLASSES;
 
         private Builder() {
         }

@@ -11,7 +11,6 @@
  * tiles that touch it), writes only its own chunks, and equals the one-JVM prediction. Blocks are
  * independent and idempotent, so any scheduler (threads, Spark tasks) may run them and rerun failures.
  *
- * <p>May import {@code window}, {@code volume}, {@code volume.io}, {@code metrics}, {@code progress} and
- * {@code util}; none of those imports this package.
+ * <p>May import {@code metrics}, {@code progress}, {@code util}, {@code volume}, {@code volume.io}, {@code window}.
  */
 package org.emsym.engine.predict;

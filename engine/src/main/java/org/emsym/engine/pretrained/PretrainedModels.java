@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.emsym.engine.model.Encoder;
 import org.emsym.engine.model.EncoderRegistry;
 import org.emsym.engine.model.ModelMetadata;
@@ -18,10 +17,6 @@ import org.emsym.engine.model.NamedParameters;
 import org.emsym.engine.model.NamedTensor;
 import org.emsym.engine.model.PretrainedWeights;
 import org.emsym.engine.model.UNet;
-import org.emsym.engine.model.io.KerasH5WeightsReader;
-import org.emsym.engine.model.io.NpzReader;
-import org.emsym.engine.model.io.SafetensorsReader;
-import org.emsym.engine.model.io.TfjsLayersModelReader;
 import org.emsym.engine.symmetry.FirstLayerSymmetrizer;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.emsym.engine.symmetry.SymmetryReport;
@@ -60,18 +55,8 @@ public final class PretrainedModels {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "pretrained weight file does not exist");
         }
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".json")) {
-            return TfjsLayersModelReader.read(file);
-        } else if (name.endsWith(".h5") || name.endsWith(".hdf5")) {
-            return KerasH5WeightsReader.read(file);
-        } else if (name.endsWith(".safetensors")) {
-            return SafetensorsReader.read(file);
-        } else if (name.endsWith(".npz")) {
-            return NpzReader.read(file);
-        }
-        throw new IllegalArgumentException("unknown weight file kind: " + file
-                + " (expected a TF.js model.json, Keras .h5, .safetensors or .npz)");
+        return WeightFormat.detect(file).orElseThrow(() -> new IllegalArgumentException("unknown weight file kind: "
+                + file + " (expected a TF.js model.json, Keras .h5, .safetensors or .npz)")).read(file);
     }
 
     /** The pretrained first-convolution kernel of encoder architecture {@code encoder} in {@code weights}. */
@@ -87,11 +72,23 @@ public final class PretrainedModels {
      */
     public static Built build(NDManager manager, String encoder, int k, int[] decoderChannels, PretrainedWeights weights,
             SymmetrizationStrategy strategy, long seed) {
+        return build(manager, encoder, k, decoderChannels, UNet.DEFAULT_CLASSES, weights, strategy, seed);
+    }
+
+    /**
+     * {@link #build(NDManager, String, int, int[], PretrainedWeights, SymmetrizationStrategy, long)} with
+     * {@code classes} output channels.
+     *
+     * @throws IllegalArgumentException naming the setting when k, the decoder or the class count is invalid, or
+     *         when the weights do not fit the encoder
+     */
+    public static Built build(NDManager manager, String encoder, int k, int[] decoderChannels, int classes,
+            PretrainedWeights weights, SymmetrizationStrategy strategy, long seed) {
         if (k < 0) {
             throw new IllegalArgumentException("window context k must be >= 0, got " + k);
         }
         Encoder enc = EncoderRegistry.defaultRegistry().create(encoder, 2 * k + 1);
-        UNet.Builder builder = UNet.builder().setEncoder(enc);
+        UNet.Builder builder = UNet.builder().setEncoder(enc).optClasses(classes);
         if (decoderChannels != null) {
             builder.optDecoderChannels(decoderChannels);
         }

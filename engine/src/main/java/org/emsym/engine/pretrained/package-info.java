@@ -5,6 +5,6 @@
  * pipeline, reproduction, KNIME Pretrained Model Loader, bench), so the same seed gives the same initial
  * weights everywhere.
  *
- * <p>May import {@code model}, {@code symmetry} and {@code util}; neither of those imports this package.
+ * <p>May import {@code model}, {@code model.io}, {@code symmetry}, {@code util}.
  */
 package org.emsym.engine.pretrained;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.emsym.engine.util.GaussianBlur;
 import org.emsym.engine.volume.ArrayVolume;
 import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.VolumeShape;

@@ -13,7 +13,7 @@ import java.util.Objects;
 /**
  * The rules for a folder of training checkpoints ({@link Checkpoint#LAST}, {@link Checkpoint#BEST}): whether it
  * holds an earlier run, and whether a run may resume from it. One home for these rules, for the CLI, the
- * {@link Trainer} and the KNIME Learner node.
+ * {@link SegmentationTrainer} and the KNIME Learner node.
  */
 public final class CheckpointFolder {
 
@@ -33,7 +33,7 @@ public final class CheckpointFolder {
      * @throws IllegalArgumentException naming the checkpoint and only the fields that differ
      * @throws UncheckedIOException naming the checkpoint when it is missing or unreadable
      */
-    public static TrainingState requireResumable(Path folder, TrainingConfig config, ModelIdentity model) {
+    public static TrainingState requireResumable(Path folder, SegmentationTrainingConfig config, ModelIdentity model) {
         Path last = folder.resolve(Checkpoint.LAST);
         TrainingState state;
         try {
@@ -54,7 +54,7 @@ public final class CheckpointFolder {
      * ({@code name: checkpoint X, requested Y}). A checkpoint written before the network was recorded
      * ({@link TrainingState#model()} null) is not compared on the network: it resumes as before.
      *
-     * @param fingerprint {@link TrainingConfig#resumeFingerprint()} of the requested run
+     * @param fingerprint {@link SegmentationTrainingConfig#resumeFingerprint()} of the requested run
      * @param model the requested network, or null to skip that comparison
      */
     public static List<String> resumeMismatches(TrainingState state, String fingerprint, ModelIdentity model) {

@@ -1,5 +1,6 @@
 package org.emsym.engine.train;
 
+import com.google.gson.annotations.SerializedName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +16,7 @@ import java.util.Objects;
  * @param strategy id of the symmetrization strategy that adapted the first convolution
  * @param weightsSha256 SHA-256 of the starting (pretrained) weights file
  */
-public record ModelIdentity(String architecture, int k, String decoder, String strategy, String weightsSha256) {
+public record ModelIdentity(String architecture, @SerializedName("k") int context, String decoder, String strategy, String weightsSha256) {
 
     public ModelIdentity {
         Objects.requireNonNull(architecture, "architecture");
@@ -40,7 +41,7 @@ public record ModelIdentity(String architecture, int k, String decoder, String s
     public List<String> differences(ModelIdentity requested) {
         List<String> out = new ArrayList<>();
         differ(out, "architecture", architecture, requested.architecture);
-        differ(out, "k", String.valueOf(k), String.valueOf(requested.k));
+        differ(out, "k", String.valueOf(context), String.valueOf(requested.context));
         differ(out, "decoder", decoder, requested.decoder);
         differ(out, "strategy", strategy, requested.strategy);
         differ(out, "starting weights (SHA-256)", weightsSha256, requested.weightsSha256);

@@ -13,8 +13,8 @@ import java.util.List;
  * @param bestEpoch 0-based epoch of that loss, -1 before the first epoch
  * @param epochsWithoutImprovement epochs since the best one, for early stopping
  * @param stoppedEarly whether early stopping ended the run
- * @param fingerprint {@link TrainingConfig#resumeFingerprint()} of the run
- * @param model the network and starting weights the run trains ({@link TrainingConfig#model()}); null when not
+ * @param fingerprint {@link SegmentationTrainingConfig#resumeFingerprint()} of the run
+ * @param model the network and starting weights the run trains ({@link SegmentationTrainingConfig#model()}); null when not
  *     known, and in checkpoints written before it was recorded, which then resume without that check
  */
 public record TrainingState(int nextEpoch, long globalStep, List<EpochRecord> history, double bestValidationLoss,

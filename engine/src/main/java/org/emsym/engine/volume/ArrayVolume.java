@@ -7,19 +7,12 @@ import java.util.Objects;
  * A volume held fully in memory, one float array per section. Values are clamped to nothing: the
  * caller states the pixel type the values are meant to have (used by writers to pick the file type).
  */
-public final class ArrayVolume implements Volume {
+public final class ArrayVolume extends AbstractVolume {
 
-    private final VolumeShape shape;
-    private final PixelType pixelType;
-    private final VoxelSize voxelSize;
     private final float[][] sections;
-    private final String source;
 
     public ArrayVolume(VolumeShape shape, PixelType pixelType, VoxelSize voxelSize, float[][] sections, String source) {
-        this.shape = Objects.requireNonNull(shape, "shape");
-        this.pixelType = Objects.requireNonNull(pixelType, "pixelType");
-        this.voxelSize = Objects.requireNonNull(voxelSize, "voxelSize");
-        this.source = Objects.requireNonNull(source, "source");
+        super(shape, pixelType, voxelSize, source);
         if (sections.length != shape.depth()) {
             throw new IllegalArgumentException(
                     "expected " + shape.depth() + " sections for shape " + shape + ", got " + sections.length);
@@ -54,26 +47,6 @@ public final class ArrayVolume implements Volume {
         }
         VolumeShape s = volume.shape();
         return new ArrayVolume(s, volume.pixelType(), volume.voxelSize(), volume.readSlab(0, s.depth()), volume.source());
-    }
-
-    @Override
-    public VolumeShape shape() {
-        return shape;
-    }
-
-    @Override
-    public PixelType pixelType() {
-        return pixelType;
-    }
-
-    @Override
-    public VoxelSize voxelSize() {
-        return voxelSize;
-    }
-
-    @Override
-    public String source() {
-        return source;
     }
 
     /** Copies of the requested sections; callers may modify them freely. */

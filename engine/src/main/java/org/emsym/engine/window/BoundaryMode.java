@@ -1,5 +1,7 @@
 package org.emsym.engine.window;
 
+import org.emsym.engine.util.MirrorIndex;
+
 /**
  * How a 2.5D window is completed where its context reaches past the first or last section of a volume.
  *
@@ -43,20 +45,11 @@ public enum BoundaryMode {
             return index;
         }
         return switch (this) {
-            case REFLECT -> reflect(index, depth);
+            case REFLECT -> MirrorIndex.of(index, depth);
             case REPLICATE -> index < 0 ? 0 : depth - 1;
             case ZERO -> ZERO_FILLED;
             case SKIP -> throw new IllegalArgumentException("section " + index + " is outside [0, " + depth
                     + ") and boundary mode SKIP supplies no padding");
         };
-    }
-
-    private static int reflect(int index, int depth) {
-        if (depth == 1) {
-            return 0;
-        }
-        int period = 2 * (depth - 1);
-        int folded = Math.floorMod(index, period);
-        return folded < depth ? folded : period - folded;
     }
 }

@@ -72,7 +72,12 @@ class ModelBundleTest {
             assertArrayEquals(expected, predict(m, b.network(), m.create(input(), new Shape(1, 5, 64, 64))), 0f);
             ModelMetadata meta = b.metadata();
             assertEquals("resnet18", meta.encoder());
-            assertEquals(2, meta.k());
+            assertEquals(2, meta.context());
+            // the file format keeps its key: model.json says "k", as bundles of every earlier version do
+            com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(java.nio.file.Files.readString(
+                    folder.resolve(ModelBundle.METADATA_FILE))).getAsJsonObject();
+            assertEquals(2, json.get("k").getAsInt());
+            assertEquals(null, json.get("context"));
             assertEquals(2, meta.classes());
             assertEquals("uniform", meta.symmetrization().strategy());
             assertEquals(0.0, meta.symmetrization().symmetryErrorAfter(), 1e-7);

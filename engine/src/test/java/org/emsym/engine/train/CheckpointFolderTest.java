@@ -25,19 +25,19 @@ class CheckpointFolderTest {
 
     @Test
     void onlyTheFieldsThatDifferAreNamed() {
-        TrainingConfig config = TrainingConfig.builder().batchSize(2).build();
+        SegmentationTrainingConfig config = SegmentationTrainingConfig.builder().batchSize(2).build();
         TrainingState state = TrainingState.initial(config.resumeFingerprint(), MODEL);
         assertEquals(List.of(), CheckpointFolder.resumeMismatches(state, config.resumeFingerprint(), MODEL));
 
         ModelIdentity other = new ModelIdentity("mobilenet_v2", 2, "default", "none", "abc");
-        String fingerprint = TrainingConfig.builder().batchSize(4).build().resumeFingerprint();
+        String fingerprint = SegmentationTrainingConfig.builder().batchSize(4).build().resumeFingerprint();
         assertEquals(List.of("k: checkpoint 1, requested 2", "strategy: checkpoint uniform, requested none",
                 "batchSize: checkpoint 2, requested 4"), CheckpointFolder.resumeMismatches(state, fingerprint, other));
     }
 
     @Test
     void aCheckpointWithoutARecordedModelStillResumes() throws Exception {
-        TrainingConfig config = TrainingConfig.builder().checkpointFolder(dir).model(MODEL).build();
+        SegmentationTrainingConfig config = SegmentationTrainingConfig.builder().checkpointFolder(dir).model(MODEL).build();
         // state.json as written before the model was recorded
         String json = "{\"format\": 1, \"state\": {\"nextEpoch\": 1, \"globalStep\": 5, \"history\": [],"
                 + " \"bestValidationLoss\": 0.5, \"bestEpoch\": 0, \"epochsWithoutImprovement\": 0,"
@@ -58,7 +58,7 @@ class CheckpointFolderTest {
     void aFolderWithoutLastCheckpointCannotBeResumed() {
         assertFalse(CheckpointFolder.holdsCheckpoints(dir));
         java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
-                () -> CheckpointFolder.requireResumable(dir, TrainingConfig.builder().build(), MODEL));
+                () -> CheckpointFolder.requireResumable(dir, SegmentationTrainingConfig.builder().build(), MODEL));
         assertTrue(e.getMessage().contains(dir.resolve(Checkpoint.LAST).toString()), e::getMessage);
     }
 }

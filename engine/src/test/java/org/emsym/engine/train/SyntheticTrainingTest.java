@@ -25,11 +25,11 @@ class SyntheticTrainingTest {
                 SynthConfig.builder().shape(new VolumeShape(8, 64, 64)).seed(5).build());
         TrainingData data = TrainingData.builder(stack.image(), stack.membranes(), WindowSpec.of(1))
                 .normalization(NormalizationSpec.percentile()).build();
-        TrainingConfig config = TrainingConfig.builder().epochs(3).stepsPerEpoch(5).batchSize(4).patchSize(32)
+        SegmentationTrainingConfig config = SegmentationTrainingConfig.builder().epochs(3).stepsPerEpoch(5).batchSize(4).patchSize(32)
                 .learningRate(3e-3).validationRange(7, 8).device("cpu").seed(3).build();
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             UNet net = UNet.builder().setEncoder(ResNetEncoder.resnet18(3)).optDecoderChannels(16, 16, 8, 8, 8).build();
-            TrainingResult result = Trainer.builder(config).build().fit(manager, net, data);
+            SegmentationTrainingResult result = SegmentationTrainer.builder(config).build().fit(manager, net, data);
             List<EpochRecord> h = result.history();
             assertEquals(3, h.size());
             assertTrue(h.get(2).validationLoss() < h.get(0).validationLoss(), "history: " + h);

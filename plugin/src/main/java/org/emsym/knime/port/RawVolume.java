@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 
+import org.emsym.engine.volume.AbstractVolume;
 import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.VolumeShape;
@@ -17,49 +18,22 @@ import org.emsym.engine.volume.VoxelSize;
  * in the pixel type's own width, big-endian ({@link RawVolumeCodec}). Sections are read on demand, so the volume
  * never sits in memory as a whole.
  */
-public final class RawVolume implements Volume {
+public final class RawVolume extends AbstractVolume {
 
     private final Path file;
-    private final VolumeShape shape;
-    private final PixelType pixelType;
-    private final VoxelSize voxelSize;
-    private final String source;
 
     /**
      * @param file a raw file of exactly {@code shape.voxelCount() * pixelType.bytesPerVoxel()} bytes
      * @param source the human-readable origin reported by {@link #source()} (not the raw file's path)
      */
     public RawVolume(Path file, VolumeShape shape, PixelType pixelType, VoxelSize voxelSize, String source) {
+        super(shape, pixelType, voxelSize, source);
         this.file = Objects.requireNonNull(file, "file");
-        this.shape = Objects.requireNonNull(shape, "shape");
-        this.pixelType = Objects.requireNonNull(pixelType, "pixelType");
-        this.voxelSize = Objects.requireNonNull(voxelSize, "voxelSize");
-        this.source = Objects.requireNonNull(source, "source");
     }
 
     /** The raw file holding the voxels. */
     public Path file() {
         return file;
-    }
-
-    @Override
-    public VolumeShape shape() {
-        return shape;
-    }
-
-    @Override
-    public PixelType pixelType() {
-        return pixelType;
-    }
-
-    @Override
-    public VoxelSize voxelSize() {
-        return voxelSize;
-    }
-
-    @Override
-    public String source() {
-        return source;
     }
 
     @Override

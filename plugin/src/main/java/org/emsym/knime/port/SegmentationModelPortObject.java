@@ -12,6 +12,7 @@ import java.util.zip.ZipEntry;
 
 import javax.swing.JComponent;
 
+import org.emsym.engine.model.ModelScope;
 import org.emsym.engine.util.AtomicTarget;
 import org.emsym.engine.model.ModelBundle;
 import org.emsym.engine.model.ModelMetadata;
@@ -20,8 +21,6 @@ import org.emsym.engine.model.UNet;
 import org.emsym.engine.model.io.SafetensorsReader;
 import org.emsym.engine.model.io.SafetensorsWriter;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionMonitor;
@@ -35,7 +34,7 @@ import org.knime.core.node.port.PortTypeRegistry;
 /**
  * A U-Net segmentation model passed between EMSym nodes. The network is not held in memory: the object owns a
  * {@link ModelBundle} folder ({@code model.json} + {@code model.params}) in temporary storage, and each consumer
- * rebuilds the network under its own {@link NDManager} with {@link #loadBundle(NDManager)}. When KNIME saves the
+ * rebuilds the network under its own {@link ModelScope} with {@link #loadBundle(ModelScope)}. When KNIME saves the
  * workflow the bundle's files are written as zip entries {@code bundle/<file>}; loading unpacks them into a new
  * folder and checks the metadata, and the parameter checksum is verified whenever the bundle is loaded.
  *
@@ -105,9 +104,9 @@ public final class SegmentationModelPortObject extends AbstractPortObject {
         this.spec = SegmentationModelPortObjectSpec.of(meta);
     }
 
-    /** Rebuilds the network under {@code manager}, checking names, shapes and the parameter checksum. */
-    public ModelBundle loadBundle(NDManager manager) throws IOException {
-        return ModelBundle.load(bundle, manager);
+    /** Rebuilds the network in {@code scope}, checking names, shapes and the parameter checksum. */
+    public ModelBundle loadBundle(ModelScope scope) throws IOException {
+        return scope.load(bundle);
     }
 
     /**
@@ -147,8 +146,8 @@ public final class SegmentationModelPortObject extends AbstractPortObject {
             if (!copied.parametersSha256().equals(meta.parametersSha256())) {
                 throw new IOException("model bundle " + folder + " changed while it was read");
             }
-            try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-                ModelBundle.load(copy, manager); // checks checksum, names and shapes
+            try (ModelScope scope = ModelScope.cpu()) {
+                scope.load(copy); // checks checksum, names and shapes
             } catch (IOException e) {
                 // name the user's folder rather than the temporary copy
                 throw new IOException(String.valueOf(e.getMessage()).replace(copy.toString(), folder.toString()), e);

@@ -53,7 +53,7 @@ public final class SegmentationModelPortObjectSpec extends AbstractSimplePortObj
         s.architecture = meta.architecture();
         s.encoder = meta.encoder();
         s.inChannels = meta.inChannels();
-        s.k = meta.k();
+        s.k = meta.context();
         s.classes = meta.classes();
         s.decoderChannels = meta.decoderChannels();
         s.normalization = describe(meta.normalization());

@@ -16,6 +16,7 @@ import java.util.zip.ZipOutputStream;
 
 import org.emsym.engine.model.ModelBundle;
 import org.emsym.engine.model.ModelMetadata;
+import org.emsym.engine.model.ModelScope;
 import org.emsym.engine.model.NamedTensor;
 import org.emsym.engine.model.UNet;
 import org.emsym.knime.testing.NodeTestHarness;
@@ -52,7 +53,8 @@ class SegmentationModelPortObjectTest {
 
     @Test
     void specDescribesTheModel() throws IOException {
-        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+        try (ModelScope scope = ModelScope.cpu()) {
+            NDManager m = scope.manager();
             SegmentationModelPortObjectSpec spec = trainedLooking(m, TestModels.input(3 * 32 * 32), new float[1][]).getSpec();
             assertEquals("unet", spec.getArchitecture());
             assertEquals("resnet18", spec.getEncoder());
@@ -72,15 +74,17 @@ class SegmentationModelPortObjectTest {
         float[] input = TestModels.input(3 * 32 * 32);
         float[][] expected = new float[1][];
         SegmentationModelPortObject port;
-        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+        try (ModelScope scope = ModelScope.cpu()) {
+            NDManager m = scope.manager();
             port = trainedLooking(m, input, expected);
         }
         PortObject loaded = NodeTestHarness.saveAndLoad(port, dir.resolve("saved"));
         SegmentationModelPortObject back = assertInstanceOf(SegmentationModelPortObject.class, loaded);
         assertEquals(port.getSpec(), back.getSpec());
         assertEquals(port.getMetadata().parametersSha256(), back.getMetadata().parametersSha256());
-        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            ModelBundle bundle = back.loadBundle(m);
+        try (ModelScope scope = ModelScope.cpu()) {
+            NDManager m = scope.manager();
+            ModelBundle bundle = back.loadBundle(scope);
             assertArrayEquals(expected[0], TestModels.forward(m, bundle.network(), input, INPUT), 0f);
             assertEquals(0.6, bundle.metadata().history().get(1).metrics().get("validationLoss"), 0.0);
         }
@@ -113,8 +117,8 @@ class SegmentationModelPortObjectTest {
         }
         Files.move(damaged, zip, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         SegmentationModelPortObject back = (SegmentationModelPortObject) reload(saved);
-        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            IOException e = assertThrows(IOException.class, () -> back.loadBundle(m));
+        try (ModelScope scope = ModelScope.cpu()) {
+            IOException e = assertThrows(IOException.class, () -> back.loadBundle(scope));
             assertTrue(e.getMessage().contains("corrupted"), e.getMessage());
         }
     }

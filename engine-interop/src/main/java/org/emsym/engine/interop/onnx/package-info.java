@@ -5,5 +5,7 @@
  * {@link org.emsym.engine.interop.onnx.OnnxExporter} translates an EMSym U-Net (ResNet-18/34/50 or MobileNetV2
  * encoder) into such a graph: inference-mode forward pass, batch norms folded into the convolutions, output
  * probabilities (as the bundle's predictor) or logits (issue 15, item 1).
+ *
+ * <p>May import {@code model}, {@code model.encoder}, {@code model.resnet}, {@code util}.
  */
 package org.emsym.engine.interop.onnx;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.emsym.engine.model.NamedTensor;
 import org.emsym.engine.model.PretrainedWeights;
+import org.emsym.engine.util.FileChecksums;
 
 /**
  * Reads a Keras HDF5 weight file, the format Keras applications ship ({@code model.save_weights} or

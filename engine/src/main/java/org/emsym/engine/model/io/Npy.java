@@ -73,7 +73,7 @@ final class Npy {
         float[] values = new float[(int) count];
         for (int i = 0; i < values.length; i++) {
             values[i] = switch (kind) {
-                case "f2" -> WeightFiles.halfToFloat(data.getShort());
+                case "f2" -> HalfPrecision.halfToFloat(data.getShort());
                 case "f4" -> data.getFloat();
                 case "f8" -> (float) data.getDouble();
                 case "i2" -> data.getShort();

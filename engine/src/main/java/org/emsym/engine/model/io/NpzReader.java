@@ -11,6 +11,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import org.emsym.engine.model.NamedTensor;
 import org.emsym.engine.model.PretrainedWeights;
+import org.emsym.engine.util.FileChecksums;
 
 /**
  * Reads a NumPy {@code .npz} archive (what {@code numpy.savez} writes: a zip of {@code name.npy} entries,
@@ -43,6 +44,6 @@ public final class NpzReader {
         } catch (ZipException e) {
             throw new IOException("not an .npz (zip) file: " + file + " (" + e.getMessage() + ")", e);
         }
-        return new PretrainedWeights(FORMAT, file.toString(), WeightFiles.sha256(file), tensors);
+        return new PretrainedWeights(FORMAT, file.toString(), FileChecksums.sha256(file), tensors);
     }
 }

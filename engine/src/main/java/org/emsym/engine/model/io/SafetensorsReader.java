@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.emsym.engine.model.NamedTensor;
 import org.emsym.engine.model.PretrainedWeights;
+import org.emsym.engine.util.FileChecksums;
 
 /**
  * Reads a {@code .safetensors} state dict (Hugging Face format: 8-byte little-endian header length, JSON
@@ -64,7 +65,7 @@ public final class SafetensorsReader {
                     throw new IOException("malformed header entry for tensor '" + e.getKey() + "' in " + file + ": " + ex.getMessage(), ex);
                 }
             }
-            return new PretrainedWeights(FORMAT, file.toString(), WeightFiles.sha256(file), tensors);
+            return new PretrainedWeights(FORMAT, file.toString(), FileChecksums.sha256(file), tensors);
         }
     }
 
@@ -107,8 +108,8 @@ public final class SafetensorsReader {
         for (int i = 0; i < values.length; i++) {
             values[i] = switch (dtype) {
                 case "F32" -> buf.getFloat();
-                case "F16" -> WeightFiles.halfToFloat(buf.getShort());
-                case "BF16" -> WeightFiles.bfloat16ToFloat(buf.getShort());
+                case "F16" -> HalfPrecision.halfToFloat(buf.getShort());
+                case "BF16" -> HalfPrecision.bfloat16ToFloat(buf.getShort());
                 case "F64" -> (float) buf.getDouble();
                 case "I64" -> (float) buf.getLong();
                 case "I32" -> (float) buf.getInt();

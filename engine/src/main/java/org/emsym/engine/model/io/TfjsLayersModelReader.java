@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.emsym.engine.model.NamedTensor;
 import org.emsym.engine.model.PretrainedWeights;
+import org.emsym.engine.util.FileChecksums;
 
 /**
  * Reads the weights of a TensorFlow.js layers model: {@code model.json} with its {@code weightsManifest}
@@ -172,7 +173,7 @@ public final class TfjsLayersModelReader {
         for (int i = 0; i < values.length; i++) {
             values[i] = switch (stored) {
                 case "float32" -> data.getFloat();
-                case "float16" -> WeightFiles.halfToFloat(data.getShort());
+                case "float16" -> HalfPrecision.halfToFloat(data.getShort());
                 case "uint16" -> (float) ((data.getShort() & 0xffff) * scale + min);
                 default -> (float) ((data.get() & 0xff) * scale + min);
             };

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.emsym.engine.volume.AbstractVolume;
 import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.VolumeShape;
@@ -31,7 +32,7 @@ import org.emsym.engine.volume.VoxelSize;
  * Voxel size: attributes {@value #VOXEL_SIZE_ATTRIBUTE} (z, y, x) with {@value #UNIT_ATTRIBUTE}, else
  * {@value #ELEMENT_SIZE_UM_ATTRIBUTE} (z, y, x in micrometres, the ilastik/Fiji convention) returned in nm.
  */
-final class Hdf5Volume implements Volume {
+final class Hdf5Volume extends AbstractVolume {
 
     static final String PIXEL_TYPE_ATTRIBUTE = "pixel_type";
     static final String VOXEL_SIZE_ATTRIBUTE = "voxel_size";
@@ -40,16 +41,11 @@ final class Hdf5Volume implements Volume {
 
     private final Path file;
     private final String datasetPath;
-    private final VolumeShape shape;
-    private final PixelType pixelType;
-    private final VoxelSize voxelSize;
 
     private Hdf5Volume(Path file, String datasetPath, VolumeShape shape, PixelType pixelType, VoxelSize voxelSize) {
+        super(shape, pixelType, voxelSize, file + ":" + datasetPath);
         this.file = file;
         this.datasetPath = datasetPath;
-        this.shape = shape;
-        this.pixelType = pixelType;
-        this.voxelSize = voxelSize;
     }
 
     static Hdf5Volume open(Path file, String datasetPath) throws IOException {
@@ -154,26 +150,6 @@ final class Hdf5Volume implements Volume {
             }
         }
         return paths;
-    }
-
-    @Override
-    public VolumeShape shape() {
-        return shape;
-    }
-
-    @Override
-    public PixelType pixelType() {
-        return pixelType;
-    }
-
-    @Override
-    public VoxelSize voxelSize() {
-        return voxelSize;
-    }
-
-    @Override
-    public String source() {
-        return file + ":" + datasetPath;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.emsym.engine.volume.AbstractVolume;
 import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.VolumeShape;
@@ -19,20 +20,17 @@ import org.emsym.engine.volume.VoxelSize;
  * size or type fails there, naming both files. Hidden files and other extensions are ignored.
  * The voxel size of a folder is {@link VoxelSize#UNKNOWN}.
  */
-final class SectionFolderVolume implements Volume {
+final class SectionFolderVolume extends AbstractVolume {
 
     static final Set<String> SECTION_EXTENSIONS = Set.of("png", "tif", "tiff");
 
     private final Path folder;
     private final List<Path> files;
-    private final VolumeShape shape;
-    private final PixelType pixelType;
 
     private SectionFolderVolume(Path folder, List<Path> files, VolumeShape shape, PixelType pixelType) {
+        super(shape, pixelType, VoxelSize.UNKNOWN, folder.toString());
         this.folder = folder;
         this.files = files;
-        this.shape = shape;
-        this.pixelType = pixelType;
     }
 
     static SectionFolderVolume open(Path folder) throws IOException {
@@ -92,26 +90,6 @@ final class SectionFolderVolume implements Volume {
     /** The section files in z order. */
     List<Path> files() {
         return files;
-    }
-
-    @Override
-    public VolumeShape shape() {
-        return shape;
-    }
-
-    @Override
-    public PixelType pixelType() {
-        return pixelType;
-    }
-
-    @Override
-    public VoxelSize voxelSize() {
-        return VoxelSize.UNKNOWN;
-    }
-
-    @Override
-    public String source() {
-        return folder.toString();
     }
 
     @Override

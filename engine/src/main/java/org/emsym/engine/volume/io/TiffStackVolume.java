@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.metadata.IIOMetadata;
+import org.emsym.engine.volume.AbstractVolume;
 import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.VolumeShape;
@@ -14,18 +15,13 @@ import org.emsym.engine.volume.VoxelSize;
  * {@link #open} checks every page's size, type and strip extents up front, so a mismatched or truncated
  * file fails there, naming the file and page.
  */
-final class TiffStackVolume implements Volume {
+final class TiffStackVolume extends AbstractVolume {
 
     private final Path file;
-    private final VolumeShape shape;
-    private final PixelType pixelType;
-    private final VoxelSize voxelSize;
 
     private TiffStackVolume(Path file, VolumeShape shape, PixelType pixelType, VoxelSize voxelSize) {
+        super(shape, pixelType, voxelSize, file.toString());
         this.file = file;
-        this.shape = shape;
-        this.pixelType = pixelType;
-        this.voxelSize = voxelSize;
     }
 
     static TiffStackVolume open(Path file) throws IOException {
@@ -77,26 +73,6 @@ final class TiffStackVolume implements Volume {
 
     private static VoxelSize voxelSize(IIOMetadata metadata) {
         return TiffTags.hasNativeTree(metadata) ? TiffTags.voxelSize(metadata) : VoxelSize.UNKNOWN;
-    }
-
-    @Override
-    public VolumeShape shape() {
-        return shape;
-    }
-
-    @Override
-    public PixelType pixelType() {
-        return pixelType;
-    }
-
-    @Override
-    public VoxelSize voxelSize() {
-        return voxelSize;
-    }
-
-    @Override
-    public String source() {
-        return file.toString();
     }
 
     @Override

@@ -24,6 +24,7 @@ import java.util.Map;
 import org.emsym.engine.model.NamedTensor;
 import org.emsym.engine.model.PretrainedWeights;
 import org.emsym.engine.model.resnet.ResNetEncoder;
+import org.emsym.engine.util.FileChecksums;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +61,7 @@ class SafetensorsTest {
             SafetensorsWriter.write(file, a.namedParameters().toTensors().values(), Map.of("arch", "resnet18"));
             PretrainedWeights w = SafetensorsReader.read(file);
             assertEquals("safetensors", w.format());
-            assertEquals(WeightFiles.sha256(file), w.sha256());
+            assertEquals(FileChecksums.sha256(file), w.sha256());
             assertEquals(a.namedParameters().names(), w.names());
             assertTrue(w.contains("layer2.0.downsample.1.running_var"));
             assertArrayEquals(new long[] {64, 3, 7, 7}, w.get("conv1.weight").shape());

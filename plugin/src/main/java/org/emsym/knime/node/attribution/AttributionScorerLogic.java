@@ -11,7 +11,9 @@ import org.emsym.engine.attribution.AttributionResult;
 import org.emsym.engine.attribution.ChannelShares;
 import org.emsym.engine.attribution.GradientAttributor;
 import org.emsym.engine.attribution.Interval;
+import org.emsym.engine.model.DeviceSpec;
 import org.emsym.engine.model.ModelBundle;
+import org.emsym.engine.model.ModelScope;
 import org.emsym.engine.volume.ArrayVolume;
 import org.emsym.engine.volume.NormalizationSpec;
 import org.emsym.engine.volume.Normalizer;
@@ -45,8 +47,6 @@ import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.inactive.InactiveBranchPortObject;
 import org.knime.core.node.port.inactive.InactiveBranchPortObjectSpec;
-
-import ai.djl.ndarray.NDManager;
 
 /**
  * Measures how much each section of a 2.5D window contributes to the model's foreground score: gradient-based
@@ -96,7 +96,7 @@ final class AttributionScorerLogic implements NodeLogic<AttributionScorerParamet
     }
 
     /** What configure checked: the model's context, the windows to score and the tile. */
-    private record Plan(int k, WindowSpec window, int[] centres, int tile) {
+    private record Plan(int context, WindowSpec window, int[] centres, int tile) {
     }
 
     @Override
@@ -113,7 +113,7 @@ final class AttributionScorerLogic implements NodeLogic<AttributionScorerParamet
         Plan plan = plan(model, volume, settings);
         PortObjectSpec maps = settings.attributionVolume
                 ? mapsSpec(volume, plan) : InactiveBranchPortObjectSpec.INSTANCE;
-        return new PortObjectSpec[] {sharesSpec(plan.k()), SUMMARY_SPEC, maps};
+        return new PortObjectSpec[] {sharesSpec(plan.context()), SUMMARY_SPEC, maps};
     }
 
     private static Plan plan(SegmentationModelPortObjectSpec model, VolumePortObjectSpec volume,
@@ -182,9 +182,9 @@ final class AttributionScorerLogic implements NodeLogic<AttributionScorerParamet
     }
 
     private static VolumePortObjectSpec mapsSpec(VolumePortObjectSpec volume, Plan plan) {
-        VolumeShape shape = new VolumeShape(plan.centres().length * (2 * plan.k() + 1), plan.tile(), plan.tile());
+        VolumeShape shape = new VolumeShape(plan.centres().length * (2 * plan.context() + 1), plan.tile(), plan.tile());
         return new VolumePortObjectSpec(shape, PixelType.FLOAT32, volume.getVoxelSize(), NormalizationSpec.none(),
-                List.of("Attribution Scorer: |attribution| maps, " + (2 * plan.k() + 1)
+                List.of("Attribution Scorer: |attribution| maps, " + (2 * plan.context() + 1)
                         + " channel maps (z-k first) per window, windows at centres " + Arrays.toString(plan.centres())));
     }
 
@@ -206,17 +206,17 @@ final class AttributionScorerLogic implements NodeLogic<AttributionScorerParamet
         int tile = plan.tile();
         int y0 = (shape.height() - tile) / 2;
         int x0 = (shape.width() - tile) / 2;
-        int channels = 2 * plan.k() + 1;
+        int channels = 2 * plan.context() + 1;
         boolean keepMaps = settings.attributionVolume;
         float[][] maps = keepMaps ? new float[plan.centres().length * channels][] : null;
 
-        BufferedDataContainer shares = exec.createDataContainer(sharesSpec(plan.k()));
+        BufferedDataContainer shares = exec.createDataContainer(sharesSpec(plan.context()));
         List<ChannelShares> perWindow = new ArrayList<>();
         // one attribution or training at a time per JVM (parallel branches share it): wait here, cancelable
         try (EngineLock.Held engine = KnimeProgress.run(() -> EngineLock.acquire("attribution",
                 KnimeProgress.sink(exec), KnimeProgress.cancellation(exec)));
-                NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            ModelBundle bundle = model.loadBundle(manager);
+                ModelScope scope = ModelScope.open(DeviceSpec.AUTO)) {
+            ModelBundle bundle = model.loadBundle(scope);
             exec.setMessage("Fitting the normalization");
             // the input rule the model was trained with, as the Predictor applies it
             StackWindower windower = new StackWindower(volume.getVolume(), plan.window(),
@@ -232,7 +232,7 @@ final class AttributionScorerLogic implements NodeLogic<AttributionScorerParamet
             for (int i = 0; i < centres.length; i++) {
                 exec.checkCanceled();
                 Window w = windower.window(centres[i], y0, x0, tile, tile);
-                AttributionResult result = attributor.attribute(manager, w.channels(), tile, tile, null);
+                AttributionResult result = attributor.attribute(scope.manager(), w.channels(), tile, tile, null);
                 ChannelShares s = result.shares();
                 perWindow.add(s);
                 DataCell[] cells = new DataCell[2 + channels];
@@ -261,10 +261,10 @@ final class AttributionScorerLogic implements NodeLogic<AttributionScorerParamet
         BufferedDataContainer table = exec.createDataContainer(SUMMARY_SPEC);
         int row = 0;
         for (int c = 0; c < channels; c++) {
-            table.addRowToTable(summaryRow(row++, QUANTITY_SHARE, AsymmetrySummary.channelLabel(c, plan.k()),
+            table.addRowToTable(summaryRow(row++, QUANTITY_SHARE, AsymmetrySummary.channelLabel(c, plan.context()),
                     summary.channelShares().get(c), summary.windows()));
         }
-        for (int d = 1; d <= plan.k(); d++) {
+        for (int d = 1; d <= plan.context(); d++) {
             String of = "z-" + d + " / z+" + d;
             table.addRowToTable(summaryRow(row++, QUANTITY_RATIO, of, summary.ratios().get(d - 1), summary.windows()));
             table.addRowToTable(summaryRow(row++, QUANTITY_INDEX, of, summary.asymmetryIndices().get(d - 1),

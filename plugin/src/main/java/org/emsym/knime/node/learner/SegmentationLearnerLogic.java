@@ -15,13 +15,14 @@ import org.emsym.engine.attribution.EpochAttribution;
 import org.emsym.engine.attribution.Interval;
 import org.emsym.engine.model.ModelBundle;
 import org.emsym.engine.model.ModelMetadata;
+import org.emsym.engine.model.ModelScope;
 import org.emsym.engine.model.UNet;
 import org.emsym.engine.train.Checkpoint;
 import org.emsym.engine.train.EpochRecord;
-import org.emsym.engine.train.Trainer;
-import org.emsym.engine.train.TrainingConfig;
+import org.emsym.engine.train.SegmentationTrainer;
+import org.emsym.engine.train.SegmentationTrainingConfig;
 import org.emsym.engine.train.TrainingData;
-import org.emsym.engine.train.TrainingResult;
+import org.emsym.engine.train.SegmentationTrainingResult;
 import org.emsym.engine.train.TrainingState;
 import org.emsym.engine.util.AtomicFiles;
 import org.emsym.engine.volume.NormalizationSpec;
@@ -29,13 +30,13 @@ import org.emsym.engine.volume.VolumeShape;
 import org.emsym.engine.window.StackWindower;
 import org.emsym.engine.window.Window;
 import org.emsym.engine.window.WindowSpec;
+import org.emsym.knime.port.ModelWindow;
 import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.port.SegmentationModelPortObjectSpec;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.engine.volume.Normalizer;
 import org.emsym.knime.util.KnimeProgress;
-import org.emsym.knime.util.ModelWindow;
 import org.emsym.knime.util.NodeLogic;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpecCreator;
@@ -55,11 +56,8 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
-
 /**
- * Trains a Segmentation Model on an image Volume and its binary label Volume with the engine's {@link Trainer}
+ * Trains a Segmentation Model on an image Volume and its binary label Volume with the engine's {@link SegmentationTrainer}
  * and outputs the trained model plus a table with one row per epoch.
  *
  * <p>The trainer writes a checkpoint after every epoch ({@link Checkpoint#LAST}, {@link Checkpoint#BEST}) into a
@@ -144,7 +142,7 @@ final class SegmentationLearnerLogic implements NodeLogic<SegmentationLearnerPar
         SegmentationModelPortObjectSpec model = (SegmentationModelPortObjectSpec) inSpecs[MODEL_PORT];
         VolumePortObjectSpec image = (VolumePortObjectSpec) inSpecs[IMAGE_PORT];
         VolumePortObjectSpec labels = (VolumePortObjectSpec) inSpecs[LABELS_PORT];
-        TrainingConfig config = settings.trainingConfig(null);
+        SegmentationTrainingConfig config = settings.trainingConfig(null);
         if (model == null || image == null || labels == null) {
             throw new InvalidSettingsException("Connect a Segmentation Model, an image Volume and a label Volume.");
         }
@@ -157,7 +155,7 @@ final class SegmentationLearnerLogic implements NodeLogic<SegmentationLearnerPar
     }
 
     /** Checks what can be checked before training; every message names the setting or input at fault. */
-    private static void checkInputs(TrainingConfig config, SegmentationModelPortObjectSpec model,
+    private static void checkInputs(SegmentationTrainingConfig config, SegmentationModelPortObjectSpec model,
             VolumePortObjectSpec image, VolumePortObjectSpec labels, SegmentationLearnerParameters settings, Consumer<String> warning)
             throws InvalidSettingsException {
         ModelWindow.of(image, model.getContext());
@@ -215,13 +213,12 @@ final class SegmentationLearnerLogic implements NodeLogic<SegmentationLearnerPar
             }
             folder = checkpointFolder;
         }
-        TrainingConfig config = settings.trainingConfig(folder);
+        SegmentationTrainingConfig config = settings.trainingConfig(folder);
         TrainingState stored = resume ? Checkpoint.readState(folder.resolve(Checkpoint.LAST)) : null;
         boolean finished = stored != null && (stored.stoppedEarly() || stored.nextEpoch() >= config.epochs());
-        Device device = resolveDevice(config);
-        try (NDManager manager = NDManager.newBaseManager(device)) {
+        try (ModelScope scope = openScope(config)) {
             exec.setMessage("Loading the model");
-            ModelBundle bundle = modelIn.loadBundle(manager);
+            ModelBundle bundle = modelIn.loadBundle(scope);
             UNet network = bundle.network();
             int multiple = network.sizeMultiple();
             if (config.patchHeight() % multiple != 0) {
@@ -230,14 +227,14 @@ final class SegmentationLearnerLogic implements NodeLogic<SegmentationLearnerPar
                         + bundle.metadata().encoder() + " encoder needs");
             }
             NormalizationSpec normalization = NormalizationSpec.forNetwork(image.getSpec().getNormalization());
-            TrainingData data = trainingData(image, labels, ModelWindow.of(image.getSpec(), bundle.metadata().k()),
-                    normalization, settings.positiveIsZero);
+            TrainingData data = trainingData(image, labels,
+                    ModelWindow.of(image.getSpec(), bundle.metadata().context()), normalization, settings.positiveIsZero);
             AttributionTracker tracker = AttributionTracker.builder(trackedWindows(image, config,
-                    bundle.metadata().k(), normalization)).build();
-            Trainer trainer = Trainer.builder(config).progress(KnimeProgress.sink(exec))
+                    bundle.metadata().context(), normalization)).build();
+            SegmentationTrainer trainer = SegmentationTrainer.builder(config).progress(KnimeProgress.sink(exec))
                     .cancellation(KnimeProgress.cancellation(exec)).epochListener(tracker).build();
             if (finished) {
-                // Trainer.resume runs no epoch then and restores the best epoch's weights from best.ckpt
+                // SegmentationTrainer.resume runs no epoch then and restores the best epoch's weights from best.ckpt
                 warning.accept(SegmentationLearnerParameters.TITLE_CHECKPOINT_FOLDER + ": '" + folder
                         + "' holds this run already finished after " + stored.nextEpoch() + " epochs; no epoch was"
                         + " trained, the output is the stored result. Raise the epoch count to continue it, or"
@@ -245,10 +242,10 @@ final class SegmentationLearnerLogic implements NodeLogic<SegmentationLearnerPar
             }
             exec.setMessage(finished ? "Restoring the finished run from its checkpoints"
                     : resume ? "Resuming training from the last checkpoint" : "Training");
-            TrainingResult result;
+            SegmentationTrainingResult result;
             try {
-                result = KnimeProgress.run(() -> resume ? trainer.resume(manager, network, data)
-                        : trainer.fit(manager, network, data));
+                result = KnimeProgress.run(() -> resume ? trainer.resume(scope.manager(), network, data)
+                        : trainer.fit(scope.manager(), network, data));
             } catch (CanceledExecutionException e) {
                 throw new CanceledExecutionException("Training canceled; the checkpoint of the last finished epoch"
                         + " is kept and training resumes from it when the node runs again with the same settings"
@@ -259,7 +256,7 @@ final class SegmentationLearnerLogic implements NodeLogic<SegmentationLearnerPar
             }
             ModelMetadata metadata = trainedMetadata(bundle.metadata(), result.history(), normalization);
             SegmentationModelPortObject modelOut = SegmentationModelPortObject.create(network, metadata);
-            BufferedDataTable history = historyTable(result.history(), tracker.history(), bundle.metadata().k(), exec);
+            BufferedDataTable history = historyTable(result.history(), tracker.history(), bundle.metadata().context(), exec);
             discardCheckpoints(); // only the node's temporary folder: a user's folder keeps its checkpoints
             return new PortObject[] {modelOut, history};
         } catch (CanceledExecutionException e) {
@@ -270,9 +267,9 @@ final class SegmentationLearnerLogic implements NodeLogic<SegmentationLearnerPar
         }
     }
 
-    private static Device resolveDevice(TrainingConfig config) throws InvalidSettingsException {
+    private static ModelScope openScope(SegmentationTrainingConfig config) throws InvalidSettingsException {
         try {
-            return config.device().resolve();
+            return ModelScope.open(config.device());
         } catch (RuntimeException e) {
             throw new InvalidSettingsException(SegmentationLearnerParameters.TITLE_DEVICE + ": " + e.getMessage(), e);
         }
@@ -328,7 +325,7 @@ final class SegmentationLearnerLogic implements NodeLogic<SegmentationLearnerPar
      * Central crops (patch size, at most the section) of up to {@value #TRACKED_WINDOWS} validation centres, in
      * the same input scale the model is trained with.
      */
-    private static List<Window> trackedWindows(VolumePortObject image, TrainingConfig config, int k,
+    private static List<Window> trackedWindows(VolumePortObject image, SegmentationTrainingConfig config, int k,
             NormalizationSpec normalization) throws InvalidSettingsException {
         StackWindower windower = new StackWindower(image.getVolume(), ModelWindow.of(image.getSpec(), k),
                 Normalizer.fit(image.getVolume(), normalization).sectionTransform());
@@ -343,8 +340,8 @@ final class SegmentationLearnerLogic implements NodeLogic<SegmentationLearnerPar
     }
 
     /** Identifies a run: settings that shape the result, the input model's weights and the data's origin. */
-    private static String runKey(TrainingConfig config, SegmentationModelPortObject model, VolumePortObject image,
-            VolumePortObject labels, SegmentationLearnerParameters settings) {
+    private static String runKey(SegmentationTrainingConfig config, SegmentationModelPortObject model,
+            VolumePortObject image, VolumePortObject labels, SegmentationLearnerParameters settings) {
         return "config: " + config.resumeFingerprint() + "\npositiveIsZero: "
                 + settings.positiveIsZero + "\nmodel: " + model.getMetadata().parametersSha256()
                 + "\nimage: " + image.getSpec() + "\nlabels: " + labels.getSpec() + "\n";

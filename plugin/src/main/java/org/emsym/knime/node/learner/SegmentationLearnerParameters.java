@@ -3,10 +3,10 @@ package org.emsym.knime.node.learner;
 import java.nio.file.Path;
 
 import org.emsym.engine.train.AugmentationConfig;
-import org.emsym.engine.train.DeviceSpec;
+import org.emsym.engine.model.DeviceSpec;
 import org.emsym.engine.train.OptimizerType;
 import org.emsym.engine.train.ScheduleType;
-import org.emsym.engine.train.TrainingConfig;
+import org.emsym.engine.train.SegmentationTrainingConfig;
 import org.emsym.knime.util.KnimePaths;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
@@ -75,50 +75,50 @@ final class SegmentationLearnerParameters implements NodeParameters {
 
     @Widget(title = TITLE_EPOCHS, description = "Number of epochs, 1 to 100000. Key: <tt>epochs</tt>.")
     @Persist(configKey = CFG_EPOCHS)
-    int epochs = TrainingConfig.DEFAULT_EPOCHS;
+    int epochs = SegmentationTrainingConfig.DEFAULT_EPOCHS;
 
     @Widget(title = TITLE_STEPS, description = "Optimizer steps per epoch, 1 to 1000000. Key: "
             + "<tt>steps_per_epoch</tt>.")
     @Persist(configKey = CFG_STEPS_PER_EPOCH)
-    int stepsPerEpoch = TrainingConfig.DEFAULT_STEPS_PER_EPOCH;
+    int stepsPerEpoch = SegmentationTrainingConfig.DEFAULT_STEPS_PER_EPOCH;
 
     @Widget(title = TITLE_BATCH, description = "Patches per step, 1 to 4096. Key: <tt>batch_size</tt>.")
     @Persist(configKey = CFG_BATCH_SIZE)
-    int batchSize = TrainingConfig.DEFAULT_BATCH_SIZE;
+    int batchSize = SegmentationTrainingConfig.DEFAULT_BATCH_SIZE;
 
     @Widget(title = TITLE_PATCH, description = "Side of the square training patches in pixels, 8 to 8192; a "
             + "multiple of the encoder's stride (32) and at most the section size. Key: <tt>patch_size</tt>.")
     @Persist(configKey = CFG_PATCH_SIZE)
-    int patchSize = TrainingConfig.DEFAULT_PATCH_SIZE;
+    int patchSize = SegmentationTrainingConfig.DEFAULT_PATCH_SIZE;
 
     @Widget(title = TITLE_LEARNING_RATE, description = "Base learning rate, above 0 and at most 10. Key: "
             + "<tt>learning_rate</tt>.")
     @Persist(configKey = CFG_LEARNING_RATE)
-    double learningRate = TrainingConfig.DEFAULT_LEARNING_RATE;
+    double learningRate = SegmentationTrainingConfig.DEFAULT_LEARNING_RATE;
 
     @Widget(title = TITLE_WEIGHT_DECAY, description = "Weight decay in [0, 1). Key: <tt>weight_decay</tt>.")
     @Persist(configKey = CFG_WEIGHT_DECAY)
-    double weightDecay = TrainingConfig.DEFAULT_WEIGHT_DECAY;
+    double weightDecay = SegmentationTrainingConfig.DEFAULT_WEIGHT_DECAY;
 
     @Widget(title = TITLE_OPTIMIZER, description = "<tt>ADAMW</tt> (decoupled weight decay) or <tt>ADAM</tt> (L2 "
             + "penalty). Key: <tt>optimizer</tt>.")
     @Persist(configKey = CFG_OPTIMIZER)
-    OptimizerType optimizer = TrainingConfig.DEFAULT_OPTIMIZER;
+    OptimizerType optimizer = SegmentationTrainingConfig.DEFAULT_OPTIMIZER;
 
     @Widget(title = TITLE_SCHEDULE, description = "<tt>COSINE</tt> (down to 1% of the base rate), <tt>STEP</tt> "
             + "(x0.1 every 10 epochs) or <tt>CONSTANT</tt>. Key: <tt>schedule</tt>.")
     @Persist(configKey = CFG_SCHEDULE)
-    ScheduleType schedule = TrainingConfig.DEFAULT_SCHEDULE;
+    ScheduleType schedule = SegmentationTrainingConfig.DEFAULT_SCHEDULE;
 
     @Widget(title = TITLE_BCE_WEIGHT, description = "Weight of the binary cross-entropy term of the loss, 0 to "
             + "1000. Key: <tt>loss_bce_weight</tt>.")
     @Persist(configKey = CFG_BCE_WEIGHT)
-    double bceWeight = TrainingConfig.DEFAULT_BCE_WEIGHT;
+    double bceWeight = SegmentationTrainingConfig.DEFAULT_BCE_WEIGHT;
 
     @Widget(title = TITLE_DICE_WEIGHT, description = "Weight of the Dice term of the loss, 0 to 1000. Key: "
             + "<tt>loss_dice_weight</tt>.")
     @Persist(configKey = CFG_DICE_WEIGHT)
-    double diceWeight = TrainingConfig.DEFAULT_DICE_WEIGHT;
+    double diceWeight = SegmentationTrainingConfig.DEFAULT_DICE_WEIGHT;
 
     @Widget(title = TITLE_AUGMENT_FLIPS, description = "Random flips along y and x and rotations by multiples of 90 "
             + "degrees. Key: <tt>augment_flips_rotations</tt>.")
@@ -133,7 +133,7 @@ final class SegmentationLearnerParameters implements NodeParameters {
     @Widget(title = TITLE_AUGMENT_Z_FLIP, description = "Reverses the order of the window's sections with "
             + "probability 1/2, which teaches the network that z and -z look alike. Key: <tt>augment_z_flip</tt>.")
     @Persist(configKey = CFG_AUGMENT_Z_FLIP)
-    boolean augmentZFlip = TrainingConfig.DEFAULT_Z_FLIP;
+    boolean augmentZFlip = SegmentationTrainingConfig.DEFAULT_Z_FLIP;
 
     @Widget(title = TITLE_VALIDATION_START, description = "First centre section used for validation; -1 (the "
             + "default) uses the last fifth of the stack. Key: <tt>validation_start</tt>.")
@@ -148,17 +148,17 @@ final class SegmentationLearnerParameters implements NodeParameters {
     @Widget(title = TITLE_EARLY_STOPPING, description = "Training stops when the validation loss has not improved "
             + "for this many epochs; 0 disables early stopping. Key: <tt>early_stopping_patience</tt>.")
     @Persist(configKey = CFG_EARLY_STOPPING)
-    int earlyStopping = TrainingConfig.DEFAULT_EARLY_STOPPING_PATIENCE;
+    int earlyStopping = SegmentationTrainingConfig.DEFAULT_EARLY_STOPPING_PATIENCE;
 
     @Widget(title = TITLE_FREEZE, description = "The encoder's weights (and batch-norm statistics) stay fixed for "
             + "this many epochs, so the decoder adapts first. Key: <tt>freeze_encoder_epochs</tt>.")
     @Persist(configKey = CFG_FREEZE_ENCODER)
-    int freezeEncoderEpochs = TrainingConfig.DEFAULT_FREEZE_ENCODER_EPOCHS;
+    int freezeEncoderEpochs = SegmentationTrainingConfig.DEFAULT_FREEZE_ENCODER_EPOCHS;
 
     @Widget(title = TITLE_SEED, description = "Seeds initialization, patch sampling and augmentation; 0 or more. "
             + "Key: <tt>seed</tt>.")
     @Persist(configKey = CFG_SEED)
-    int seed = (int) TrainingConfig.DEFAULT_SEED;
+    int seed = (int) SegmentationTrainingConfig.DEFAULT_SEED;
 
     @Widget(title = TITLE_DEVICE, description = "Where training runs: <tt>auto</tt> (first GPU if one is "
             + "available, else the CPU), <tt>cpu</tt>, or <tt>gpu:N</tt>. Key: <tt>device</tt>.")
@@ -257,8 +257,8 @@ final class SegmentationLearnerParameters implements NodeParameters {
      * @param folder where the trainer keeps its checkpoints; null for none (validation only)
      * @throws InvalidSettingsException naming the setting whose value the engine rejects
      */
-    TrainingConfig trainingConfig(Path folder) throws InvalidSettingsException {
-        TrainingConfig.Builder b = TrainingConfig.builder()
+    SegmentationTrainingConfig trainingConfig(Path folder) throws InvalidSettingsException {
+        SegmentationTrainingConfig.Builder b = SegmentationTrainingConfig.builder()
                 .epochs(epochs)
                 .stepsPerEpoch(stepsPerEpoch)
                 .batchSize(batchSize)

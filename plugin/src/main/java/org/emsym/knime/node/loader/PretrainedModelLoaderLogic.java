@@ -7,12 +7,11 @@ import java.nio.file.Path;
 
 import org.emsym.engine.model.EncoderRegistry;
 import org.emsym.engine.model.ModelMetadata;
-import org.emsym.engine.model.NamedTensor;
+import org.emsym.engine.model.ModelScope;
 import org.emsym.engine.model.PretrainedWeights;
 import org.emsym.engine.model.UNet;
-import org.emsym.engine.model.encoder.MobileNetV2Encoder;
-import org.emsym.engine.model.resnet.ResNetEncoder;
-import org.emsym.engine.symmetry.FirstLayerSymmetrizer;
+import org.emsym.engine.pretrained.PretrainedModels;
+import org.emsym.engine.pretrained.WeightFormat;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.port.SegmentationModelPortObjectSpec;
@@ -23,10 +22,6 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-
 /**
  * Builds a U-Net for 2k+1 input channels whose encoder holds pretrained weights read from a file. Every encoder
  * tensor is copied from the file (names and shapes are checked first, nothing is half-loaded); the pretrained
@@ -35,7 +30,6 @@ import ai.djl.ndarray.types.Shape;
  * kernel. The decoder is randomly initialized.
  */
 final class PretrainedModelLoaderLogic implements NodeLogic<PretrainedModelLoaderParameters> {
-
 
     /** The checked weight file and its concrete format. */
     private record Source(Path file, WeightFormat format) {
@@ -47,7 +41,7 @@ final class PretrainedModelLoaderLogic implements NodeLogic<PretrainedModelLoade
         Source source = checkSource(settings);
         UNet net = buildNetwork(settings);
         ModelMetadata meta = ModelMetadata.describe(net).withSourceWeights(
-                new ModelMetadata.SourceWeights(source.file().toString(), source.format().engineId(), ""));
+                new ModelMetadata.SourceWeights(source.file().toString(), source.format().id(), ""));
         return new PortObjectSpec[] {SegmentationModelPortObjectSpec.of(meta)};
     }
 
@@ -57,12 +51,9 @@ final class PretrainedModelLoaderLogic implements NodeLogic<PretrainedModelLoade
         if (!Files.isRegularFile(file)) {
             throw new InvalidSettingsException(label + ": '" + file + "' does not exist or is not a file.");
         }
-        WeightFormat format = settings.weightFormat;
-        if (format == WeightFormat.AUTO) {
-            format = WeightFormat.detect(file).orElseThrow(() -> new InvalidSettingsException(
+        WeightFormat format = settings.weightFormat.resolve(file).orElseThrow(() -> new InvalidSettingsException(
                     PretrainedModelLoaderParameters.TITLE_WEIGHT_FORMAT + ": cannot tell the format of '" + file
-                            + "' from its name; choose one of TFJS (.json), KERAS_H5 (.h5), SAFETENSORS, NPZ."));
-        }
+                        + "' from its name; choose one of TFJS (.json), KERAS_H5 (.h5), SAFETENSORS, NPZ."));
         return new Source(file, format);
     }
 
@@ -84,12 +75,6 @@ final class PretrainedModelLoaderLogic implements NodeLogic<PretrainedModelLoade
         }
     }
 
-    /** Name of the first convolution's kernel in the pretrained file's naming scheme. */
-    private static String firstConvName(String architecture) {
-        return MobileNetV2Encoder.ARCHITECTURE.equals(architecture) ? MobileNetV2Encoder.FIRST_CONV_KERNEL
-                : ResNetEncoder.FIRST_CONV;
-    }
-
     @Override
     public PortObject[] execute(PortObject[] inObjects, ExecutionContext exec, PretrainedModelLoaderParameters settings,
             Consumer<String> warning) throws Exception {
@@ -106,29 +91,28 @@ final class PretrainedModelLoaderLogic implements NodeLogic<PretrainedModelLoade
         }
         exec.checkCanceled();
         String architecture = net.encoder().architecture();
-        String firstConv = firstConvName(architecture);
-        if (!weights.contains(firstConv)) {
-            throw new IOException("pretrained weights " + source.file() + " have no first-convolution kernel '"
-                    + firstConv + "': not " + architecture + " weights in its expected naming ("
-                    + (firstConv.equals(ResNetEncoder.FIRST_CONV) ? "torchvision" : "Keras") + ")");
+        try {
+            net.encoder().pretrainedFirstConv(weights);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("pretrained weights " + source.file() + " have no first-convolution kernel for "
+                    + architecture + " (" + e.getMessage() + "): not " + architecture + " weights in its naming", e);
         }
         exec.setProgress(0.4, "Building " + net);
-        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            int m = net.sizeMultiple();
-            net.initialize(manager, DataType.FLOAT32, new Shape(1, net.inChannels(), m, m));
+        try (ModelScope scope = ModelScope.cpu()) {
+            PretrainedModels.Built built;
             try {
-                net.encoder().loadPretrained(weights);
+                // the one assembly every entry point uses: seeded decoder, pretrained encoder, first layer 'none'
+                built = PretrainedModels.build(scope.manager(), settings.encoder.id(),
+                        settings.context, settings.decoderWidths(), settings.classes,
+                        weights, SymmetrizationStrategy.NONE, settings.seed);
             } catch (IllegalArgumentException e) {
-                throw new IOException("pretrained weights " + source.file() + " do not fit the " + architecture
-                        + " encoder: " + e.getMessage(), e);
+                throw new IOException("pretrained weights " + source.file() + " do not fit the "
+                        + architecture + " encoder: " + e.getMessage(), e);
             }
-            NamedTensor kernel = weights.get(firstConv);
-            FirstLayerSymmetrizer.apply(net.encoder(), kernel, SymmetrizationStrategy.NONE);
             exec.checkCanceled();
             exec.setProgress(0.7, "Saving the model");
-            ModelMetadata meta = ModelMetadata.describe(net).withSourceWeights(
-                    new ModelMetadata.SourceWeights(source.file().toString(), weights.format(), weights.sha256()));
-            SegmentationModelPortObject port = SegmentationModelPortObject.create(net, meta, kernel);
+            SegmentationModelPortObject port = SegmentationModelPortObject.create(built.network(),
+                    built.metadata(), built.kernelBefore());
             exec.setProgress(1, "Loaded " + architecture + " from " + source.file().getFileName());
             return new PortObject[] {port};
         }

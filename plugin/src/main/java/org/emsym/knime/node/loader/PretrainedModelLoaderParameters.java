@@ -4,18 +4,21 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import org.emsym.engine.train.SegmentationTrainingConfig;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.NodeSettingsWO;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.migration.Migrate;
 import org.knime.node.parameters.persistence.NodeParametersPersistor;
 import org.knime.node.parameters.persistence.Persist;
 import org.knime.node.parameters.persistence.Persistor;
 
 /**
  * Parameters of the Pretrained Model Loader, saved under the keys and in the forms the node has used since its
- * first release (the encoder as the engine's architecture id), so saved workflows and flow variables still apply.
+ * first release (the encoder as the engine's architecture id), so saved workflows and flow variables still apply;
+ * the seed came later, and settings saved before it load with the default.
  */
 final class PretrainedModelLoaderParameters implements NodeParameters {
 
@@ -34,6 +37,8 @@ final class PretrainedModelLoaderParameters implements NodeParameters {
     static final String CFG_CONTEXT = "context_k";
     static final String CFG_CLASSES = "classes";
     static final String CFG_DECODER = "decoder_channels";
+    /** Added after the first release: settings saved before lack it and load with the default. */
+    static final String CFG_SEED = "seed";
 
     static final String TITLE_ENCODER = "Encoder architecture";
     static final String TITLE_WEIGHT_FILE = "Pretrained weight file";
@@ -41,6 +46,7 @@ final class PretrainedModelLoaderParameters implements NodeParameters {
     static final String TITLE_CONTEXT = "Context k";
     static final String TITLE_CLASSES = "Output classes";
     static final String TITLE_DECODER = "Decoder widths";
+    static final String TITLE_SEED = "Random seed";
 
     static final int MAX_CONTEXT = 64;
     static final int MAX_CLASSES = 1024;
@@ -60,7 +66,7 @@ final class PretrainedModelLoaderParameters implements NodeParameters {
             + ".safetensors, .npz), <tt>TFJS</tt>, <tt>KERAS_H5</tt>, <tt>SAFETENSORS</tt> or <tt>NPZ</tt>. Key: "
             + "<tt>weight_format</tt>.")
     @Persist(configKey = CFG_WEIGHT_FORMAT)
-    WeightFormat weightFormat = WeightFormat.AUTO;
+    WeightFormatChoice weightFormat = WeightFormatChoice.AUTO;
 
     @Widget(title = TITLE_CONTEXT, description = "Sections on each side of the centre, 0 to 64; the network has "
             + "2k+1 input channels. Key: <tt>context_k</tt>.")
@@ -78,6 +84,12 @@ final class PretrainedModelLoaderParameters implements NodeParameters {
     @Persist(configKey = CFG_DECODER)
     String decoder = "256,128,64,32,16";
 
+    @Widget(title = TITLE_SEED, description = "Seeds the decoder and head initialization, as <tt>emsym train "
+            + "--seed</tt>: the same seed gives the same initial model; 0 or more. Key: <tt>seed</tt>.")
+    @Persist(configKey = CFG_SEED)
+    @Migrate(loadDefaultIfAbsent = true)
+    int seed = (int) SegmentationTrainingConfig.DEFAULT_SEED;
+
     @Override
     public void validate() throws InvalidSettingsException {
         if (context < 0 || context > MAX_CONTEXT) {
@@ -85,6 +97,9 @@ final class PretrainedModelLoaderParameters implements NodeParameters {
         }
         if (classes < 1 || classes > MAX_CLASSES) {
             throw new InvalidSettingsException(TITLE_CLASSES + ": " + classes + " is outside 1 to " + MAX_CLASSES);
+        }
+        if (seed < 0) {
+            throw new InvalidSettingsException(TITLE_SEED + ": " + seed + " is negative");
         }
         decoderWidths();
     }

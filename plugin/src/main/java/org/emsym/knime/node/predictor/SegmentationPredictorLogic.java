@@ -9,6 +9,7 @@ import org.emsym.engine.metrics.ComponentLabels;
 import org.emsym.engine.metrics.ConnectedComponents;
 import org.emsym.engine.model.ModelBundle;
 import org.emsym.engine.model.ModelMetadata;
+import org.emsym.engine.model.ModelScope;
 import org.emsym.engine.predict.BlockTileModel;
 import org.emsym.engine.predict.ComponentMode;
 import org.emsym.engine.predict.PredictedVolume;
@@ -20,6 +21,7 @@ import org.emsym.engine.volume.NormalizationSpec;
 import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.VolumeShape;
+import org.emsym.knime.port.ModelWindow;
 import org.emsym.knime.port.RawVolume;
 import org.emsym.knime.port.RawVolumeStore;
 import org.emsym.knime.port.SegmentationModelPortObject;
@@ -28,16 +30,12 @@ import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.engine.volume.Normalizer;
 import org.emsym.knime.util.KnimeProgress;
-import org.emsym.knime.util.ModelWindow;
 import org.emsym.knime.util.NodeLogic;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
-
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 
 /**
  * Predicts a whole image Volume with a Segmentation Model, tile by tile with overlap and blending (and optional
@@ -53,7 +51,6 @@ final class SegmentationPredictorLogic implements NodeLogic<SegmentationPredicto
 
     /** Share of the progress bar for the network; thresholding and labelling take the rest. */
     private static final double PREDICTION_SHARE = 0.85;
-
 
     @Override
     public PortObjectSpec[] configure(PortObjectSpec[] inSpecs, SegmentationPredictorParameters settings,
@@ -104,13 +101,12 @@ final class SegmentationPredictorLogic implements NodeLogic<SegmentationPredicto
         VolumePortObject image = (VolumePortObject) inObjects[IMAGE_PORT];
         VolumePortObjectSpec probSpec = probabilitySpec(image.getSpec(), model.getSpec(), settings);
         VolumePortObjectSpec labelSpec = labelSpec(image.getSpec(), model.getSpec(), settings);
-        Device device = resolveDevice(settings);
         List<RawVolume> written = new ArrayList<>();
-        try (NDManager manager = NDManager.newBaseManager(device)) {
+        try (ModelScope scope = openScope(settings)) {
             exec.setMessage("Loading the model");
-            ModelBundle bundle = model.loadBundle(manager);
+            ModelBundle bundle = model.loadBundle(scope);
             RawVolume probabilities;
-            try (BlockTileModel tileModel = BlockTileModel.builder(bundle.network()).manager(manager)
+            try (BlockTileModel tileModel = BlockTileModel.builder(bundle.network()).manager(scope.manager())
                     .source("Segmentation Model (" + bundle.metadata().encoder() + ")").build()) {
                 PredictedVolume predicted = predictor(tileModel, bundle.metadata(), image, exec, settings)
                         .probabilities(image.getVolume());
@@ -139,7 +135,7 @@ final class SegmentationPredictorLogic implements NodeLogic<SegmentationPredicto
     /** The predictor, normalizing input by the rule the model was trained with (its bundle records it). */
     private static TiledVolumePredictor predictor(BlockTileModel tileModel, ModelMetadata model,
             VolumePortObject image, ExecutionContext exec, SegmentationPredictorParameters settings) throws InvalidSettingsException {
-        int k = model.k();
+        int k = model.context();
         NormalizationSpec normalization = model.inputNormalization();
         try {
             return TiledVolumePredictor.builder(tileModel, ModelWindow.of(image.getSpec(), k))
@@ -185,9 +181,9 @@ final class SegmentationPredictorLogic implements NodeLogic<SegmentationPredicto
                 found.count() + " components (" + mode + ")");
     }
 
-    private static Device resolveDevice(SegmentationPredictorParameters settings) throws InvalidSettingsException {
+    private static ModelScope openScope(SegmentationPredictorParameters settings) throws InvalidSettingsException {
         try {
-            return settings.deviceSpec().resolve();
+            return ModelScope.open(settings.deviceSpec());
         } catch (RuntimeException e) {
             throw new InvalidSettingsException(SegmentationPredictorParameters.TITLE_DEVICE + ": " + e.getMessage(), e);
         }

@@ -2,7 +2,7 @@ package org.emsym.knime.node.predictor;
 
 import org.emsym.engine.predict.ComponentMode;
 import org.emsym.engine.predict.TestTimeAugmentation;
-import org.emsym.engine.train.DeviceSpec;
+import org.emsym.engine.model.DeviceSpec;
 import org.emsym.engine.window.BlendMode;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;

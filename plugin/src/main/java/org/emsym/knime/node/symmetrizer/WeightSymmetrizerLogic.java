@@ -3,8 +3,10 @@ package org.emsym.knime.node.symmetrizer;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import org.emsym.engine.model.DeviceSpec;
 import org.emsym.engine.model.ModelBundle;
 import org.emsym.engine.model.ModelMetadata;
+import org.emsym.engine.model.ModelScope;
 import org.emsym.engine.model.NamedTensor;
 import org.emsym.engine.symmetry.FirstLayerSymmetrizer;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
@@ -24,8 +26,6 @@ import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
-
-import ai.djl.ndarray.NDManager;
 
 /**
  * Adapts a model's first convolution to its 2k+1 input channels with a symmetrization strategy: {@code uniform}
@@ -69,8 +69,8 @@ final class WeightSymmetrizerLogic implements NodeLogic<WeightSymmetrizerParamet
         exec.checkCanceled();
         exec.setProgress(0.1, "Loading the model");
         Optional<NamedTensor> source = input.getSourceFirstConv();
-        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            ModelBundle bundle = input.loadBundle(manager);
+        try (ModelScope scope = ModelScope.open(DeviceSpec.AUTO)) {
+            ModelBundle bundle = input.loadBundle(scope);
             exec.checkCanceled();
             SymmetryReport report;
             if (source.isPresent()) {

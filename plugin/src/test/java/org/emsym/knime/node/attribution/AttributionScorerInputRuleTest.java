@@ -9,6 +9,7 @@ import org.emsym.engine.attribution.AttributionMethod;
 import org.emsym.engine.attribution.ChannelShares;
 import org.emsym.engine.attribution.GradientAttributor;
 import org.emsym.engine.model.ModelBundle;
+import org.emsym.engine.model.ModelScope;
 import org.emsym.engine.volume.NormalizationMethod;
 import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.window.StackWindower;
@@ -59,8 +60,9 @@ class AttributionScorerInputRuleTest {
             }
             return s;
         });
-        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            ModelBundle bundle = trained.loadBundle(manager);
+        try (ModelScope scope = ModelScope.cpu()) {
+            NDManager manager = scope.manager();
+            ModelBundle bundle = trained.loadBundle(scope);
             Window w = windower.window(centre, 0, 0, SIZE, SIZE);
             ChannelShares expected = new GradientAttributor(bundle.network(),
                     AttributionConfig.builder().method(AttributionMethod.SALIENCY).seed(42).build())

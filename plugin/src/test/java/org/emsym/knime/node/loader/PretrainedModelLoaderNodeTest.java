@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.emsym.engine.model.ModelBundle;
+import org.emsym.engine.model.ModelScope;
 import org.emsym.engine.model.NamedTensor;
 import org.emsym.engine.model.PretrainedWeights;
 import org.emsym.engine.model.encoder.MobileNetV2Encoder;
@@ -19,6 +20,7 @@ import org.emsym.engine.model.io.SafetensorsWriter;
 import org.emsym.engine.model.io.TfjsLayersModelReader;
 import org.emsym.engine.model.resnet.ResNetEncoder;
 import org.emsym.engine.symmetry.KernelSymmetrizer;
+import org.emsym.engine.train.SegmentationTrainingConfig;
 import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.port.SegmentationModelPortObjectSpec;
 import org.emsym.knime.testing.NodeTestHarness;
@@ -57,7 +59,8 @@ class PretrainedModelLoaderNodeTest {
 
     /** A torchvision-named ResNet-18 encoder with random weights, written as safetensors; returns its tensors. */
     private static Map<String, NamedTensor> writeResNet18(Path file) throws IOException {
-        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+        try (ModelScope scope = ModelScope.cpu()) {
+            NDManager m = scope.manager();
             ResNetEncoder enc = ResNetEncoder.resnet18(3);
             enc.block().initialize(m, DataType.FLOAT32, new Shape(1, 3, 64, 64));
             // non-trivial batch-norm statistics, so that a loader which skipped them would be caught
@@ -96,14 +99,49 @@ class PretrainedModelLoaderNodeTest {
         PretrainedWeights weights = TfjsLayersModelReader.read(json);
         NamedTensor rgb = weights.get(MobileNetV2Encoder.FIRST_CONV_KERNEL);
         assertArrayEquals(rgb.values(), port.getSourceFirstConv().orElseThrow().values(), 0f);
-        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            ModelBundle bundle = port.loadBundle(m);
+        try (ModelScope scope = ModelScope.cpu()) {
+            ModelBundle bundle = port.loadBundle(scope);
             float[] firstConv = bundle.network().encoder().firstConvWeight().getArray().toFloatArray();
             assertArrayEquals(KernelSymmetrizer.spread(rgb, 5).values(), firstConv, 1e-7f,
                     "the RGB kernel spread over 5 channels, not symmetrized");
             assertTrue(KernelSymmetrizer.symmetryError(new NamedTensor("w", new long[] {32, 5, 3, 3}, firstConv)) > 0.01);
         }
         assertEquals(1.0, node.lastProgress().progressValues().get(node.lastProgress().progressValues().size() - 1), 1e-9);
+    }
+
+    private static java.util.List<float[]> values(org.emsym.engine.model.UNet net) {
+        java.util.List<float[]> out = new java.util.ArrayList<>();
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : net.getParameters()) {
+            out.add(p.getValue().getArray().toFloatArray());
+        }
+        return out;
+    }
+
+    @Test
+    void theSameSeedGivesTheWeightsTheEngineAndTheCommandLineBuild() throws Exception {
+        Path json = nsfwjsModelJson();
+        int[] decoder = {16, 16, 8, 8, 8};
+        node.set(PretrainedModelLoaderParameters.CFG_WEIGHT_FILE, json.toString())
+                .set(PretrainedModelLoaderParameters.CFG_DECODER, "16,16,8,8,8")
+                .set(PretrainedModelLoaderParameters.CFG_SEED, 7);
+        SegmentationModelPortObject seven = (SegmentationModelPortObject) node.execute()[0];
+        node.set(PretrainedModelLoaderParameters.CFG_SEED, 8);
+        SegmentationModelPortObject eight = (SegmentationModelPortObject) node.execute()[0];
+        PretrainedWeights weights = TfjsLayersModelReader.read(json);
+        try (ModelScope scope = ModelScope.cpu()) {
+            java.util.List<float[]> engine = values(org.emsym.engine.pretrained.PretrainedModels.build(scope.manager(),
+                    "mobilenet_v2", 1, decoder, weights, org.emsym.engine.symmetry.SymmetrizationStrategy.NONE, 7)
+                    .network());
+            java.util.List<float[]> node7 = values(seven.loadBundle(scope).network());
+            java.util.List<float[]> node8 = values(eight.loadBundle(scope).network());
+            assertEquals(engine.size(), node7.size());
+            boolean differs = false;
+            for (int i = 0; i < engine.size(); i++) {
+                assertArrayEquals(engine.get(i), node7.get(i), 0f, "parameter " + i);
+                differs |= !java.util.Arrays.equals(node7.get(i), node8.get(i));
+            }
+            assertTrue(differs, "another seed gives another decoder");
+        }
     }
 
     @Test
@@ -118,8 +156,8 @@ class PretrainedModelLoaderNodeTest {
         SegmentationModelPortObject port = (SegmentationModelPortObject) node.execute()[0];
         assertEquals(3, port.getSpec().getInChannels());
         assertEquals(2, port.getSpec().getClasses());
-        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            ModelBundle bundle = port.loadBundle(m);
+        try (ModelScope scope = ModelScope.cpu()) {
+            ModelBundle bundle = port.loadBundle(scope);
             for (String name : new String[] {"layer1.0.conv1.weight", "layer3.1.bn2.running_var", "layer4.1.bn2.bias"}) {
                 assertArrayEquals(written.get(name).values(), encoderParameter(bundle, name), 0f, name);
             }
@@ -199,5 +237,27 @@ class PretrainedModelLoaderNodeTest {
         assertEquals(node.settingKeys().stream().sorted().toList(), node.widgetKeys());
         NodeParameters dialog = node.parameters();
         assertEquals(saved, NodeTestHarness.of(new PretrainedModelLoaderNodeFactory()).applyParameters(dialog).settings());
+    }
+
+    /** Workflows saved before the seed existed (and by the SettingsModel node) load with the default seed. */
+    @Test
+    void settingsSavedBeforeTheSeedLoadWithTheDefaultSeed() throws Exception {
+        NodeSettings old = new NodeSettings("model");
+        node.settings().copyTo(old);
+        NodeSettings withoutSeed = new NodeSettings("model");
+        for (String key : old.keySet()) {
+            if (!key.equals(PretrainedModelLoaderParameters.CFG_SEED)) {
+                if (key.equals(PretrainedModelLoaderParameters.CFG_CONTEXT)
+                        || key.equals(PretrainedModelLoaderParameters.CFG_CLASSES)) {
+                    withoutSeed.addInt(key, old.getInt(key));
+                } else {
+                    withoutSeed.addString(key, old.getString(key));
+                }
+                withoutSeed.addConfig(key + "_Internals").addBoolean("EnabledStatus", true);
+            }
+        }
+        node.set(PretrainedModelLoaderParameters.CFG_SEED, 9).loadSettings(withoutSeed);
+        assertEquals((int) SegmentationTrainingConfig.DEFAULT_SEED,
+                node.settings().getInt(PretrainedModelLoaderParameters.CFG_SEED));
     }
 }

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import org.emsym.engine.model.ModelBundle;
 import org.emsym.engine.model.ModelMetadata;
+import org.emsym.engine.model.ModelScope;
 import org.emsym.engine.model.NamedTensor;
 import org.emsym.engine.model.UNet;
 import org.emsym.knime.node.modelreader.SegmentationModelReaderNodeFactory;
@@ -60,7 +61,8 @@ class SegmentationModelWriterReaderNodeTest {
     void setUp() throws IOException {
         writer = NodeTestHarness.of(new SegmentationModelWriterNodeFactory());
         reader = NodeTestHarness.of(new SegmentationModelReaderNodeFactory());
-        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+        try (ModelScope scope = ModelScope.cpu()) {
+            NDManager m = scope.manager();
             UNet net = TestModels.resnet18(m, 1);
             ModelMetadata meta = ModelMetadata.describe(net)
                     .withNormalization(new ModelMetadata.Normalization("percentile", Map.of("low", 1.0, "high", 99.0)))
@@ -72,8 +74,9 @@ class SegmentationModelWriterReaderNodeTest {
     }
 
     private static float[] outputOf(SegmentationModelPortObject port) throws IOException {
-        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            return TestModels.forward(m, port.loadBundle(m).network(), TestModels.input(3 * 32 * 32), INPUT);
+        try (ModelScope scope = ModelScope.cpu()) {
+            NDManager m = scope.manager();
+            return TestModels.forward(m, port.loadBundle(scope).network(), TestModels.input(3 * 32 * 32), INPUT);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.emsym.engine.model.ModelBundle;
+import org.emsym.engine.model.ModelScope;
 import org.emsym.engine.predict.BlockTileModel;
 import org.emsym.engine.predict.TiledVolumePredictor;
 import org.emsym.engine.volume.PixelType;
@@ -105,8 +106,9 @@ class SegmentationPredictorNodeTest {
 
         int z = 2;
         float[] expected;
-        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            ModelBundle bundle = model.loadBundle(m);
+        try (ModelScope scope = ModelScope.cpu()) {
+            NDManager m = scope.manager();
+            ModelBundle bundle = model.loadBundle(scope);
             try (BlockTileModel tiles = BlockTileModel.builder(bundle.network()).manager(m).build()) {
                 TiledVolumePredictor engine = TiledVolumePredictor.builder(tiles, WindowSpec.of(K)).tileSize(64, 64)
                         .overlap(16).blend(BlendMode.GAUSSIAN)

@@ -13,6 +13,7 @@ import java.util.Random;
 
 import org.emsym.engine.model.ModelBundle;
 import org.emsym.engine.model.ModelMetadata;
+import org.emsym.engine.model.ModelScope;
 import org.emsym.engine.model.NamedTensor;
 import org.emsym.engine.model.UNet;
 import org.emsym.engine.symmetry.KernelSymmetrizer;
@@ -63,7 +64,8 @@ class WeightSymmetrizerNodeTest {
 
     @BeforeAll
     static void makeModel() throws IOException {
-        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+        try (ModelScope scope = ModelScope.cpu()) {
+            NDManager m = scope.manager();
             UNet net = TestModels.resnet18(m, K);
             pretrained = SegmentationModelPortObject.create(net, ModelMetadata.describe(net), RGB);
         }
@@ -99,8 +101,9 @@ class WeightSymmetrizerNodeTest {
         assertEquals(node.configure(pretrained.getSpec())[0],
                 model.getSpec().withSymmetrization("uniform", ""), "configure predicts all but the summary");
 
-        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            ModelBundle bundle = model.loadBundle(m);
+        try (ModelScope scope = ModelScope.cpu()) {
+            NDManager m = scope.manager();
+            ModelBundle bundle = model.loadBundle(scope);
             assertArrayEquals(KernelSymmetrizer.uniform(RGB, 2 * K + 1).values(),
                     bundle.network().encoder().firstConvWeight().getArray().toFloatArray(), 1e-7f);
             float[][] y = outputAndFlipped(bundle, m);
@@ -130,8 +133,9 @@ class WeightSymmetrizerNodeTest {
         node.set(WeightSymmetrizerParameters.CFG_STRATEGY, "none");
         SegmentationModelPortObject none = (SegmentationModelPortObject) node.execute(symmetric)[0];
         assertEquals("none", none.getSpec().getSymmetrization());
-        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            ModelBundle bundle = none.loadBundle(m);
+        try (ModelScope scope = ModelScope.cpu()) {
+            NDManager m = scope.manager();
+            ModelBundle bundle = none.loadBundle(scope);
             assertArrayEquals(KernelSymmetrizer.spread(RGB, 2 * K + 1).values(),
                     bundle.network().encoder().firstConvWeight().getArray().toFloatArray(), 1e-7f);
             float[][] y = outputAndFlipped(bundle, m);

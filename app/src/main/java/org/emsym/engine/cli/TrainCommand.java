@@ -1,0 +1,162 @@
+package org.emsym.engine.cli;
+
+import org.emsym.engine.volume.NormalizationSpec;
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.emsym.engine.model.ModelBundle;
+import org.emsym.engine.train.CheckpointFolder;
+import org.emsym.engine.train.ModelIdentity;
+import org.emsym.engine.model.ModelMetadata;
+import org.emsym.engine.pretrained.PretrainedModels;
+import org.emsym.engine.symmetry.SymmetrizationStrategy;
+import org.emsym.engine.train.EpochRecord;
+import org.emsym.engine.train.SegmentationTrainer;
+import org.emsym.engine.train.SegmentationTrainingConfig;
+import org.emsym.engine.train.TrainingData;
+import org.emsym.engine.train.SegmentationTrainingResult;
+import org.emsym.engine.volume.Volume;
+import org.emsym.engine.volume.io.VolumeReaders;
+import org.emsym.engine.window.BoundaryMode;
+import org.emsym.engine.window.WindowSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code emsym train}: fine-tunes the pretrained U-Net on a labelled stack and saves a model bundle. */
+@Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = {"Train the U-Net (pretrained encoder, first layer symmetrized) on an image stack with binary"
+            + " membrane labels; checkpoints after every epoch; Ctrl-C stops at the next step and keeps them."})
+final class TrainCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private EmsymCli cli;
+
+    @Mixin
+    private PretrainedOptions model;
+
+    @Option(names = {"-i", "--image"}, required = true, description = "image stack: .tif, section folder or .h5")
+    private Path image;
+
+    @Option(names = "--image-dataset", description = "dataset path inside an HDF5 image")
+    private String imageDataset;
+
+    @Option(names = {"-l", "--labels"}, required = true, description = "binary labels (0/1 or 0/255), same shape")
+    private Path labels;
+
+    @Option(names = "--labels-dataset", description = "dataset path inside an HDF5 label file")
+    private String labelsDataset;
+
+    @Option(names = "--positive-is-zero", description = "label 0 is the membrane class (ISBI 2012)")
+    private boolean positiveIsZero;
+
+    @Option(names = "--boundary", defaultValue = "REFLECT", description = "window completion: ${COMPLETION-CANDIDATES}")
+    private BoundaryMode boundary;
+
+    @Option(names = {"-s", "--strategy"}, defaultValue = "uniform", description = "none, uniform or outer-average")
+    private String strategy;
+
+    @Option(names = "--epochs", defaultValue = "" + SegmentationTrainingConfig.DEFAULT_EPOCHS, description = "training epochs")
+    private int epochs;
+
+    @Option(names = "--steps", defaultValue = "" + SegmentationTrainingConfig.DEFAULT_STEPS_PER_EPOCH,
+            description = "optimizer steps per epoch")
+    private int steps;
+
+    @Option(names = "--batch", defaultValue = "" + SegmentationTrainingConfig.DEFAULT_BATCH_SIZE, description = "patches per step")
+    private int batch;
+
+    @Option(names = "--patch", defaultValue = "" + SegmentationTrainingConfig.DEFAULT_PATCH_SIZE,
+            description = "patch edge in pixels (multiple of 32)")
+    private int patch;
+
+    @Option(names = "--lr", defaultValue = "" + SegmentationTrainingConfig.DEFAULT_LEARNING_RATE,
+            description = "AdamW learning rate (cosine schedule)")
+    private double learningRate;
+
+    @Option(names = "--validation-fraction", defaultValue = "" + SegmentationTrainingConfig.DEFAULT_VALIDATION_FRACTION,
+            description = "last sections used for validation")
+    private double validationFraction;
+
+    @Option(names = "--patience", defaultValue = "" + SegmentationTrainingConfig.DEFAULT_EARLY_STOPPING_PATIENCE,
+            description = "early-stopping patience in epochs (0 = off)")
+    private int patience;
+
+    @Option(names = "--freeze-encoder-epochs", defaultValue = "" + SegmentationTrainingConfig.DEFAULT_FREEZE_ENCODER_EPOCHS,
+            description = "first epochs with a frozen encoder")
+    private int freezeEncoderEpochs;
+
+    @Option(names = "--z-flip", negatable = true, defaultValue = "" + SegmentationTrainingConfig.DEFAULT_Z_FLIP,
+            fallbackValue = "true", description = "z-flip (channel reversal) augmentation")
+    private boolean zFlip;
+
+    @Option(names = "--seed", defaultValue = "" + SegmentationTrainingConfig.DEFAULT_SEED,
+            description = "seed of initialization, sampling and augmentation")
+    private long seed;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N")
+    private String device;
+
+    @Option(names = {"-o", "--out"}, required = true, description = "model bundle folder to write")
+    private Path out;
+
+    @Option(names = "--checkpoints", description = "checkpoint folder (default: <out>.checkpoints)")
+    private Path checkpoints;
+
+    @Option(names = "--resume", description = "continue from <checkpoints>/last.ckpt")
+    private boolean resume;
+
+    @Option(names = "--overwrite", description = "replace an existing model bundle at --out and an earlier run's checkpoints")
+    private boolean overwrite;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelBundle.checkOutput(out, overwrite);
+        OutputPaths.requireDistinct(out, "--out", image, "--image");
+        OutputPaths.requireDistinct(out, "--out", labels, "--labels");
+        SymmetrizationStrategy s = SymmetrizationStrategy.fromId(strategy);
+        Path folder = checkpoints != null ? checkpoints : out.resolveSibling(out.getFileName() + ".checkpoints");
+        var weights = PretrainedModels.read(model.weights);
+        ModelIdentity identity = new ModelIdentity(model.encoder, model.k, ModelIdentity.decoderText(model.decoder),
+                s.id(), weights.sha256());
+        SegmentationTrainingConfig config = SegmentationTrainingConfig.builder().epochs(epochs).stepsPerEpoch(steps).batchSize(batch)
+                .patchSize(patch).learningRate(learningRate).validationFraction(validationFraction)
+                .earlyStoppingPatience(patience).freezeEncoderEpochs(freezeEncoderEpochs).zFlip(zFlip).seed(seed)
+                .device(device).checkpointFolder(folder).model(identity).build();
+        if (resume) {
+            CheckpointFolder.requireResumable(folder, config, identity);
+        } else if (CheckpointFolder.holdsCheckpoints(folder) && !overwrite) {
+            throw new IllegalArgumentException(folder + " holds checkpoints of an earlier run; add --resume to continue"
+                    + " it, or --overwrite to start again and replace them");
+        }
+        Volume imageVolume = VolumeReaders.open(image, imageDataset);
+        Volume labelVolume = VolumeReaders.open(labels, labelsDataset);
+        TrainingData data = TrainingData.builder(imageVolume, labelVolume, new WindowSpec(model.k, boundary))
+                .positiveIsZero(positiveIsZero).build();
+        try (NDManager manager = NDManager.newBaseManager(config.device().resolve())) {
+            PretrainedModels.Built built = PretrainedModels.build(manager, model.encoder, model.k, model.decoder, weights,
+                    s, seed);
+            int multiple = built.network().sizeMultiple();
+            if ((long) batch * (patch / multiple) * (patch / multiple) < 2) {
+                throw new IllegalArgumentException("--patch " + patch + " with --batch " + batch + " leaves one value per"
+                        + " channel at the " + (patch / multiple) + "x" + (patch / multiple) + " bottleneck, which batch"
+                        + " normalization cannot train on; use --batch 2 or more, or --patch " + 2 * multiple + " or more");
+            }
+            cli.err().println(built.report().summary());
+            SegmentationTrainer trainer = SegmentationTrainer.builder(config).progress(cli.progress()).cancellation(cli.cancellation())
+                    .epochListener((m, epoch, record) -> cli.out().println(record)).build();
+            SegmentationTrainingResult result = resume ? trainer.resume(manager, built.network(), data)
+                    : trainer.fit(manager, built.network(), data);
+            ModelMetadata metadata = EpochRecord.appendTo(built.metadata().withNormalization(NormalizationSpec.typeMax()),
+                    result.history());
+            ModelBundle.save(out, built.network(), metadata);
+            EpochRecord best = result.history().get(result.bestEpoch());
+            cli.out().println("saved model bundle " + out + " (best epoch " + (best.epoch() + 1) + ", validation Dice "
+                    + String.format(java.util.Locale.ROOT, "%.4f", best.validationDice()) + ")"
+                    + (result.stoppedEarly() ? "; stopped early after epoch " + result.history().size() : "")
+                    + "; checkpoints in " + folder);
+        }
+        return EmsymCli.OK;
+    }
+}

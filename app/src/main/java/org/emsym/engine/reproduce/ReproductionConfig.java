@@ -1,0 +1,215 @@
+package org.emsym.engine.reproduce;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.emsym.engine.attribution.AttributionMethod;
+import org.emsym.engine.attribution.TargetRegion;
+import org.emsym.engine.symmetry.SymmetrizationStrategy;
+import org.emsym.engine.train.SegmentationTrainingConfig;
+
+/**
+ * Settings of a {@link Reproduction}: the pretrained encoder, the training budget shared by every variant,
+ * the symmetrization strategies to compare and how attribution is measured. Build with {@link #builder}.
+ *
+ * <p>The defaults are the documented CPU budget (see the project README): k = 1, 8 epochs of 12 steps of
+ * 4 patches of 256 x 256, learning rate 1e-3, seed 1, strategies {@code none} and {@code uniform}, saliency
+ * and gradient x input on the whole tile, no z-flip augmentation (it would symmetrize every variant and hide
+ * the effect of the initialization), attribution tracked every epoch.
+ */
+public final class ReproductionConfig {
+
+    private final Path pretrainedModel;
+    private final int context;
+    private final SegmentationTrainingConfig training;
+    private final List<SymmetrizationStrategy> strategies;
+    private final List<AttributionMethod> methods;
+    private final TargetRegion region;
+    private final boolean trackEpochs;
+
+    private ReproductionConfig(Builder b) {
+        pretrainedModel = b.pretrainedModel;
+        context = b.context;
+        training = b.training.build();
+        strategies = b.strategies;
+        methods = b.methods;
+        region = b.region;
+        trackEpochs = b.trackEpochs;
+    }
+
+    /** @param pretrainedModel the converted nsfwjs MobileNetV2 {@code model.json} (TF.js layers format) */
+    public static Builder builder(Path pretrainedModel) {
+        return new Builder(pretrainedModel);
+    }
+
+    public Path pretrainedModel() {
+        return pretrainedModel;
+    }
+
+    /** Sections on each side of the centre: windows have 2k+1 channels. */
+    public int context() {
+        return context;
+    }
+
+    public int epochs() {
+        return training.epochs();
+    }
+
+    public int stepsPerEpoch() {
+        return training.stepsPerEpoch();
+    }
+
+    public int batchSize() {
+        return training.batchSize();
+    }
+
+    /** Edge of the square training patches, evaluation tiles and attribution tiles (multiple of 32). */
+    public int patchSize() {
+        return training.patchHeight();
+    }
+
+    public double learningRate() {
+        return training.learningRate();
+    }
+
+    public long seed() {
+        return training.seed();
+    }
+
+    /**
+     * The training every variant gets, validated on the evaluation sections {@code [start, end)}: the budget above
+     * on the CPU, no early stopping, the last epoch's weights kept (every variant is measured after the same
+     * number of steps).
+     */
+    public SegmentationTrainingConfig training(int evaluationStart, int evaluationEnd) {
+        return training.toBuilder().validationRange(evaluationStart, evaluationEnd).build();
+    }
+
+    public List<SymmetrizationStrategy> strategies() {
+        return strategies;
+    }
+
+    public List<AttributionMethod> methods() {
+        return methods;
+    }
+
+    public TargetRegion region() {
+        return region;
+    }
+
+    public boolean zFlipAugmentation() {
+        return training.augmentation().zFlip();
+    }
+
+    /** Whether the first attribution method is also logged after every epoch on one crop per section. */
+    public boolean trackEpochs() {
+        return trackEpochs;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "k=%d, %d epochs x %d steps x batch %d, patch %d, lr %.1e, seed %d,"
+                + " strategies %s, attribution %s on %s, z-flip augmentation %s, pretrained %s", context, epochs(),
+                stepsPerEpoch(), batchSize(), patchSize(), learningRate(), seed(),
+                strategies.stream().map(SymmetrizationStrategy::id).toList(), methods, region,
+                zFlipAugmentation() ? "on" : "off", pretrainedModel);
+    }
+
+    /** Builds a {@link ReproductionConfig}; bad values fail in the setter or in {@link #build()}. */
+    public static final class Builder {
+        private final Path pretrainedModel;
+        private int context = 1;
+        private final SegmentationTrainingConfig.Builder training = SegmentationTrainingConfig.builder().epochs(8).stepsPerEpoch(12)
+                .batchSize(4).patchSize(256).learningRate(1e-3).seed(1).zFlip(false).earlyStoppingPatience(0)
+                .restoreBestWeights(false).device("cpu");
+        private List<SymmetrizationStrategy> strategies = List.of(SymmetrizationStrategy.NONE,
+                SymmetrizationStrategy.UNIFORM);
+        private List<AttributionMethod> methods = List.of(AttributionMethod.SALIENCY,
+                AttributionMethod.GRADIENT_X_INPUT);
+        private TargetRegion region = TargetRegion.WHOLE_TILE;
+        private boolean trackEpochs = true;
+
+        private Builder(Path pretrainedModel) {
+            this.pretrainedModel = Objects.requireNonNull(pretrainedModel, "pretrainedModel");
+        }
+
+        public Builder context(int k) {
+            if (k < 1) {
+                throw new IllegalArgumentException("context k must be >= 1, got " + k);
+            }
+            context = k;
+            return this;
+        }
+
+        // the budget setters hand over to SegmentationTrainingConfig, whose build() checks the values
+
+        public Builder epochs(int value) {
+            training.epochs(value);
+            return this;
+        }
+
+        public Builder stepsPerEpoch(int value) {
+            training.stepsPerEpoch(value);
+            return this;
+        }
+
+        public Builder batchSize(int value) {
+            training.batchSize(value);
+            return this;
+        }
+
+        public Builder patchSize(int value) {
+            if (value < 32 || value % 32 != 0) {
+                throw new IllegalArgumentException("patchSize must be a positive multiple of 32 (U-Net), got " + value);
+            }
+            training.patchSize(value);
+            return this;
+        }
+
+        public Builder learningRate(double value) {
+            training.learningRate(value);
+            return this;
+        }
+
+        public Builder seed(long value) {
+            training.seed(value);
+            return this;
+        }
+
+        public Builder strategies(List<SymmetrizationStrategy> value) {
+            if (value.isEmpty() || value.stream().distinct().count() != value.size()) {
+                throw new IllegalArgumentException("strategies must be distinct and not empty, got " + value);
+            }
+            strategies = List.copyOf(value);
+            return this;
+        }
+
+        public Builder methods(List<AttributionMethod> value) {
+            if (value.isEmpty() || value.stream().distinct().count() != value.size()) {
+                throw new IllegalArgumentException("attribution methods must be distinct and not empty, got " + value);
+            }
+            methods = List.copyOf(value);
+            return this;
+        }
+
+        public Builder region(TargetRegion value) {
+            region = Objects.requireNonNull(value, "region");
+            return this;
+        }
+
+        public Builder zFlipAugmentation(boolean value) {
+            training.zFlip(value);
+            return this;
+        }
+
+        public Builder trackEpochs(boolean value) {
+            trackEpochs = value;
+            return this;
+        }
+
+        public ReproductionConfig build() {
+            return new ReproductionConfig(this);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.emsym.engine.train;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Outcome of {@link SegmentationTrainer#fit} or {@link SegmentationTrainer#resume}.
+ *
+ * @param history one record per epoch, including epochs before a resume
+ * @param bestEpoch 0-based epoch with the lowest validation loss
+ * @param bestValidationLoss that loss
+ * @param stoppedEarly whether early stopping ended the run before the last epoch
+ * @param lastCheckpoint checkpoint of the last epoch, if a checkpoint folder was set
+ * @param bestCheckpoint checkpoint of the best epoch, if a checkpoint folder was set
+ */
+public record SegmentationTrainingResult(List<EpochRecord> history, int bestEpoch, double bestValidationLoss,
+        boolean stoppedEarly, Optional<Path> lastCheckpoint, Optional<Path> bestCheckpoint) {
+
+    public SegmentationTrainingResult {
+        history = List.copyOf(history);
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The Volume Writer node: writes a Volume port to TIFF, PNG sections or HDF5, atomically.
+ *
+ * <p>May import {@code knime.port}, {@code knime.util}, {@code volume}, {@code volume.io}.
+ */
+package org.emsym.knime.node.writer;
