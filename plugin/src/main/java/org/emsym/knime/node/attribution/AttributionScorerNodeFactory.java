@@ -4,7 +4,6 @@ import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.util.NodeLogic;
 import org.knime.core.node.BufferedDataTable;
-import org.knime.core.node.NodeFactory.NodeType;
 import org.knime.node.DefaultNode;
 import org.knime.node.DefaultNodeFactory;
 

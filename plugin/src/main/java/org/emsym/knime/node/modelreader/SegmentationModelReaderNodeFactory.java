@@ -2,7 +2,6 @@ package org.emsym.knime.node.modelreader;
 
 import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.util.NodeLogic;
-import org.knime.core.node.NodeFactory.NodeType;
 import org.knime.node.DefaultNode;
 import org.knime.node.DefaultNodeFactory;
 

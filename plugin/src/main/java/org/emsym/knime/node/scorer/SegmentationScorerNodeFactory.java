@@ -3,7 +3,6 @@ package org.emsym.knime.node.scorer;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.util.NodeLogic;
 import org.knime.core.node.BufferedDataTable;
-import org.knime.core.node.NodeFactory.NodeType;
 import org.knime.node.DefaultNode;
 import org.knime.node.DefaultNodeFactory;
 
