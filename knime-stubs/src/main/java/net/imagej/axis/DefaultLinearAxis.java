@@ -1,7 +1,5 @@
 package net.imagej.axis;
 
-import java.util.Objects;
-
 /**
  * Stand-in for imagej-common's {@code net.imagej.axis.DefaultLinearAxis}: a calibration {@code scale * raw}
  * (origin 0) in a unit. Modelled: the constructors {@code (AxisType)} (unit null, scale 1) and
@@ -9,11 +7,7 @@ import java.util.Objects;
  * setters and {@code scale()} (from {@code LinearAxis}). Signatures checked against imagej-common's source
  * ({@code net/imagej/axis/DefaultLinearAxis.java}).
  */
-public class DefaultLinearAxis implements CalibratedAxis {
-
-    private final AxisType m_type;
-
-    private final String m_unit;
+public class DefaultLinearAxis extends Variable2Axis implements LinearAxis {
 
     private final double m_scale;
 
@@ -22,19 +16,9 @@ public class DefaultLinearAxis implements CalibratedAxis {
     }
 
     public DefaultLinearAxis(final AxisType type, final String unit, final double scale) {
-        m_type = Objects.requireNonNull(type, "type");
-        m_unit = unit;
+        // imagej-common's linear equation y = a + b * x: a is the origin, b the scale
+        super(type, unit, 0, scale);
         m_scale = scale;
-    }
-
-    @Override
-    public AxisType type() {
-        return m_type;
-    }
-
-    @Override
-    public String unit() {
-        return m_unit;
     }
 
     @Override
@@ -44,6 +28,6 @@ public class DefaultLinearAxis implements CalibratedAxis {
 
     @Override
     public String toString() {
-        return m_type.getLabel() + " (" + m_scale + " " + (m_unit == null ? "uncalibrated" : m_unit) + ")";
+        return type().getLabel() + " (" + m_scale + " " + (unit() == null ? "uncalibrated" : unit()) + ")";
     }
 }

@@ -36,6 +36,7 @@ import org.knime.core.node.NodeFactory;
 import org.knime.node.DefaultNodeBridge;
 import org.knime.node.DefaultNodeFactory;
 import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.WidgetGroup;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortTypeRegistry;
@@ -208,19 +209,28 @@ class PluginXmlTest {
                         + " has no description");
             }
             Class<?> parameters = DefaultNodeBridge.parametersClass(d).orElseThrow();
-            for (java.lang.reflect.Field field : parameters.getDeclaredFields()) {
-                if (Modifier.isStatic(field.getModifiers())) {
-                    continue;
-                }
-                Widget w = field.getAnnotation(Widget.class);
-                assertNotNull(w, factory + ": parameter " + field.getName() + " has no @Widget");
-                assertFalse(w.title().isBlank() || w.description().isBlank(),
-                        factory + ": parameter " + field.getName() + " lacks a title or description");
-            }
+            assertEveryFieldIsAWidget(factory, parameters);
             assertEquals(DefaultNodeBridge.widgetFields(parameters).size(),
                     doc.getElementsByTagNameNS(DefaultNodeBridge.NAMESPACE, "option").getLength(), factory);
         }
         assertTrue(checked > 0, "no node is built from parameters");
+    }
+
+    /** Every field is a widget with a title and a description, or a widget group whose fields all are. */
+    private static void assertEveryFieldIsAWidget(String factory, Class<?> type) {
+        for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+            if (Modifier.isStatic(field.getModifiers())) {
+                continue;
+            }
+            Widget w = field.getAnnotation(Widget.class);
+            if (w == null && WidgetGroup.class.isAssignableFrom(field.getType())) {
+                assertEveryFieldIsAWidget(factory, field.getType());
+                continue;
+            }
+            assertNotNull(w, factory + ": parameter " + field.getName() + " has no @Widget");
+            assertFalse(w.title().isBlank() || w.description().isBlank(),
+                    factory + ": parameter " + field.getName() + " lacks a title or description");
+        }
     }
 
     @Test

@@ -1,6 +1,8 @@
 package org.knime.node;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +16,7 @@ import org.knime.core.node.NodeModel;
 import org.knime.core.node.context.NodeCreationConfiguration;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.WidgetGroup;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -45,10 +48,23 @@ public final class DefaultNodeBridge {
         return factory.node().m_icon;
     }
 
-    /** The {@link Widget}-annotated fields of a parameters class, in declaration order. */
+    /**
+     * The {@link Widget}-annotated fields of a parameters class in declaration order, those of nested
+     * {@link WidgetGroup} fields in their place (KNIME shows a group's widgets inline).
+     */
     public static List<Field> widgetFields(final Class<?> parametersClass) {
-        return List.of(parametersClass.getDeclaredFields()).stream().filter(f -> f.isAnnotationPresent(Widget.class))
-            .toList();
+        List<Field> fields = new ArrayList<>();
+        for (Field f : parametersClass.getDeclaredFields()) {
+            if (Modifier.isStatic(f.getModifiers())) {
+                continue;
+            }
+            if (f.isAnnotationPresent(Widget.class)) {
+                fields.add(f);
+            } else if (WidgetGroup.class.isAssignableFrom(f.getType())) {
+                fields.addAll(widgetFields(f.getType()));
+            }
+        }
+        return fields;
     }
 
     public static Document description(final DefaultNodeFactory factory) throws ParserConfigurationException {

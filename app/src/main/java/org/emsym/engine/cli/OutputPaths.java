@@ -26,6 +26,15 @@ final class OutputPaths {
         }
     }
 
+    /**
+     * Whether {@code output} is a label image {@code <image>/labels/<name>} of the OME-Zarr image {@code image}:
+     * written beside the raw data, it adds to that image group without touching its levels.
+     */
+    static boolean isLabelImageOf(Path output, Path image) throws IOException {
+        Path group = org.emsym.engine.volume.io.ZarrWriter.labelImageOf(output);
+        return group != null && resolved(group).equals(resolved(image));
+    }
+
     /** The real path of the longest existing prefix, followed by the rest normalized. */
     private static Path resolved(Path p) throws IOException {
         Path abs = p.toAbsolutePath().normalize();

@@ -16,6 +16,7 @@ import org.emsym.engine.volume.io.VolumeReaders;
 import org.emsym.engine.window.BlendMode;
 import org.emsym.engine.window.BoundaryMode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -30,19 +31,35 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, required = true, description = "model bundle folder (from train or pipeline)")
     private Path model;
 
-    @Option(names = {"-i", "--image"}, required = true, description = "image stack: .tif, section folder or .h5")
+    @Option(names = {"-i", "--image"}, required = true, description = "image stack: .tif, section folder, .h5 or .zarr")
     private Path image;
 
     @Option(names = "--dataset", description = "dataset path inside an HDF5 image")
     private String dataset;
 
-    @Option(names = {"-o", "--out"}, description = "FLOAT32 probability stack (.tif or .h5)")
+    @Option(names = "--level", description = "scale level of an OME-Zarr image (dataset path or index; default 0)")
+    private String level;
+
+    @Option(names = {"-o", "--out"}, description = "FLOAT32 probability stack (.tif, .h5 or .zarr; a .zarr is"
+            + " predicted block by block and a rerun finishes only missing blocks)")
     private Path out;
+
+    @Mixin
+    private ZarrOutputOptions zarr = new ZarrOutputOptions();
+
+    @Option(names = "--block", defaultValue = "1x4x4",
+            description = "chunks per block of a .zarr --out, DEPTHxHEIGHTxWIDTH")
+    private String block;
+
+    @Option(names = "--resume", description = "finish an interrupted block-wise .zarr --out of the same prediction:"
+            + " compute only the blocks whose chunks are missing (finished blocks are not recomputed)")
+    private boolean resume;
 
     @Option(names = "--out-dataset", defaultValue = "/probabilities", description = "dataset inside an .h5 --out")
     private String outDataset;
 
-    @Option(names = "--labels-out", description = "UINT8 mask (255 where p >= threshold): .tif, .h5 or PNG folder")
+    @Option(names = "--labels-out", description = "UINT8 mask (255 where p >= threshold): .tif, .h5, PNG folder, .zarr"
+            + " or <image>.zarr/labels/<name> (an NGFF label image beside the raw data)")
     private Path labelsOut;
 
     @Option(names = "--components-out", description = "connected components of the mask (instance labels)")
@@ -81,7 +98,9 @@ final class PredictCommand implements Callable<Integer> {
         Path[] outputs = {out, labelsOut, componentsOut};
         for (int i = 0; i < outputs.length; i++) {
             if (outputs[i] != null) {
-                OutputPaths.requireDistinct(outputs[i], names[i], image, "--image");
+                if (!OutputPaths.isLabelImageOf(outputs[i], image)) {
+                    OutputPaths.requireDistinct(outputs[i], names[i], image, "--image");
+                }
                 OutputPaths.requireDistinct(outputs[i], names[i], model, "--model");
                 for (int j = i + 1; j < outputs.length; j++) {
                     if (outputs[j] != null) {
@@ -90,7 +109,18 @@ final class PredictCommand implements Callable<Integer> {
                 }
             }
         }
-        Volume volume = VolumeReaders.open(image, dataset);
+        if (dataset != null && level != null) {
+            throw new IllegalArgumentException("give --dataset (HDF5 image) or --level (OME-Zarr image), not both");
+        }
+        if (out != null && OutputTarget.of(out).isOmeZarrImage() && java.nio.file.Files.isDirectory(out) && !resume) {
+            try (var entries = java.nio.file.Files.list(out)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalArgumentException("--out " + out + " exists and is not empty; give a new path, or"
+                            + " --resume to finish an interrupted block-wise run of the same prediction");
+                }
+            }
+        }
+        Volume volume = VolumeReaders.open(image, level != null ? level : dataset);
         for (Path target : new Path[] {out, labelsOut, componentsOut}) {
             if (target != null && target.toAbsolutePath().getParent() != null) {
                 java.nio.file.Files.createDirectories(target.toAbsolutePath().getParent());
@@ -107,7 +137,10 @@ final class PredictCommand implements Callable<Integer> {
             if (overlap >= 0) {
                 b.overlap(overlap);
             }
-            PredictionWriter.Builder w = PredictionWriter.builder(b.build()).threshold(threshold);
+            int[] perBlock = ShapeConverter.sizes(block, "--block");
+            PredictionWriter.Builder w = PredictionWriter.builder(b.build()).threshold(threshold)
+                    .zarr(zarr.writer(org.emsym.engine.progress.ProgressSink.NONE, cli.cancellation()))
+                    .zarrBlock(perBlock[0], perBlock[1], perBlock[2]);
             if (out != null) {
                 w.probabilities(new OutputTarget(out, outDataset));
             }

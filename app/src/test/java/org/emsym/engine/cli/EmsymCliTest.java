@@ -20,7 +20,7 @@ class EmsymCliTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"synth", "window", "load-model", "symmetrize", "train", "predict", "attribute", "score",
+    @ValueSource(strings = {"synth", "window", "load-model", "symmetrize", "train", "predict", "convert", "attribute", "score",
         "report", "pipeline"})
     void everySubcommandExplainsItsOptions(String command) {
         CliRun run = CliRun.of(command, "--help");

@@ -13,6 +13,8 @@ import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.VolumeShape;
 import org.emsym.engine.volume.io.VolumeFormatException;
 import org.emsym.engine.volume.io.ZarrArray;
+import org.emsym.engine.volume.io.ZarrFormat;
+import org.emsym.engine.volume.io.ZarrWriter;
 import org.emsym.engine.window.StackWindower;
 import org.emsym.engine.window.Tile;
 import org.emsym.engine.window.TileBlender;
@@ -83,7 +85,20 @@ public final class BlockwisePredictor {
             throw VolumeFormatException.of(dir, "chunk shape must be three positive sizes (z, y, x), got "
                     + Arrays.toString(chunks));
         }
-        if (Files.isRegularFile(dir.resolve(".zarray"))) {
+        return openOrCreateOutput(dir, shape, chunks, codec, ZarrFormat.V2);
+    }
+
+    /**
+     * As {@link #openOrCreateOutput(Path, VolumeShape, int[], ZarrArray.Codec)}, creating a new array in
+     * {@code format}; an existing array of either format is reused when it matches.
+     */
+    public static ZarrArray openOrCreateOutput(Path dir, VolumeShape shape, int[] chunks, ZarrArray.Codec codec,
+                                               ZarrFormat format) throws IOException {
+        if (chunks.length != 3 || chunks[0] <= 0 || chunks[1] <= 0 || chunks[2] <= 0) {
+            throw VolumeFormatException.of(dir, "chunk shape must be three positive sizes (z, y, x), got "
+                    + Arrays.toString(chunks));
+        }
+        if (ZarrArray.isArray(dir)) {
             ZarrArray existing = ZarrArray.open(dir);
             if (!existing.shape().equals(shape) || !Arrays.equals(existing.chunkShape(), chunks)
                     || existing.pixelType() != PixelType.FLOAT32) {
@@ -95,7 +110,41 @@ public final class BlockwisePredictor {
         }
         Files.createDirectories(dir);
         return ZarrArray.create(dir, shape, chunks, PixelType.FLOAT32, codec, codec == ZarrArray.Codec.RAW ? 0 : 5,
-                "/");
+                "/", format);
+    }
+
+    /**
+     * Predicts {@code image} into the OME-Zarr image group {@code group}, block by block, without holding the
+     * volume: the FLOAT32 probabilities go to {@code group/0} in the writer's chunks, format and compressor
+     * ({@link #openOrCreateOutput}), every missing block is computed ({@link #predictMissing}), then the writer
+     * adds the downsampled levels and the NGFF metadata ({@link ZarrWriter#writePyramid}), voxel size from the
+     * image. Resumable: rerun on the same group after a failure, it computes only the blocks whose chunks are
+     * missing. The group metadata is written last, so a group that has it is complete.
+     *
+     * @return the number of blocks computed
+     * @throws VolumeFormatException naming {@code group} if it exists but holds something other than an earlier
+     *     run's output of the same shape and chunks
+     */
+    public int predictImage(Volume image, Path group, ZarrWriter writer) throws IOException {
+        Objects.requireNonNull(writer, "writer");
+        if (Files.isRegularFile(group)) {
+            throw VolumeFormatException.of(group, "is a file; an OME-Zarr output is a folder");
+        }
+        Path level0 = group.resolve("0");
+        if (Files.isDirectory(group) && !ZarrArray.isArray(level0)) {
+            try (var entries = Files.list(group)) {
+                if (entries.findAny().isPresent()) {
+                    throw VolumeFormatException.of(group, "exists and is neither empty nor an earlier block-wise"
+                            + " prediction (no array '0'); remove it or choose another path");
+                }
+            }
+        }
+        Files.createDirectories(level0);
+        ZarrArray output = openOrCreateOutput(level0, image.shape(), writer.chunksFor(image.shape()),
+                writer.compressor(), writer.format());
+        int computed = predictMissing(image, output);
+        writer.writePyramid(group, output, image.voxelSize());
+        return computed;
     }
 
     /** The blocks covering {@code output}, z-major; together they hold every chunk exactly once. */

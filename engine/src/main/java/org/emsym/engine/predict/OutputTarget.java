@@ -6,10 +6,12 @@ import java.util.Objects;
 import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.io.VolumeFormat;
 import org.emsym.engine.volume.io.VolumeFormatException;
+import org.emsym.engine.volume.io.ZarrWriter;
 
 /**
  * Where one prediction output goes: a {@code .tif/.tiff} stack, an {@code .h5/.hdf5} file with a dataset
- * path, or a folder of PNG sections (integer outputs only).
+ * path, an OME-Zarr image {@code .zarr} (or, for integer outputs, a label image {@code <image>.zarr/labels/<name>}
+ * of an existing image group), or a folder of PNG sections (integer outputs only).
  *
  * @param path the file or folder to create or replace
  * @param dataset the dataset inside an HDF5 file, e.g. {@code /probabilities}; null for other formats
@@ -39,6 +41,13 @@ public record OutputTarget(Path path, String dataset) {
             throw new VolumeFormatException(role + " output: " + e.getMessage(), e);
         }
         Path parent = path.toAbsolutePath().getParent();
+        if (format == VolumeFormat.ZARR && ZarrWriter.labelImageOf(path) != null) {
+            if (type == PixelType.FLOAT32) {
+                throw VolumeFormatException.of(path, role + " output: an NGFF label image (<image>.zarr/labels/<name>)"
+                        + " holds integer labels, not " + type + "; write " + role + " to its own .zarr");
+            }
+            return; // the labels folder is made when the label image is written
+        }
         if (parent == null || !Files.isDirectory(parent)) {
             throw VolumeFormatException.of(path, role + " output: folder " + parent + " does not exist");
         }
@@ -49,6 +58,15 @@ public record OutputTarget(Path path, String dataset) {
         if (format == VolumeFormat.SECTION_FOLDER && type == PixelType.FLOAT32) {
             throw VolumeFormatException.of(path, role + " output: " + type
                     + " values cannot go into PNG sections; use a .tif or .h5 target");
+        }
+    }
+
+    /** Whether this target is an OME-Zarr image group of its own (not a label image inside another one). */
+    public boolean isOmeZarrImage() {
+        try {
+            return VolumeFormat.detect(path) == VolumeFormat.ZARR && ZarrWriter.labelImageOf(path) == null;
+        } catch (VolumeFormatException e) {
+            return false;
         }
     }
 

@@ -13,16 +13,19 @@ import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.VolumeShape;
 import org.emsym.engine.volume.VoxelSize;
+import org.emsym.engine.volume.io.VolumeFormat;
 import org.emsym.engine.volume.io.VolumeFormatException;
 import org.emsym.engine.volume.io.VolumeReaders;
 import org.emsym.engine.volume.io.VolumeWriters;
+import org.emsym.engine.volume.io.ZarrWriter;
 
 /**
  * Runs a {@link TiledVolumePredictor} over an image and writes its outputs: the probability volume
  * (FLOAT32), the thresholded label volume (UINT8) and the connected components of that mask (instance
  * labels), each atomically (temporary file, then move).
  *
- * <p>The network runs once: the lazily predicted probabilities stream slab by slab into their file,
+ * <p>The network runs once: the lazily predicted probabilities stream slab by slab into their file (an
+ * OME-Zarr target, {@code *.zarr}, is predicted block by block instead, see {@link Builder#zarr}),
  * and the labels are then thresholded from that written file; without a probability target they are
  * thresholded from the prediction as it streams. All targets are checked before anything is computed,
  * so a bad setting writes nothing. A failure or cancel while an output is written leaves no trace of
@@ -40,8 +43,12 @@ public final class PredictionWriter {
     private final ComponentMode componentMode;
     private final double threshold;
     private final int foregroundLabel;
+    private final ZarrWriter zarrWriter;
+    private final int[] blockChunks;
 
     private PredictionWriter(Builder b) {
+        this.zarrWriter = b.zarrWriter;
+        this.blockChunks = b.blockChunks;
         this.predictor = b.predictor;
         this.probabilities = b.probabilities;
         this.labels = b.labels;
@@ -74,15 +81,20 @@ public final class PredictionWriter {
         Volume source = predicted;
         List<Path> written = new ArrayList<>();
         if (probabilities != null) {
-            VolumeWriters.write(predicted, probabilities.path(), probabilities.dataset());
+            if (probabilities.isOmeZarrImage()) {
+                new BlockwisePredictor(predictor, blockChunks[0], blockChunks[1], blockChunks[2])
+                        .predictImage(image, probabilities.path(), zarrWriter);
+            } else {
+                VolumeWriters.write(predicted, probabilities.path(), probabilities.dataset());
+            }
             written.add(probabilities.path());
-            source = VolumeReaders.open(probabilities.path(), probabilities.dataset());
+            source = reopen(probabilities);
         }
         Volume mask = new ThresholdedVolume(source, threshold, foregroundLabel);
         if (labels != null) {
             VolumeWriters.write(mask, labels.path(), labels.dataset());
             written.add(labels.path());
-            mask = VolumeReaders.open(labels.path(), labels.dataset());
+            mask = reopen(labels);
         }
         int componentCount = -1;
         if (components != null) {
@@ -98,6 +110,12 @@ public final class PredictionWriter {
         return new PredictionSummary(image.source(), image.shape(), List.copyOf(written), c.sections() - sections0,
                 c.tiles() - tiles0, c.batches() - batches0, componentCount, (System.nanoTime() - start) / 1e9,
                 c.modelSeconds() - model0);
+    }
+
+    /** A written output read back: its HDF5 dataset, or, for an OME-Zarr target, its full resolution. */
+    private static Volume reopen(OutputTarget target) throws IOException {
+        boolean zarr = VolumeFormat.detect(target.path()) == VolumeFormat.ZARR;
+        return VolumeReaders.open(target.path(), zarr ? null : target.dataset());
     }
 
     /** Instance labels as UINT16 when they fit, else FLOAT32 (exact integers up to 2^24). */
@@ -159,6 +177,8 @@ public final class PredictionWriter {
         private ComponentMode componentMode = ComponentMode.SECTIONS_4;
         private double threshold = 0.5;
         private int foregroundLabel = 255;
+        private ZarrWriter zarrWriter = ZarrWriter.builder().setChunks(16, 256, 256).optLevels(3).build();
+        private int[] blockChunks = {1, 4, 4};
 
         private Builder(TiledVolumePredictor predictor) {
             this.predictor = Objects.requireNonNull(predictor, "predictor");
@@ -192,6 +212,28 @@ public final class PredictionWriter {
                 throw new IllegalArgumentException("threshold must lie in (0, 1), got " + threshold);
             }
             this.threshold = threshold;
+            return this;
+        }
+
+        /**
+         * How an OME-Zarr probabilities target ({@code *.zarr}) is written (chunks, compressor, Zarr format,
+         * levels); default chunks 16 x 256 x 256, zlib, Zarr v2, 3 levels. Such a target is predicted block by
+         * block ({@link BlockwisePredictor#predictImage}), never holding the volume, and a rerun on the same
+         * target finishes only the missing blocks. Label and component targets in Zarr go through
+         * {@link VolumeWriters} ({@code x.zarr/labels/<name>} becomes a label image of {@code x.zarr}).
+         */
+        public Builder zarr(ZarrWriter writer) {
+            this.zarrWriter = Objects.requireNonNull(writer, "writer");
+            return this;
+        }
+
+        /** Chunks per block of an OME-Zarr probabilities target (z, y, x), default 1 x 4 x 4. */
+        public Builder zarrBlock(int chunksZ, int chunksY, int chunksX) {
+            if (chunksZ <= 0 || chunksY <= 0 || chunksX <= 0) {
+                throw new IllegalArgumentException("chunks per block must be positive, got " + chunksZ + " x "
+                        + chunksY + " x " + chunksX);
+            }
+            this.blockChunks = new int[] {chunksZ, chunksY, chunksX};
             return this;
         }
 

@@ -9,7 +9,8 @@
  * chunked Zarr output into {@link org.emsym.engine.predict.VolumeBlock}s of whole chunks; each block reads
  * its z halo (the k neighbour sections, boundary mode of the whole volume) and its xy halo (the whole-volume
  * tiles that touch it), writes only its own chunks, and equals the one-JVM prediction. Blocks are
- * independent and idempotent, so any scheduler (threads, Spark tasks) may run them and rerun failures.
+ * independent and idempotent, so any scheduler (threads, Spark tasks) may run them and rerun failures; the
+ * {@code PredictionWriter} uses it for an OME-Zarr probabilities target, never holding the volume.
  *
  * <p>May import {@code metrics}, {@code progress}, {@code util}, {@code volume}, {@code volume.io}, {@code window}.
  */

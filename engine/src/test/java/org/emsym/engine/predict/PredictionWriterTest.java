@@ -21,6 +21,9 @@ import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.VolumeShape;
 import org.emsym.engine.volume.io.VolumeFormatException;
 import org.emsym.engine.volume.io.VolumeReaders;
+import org.emsym.engine.volume.io.ZarrArray;
+import org.emsym.engine.volume.io.ZarrFormat;
+import org.emsym.engine.volume.io.ZarrWriter;
 import org.emsym.engine.window.WindowSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,6 +87,56 @@ class PredictionWriterTest {
         assertEquals(6L * tilesPerSection, summary.tiles(), "labels come from the written file: no second pass");
         assertEquals(List.of(probabilities, labels), summary.written());
         assertTrue(summary.toText().contains("6 sections"), summary.toText());
+    }
+
+    @Test
+    void omeZarrProbabilitiesArePredictedBlockByBlockAndLabelsGoBesideTheRawData() throws IOException {
+        ArrayVolume image = randomVolume(new VolumeShape(5, 40, 36), 11);
+        Path raw = dir.resolve("raw.zarr");
+        org.emsym.engine.volume.io.VolumeWriters.write(image, raw);
+        Volume stored = VolumeReaders.open(raw);
+        Path probabilities = dir.resolve("probabilities.zarr");
+        Path labels = raw.resolve("labels").resolve("membranes");
+        ZarrWriter zarr = ZarrWriter.builder().setChunks(2, 16, 16).optCompressor(ZarrArray.Codec.ZSTD)
+                .optFormat(ZarrFormat.V3).optLevels(2).build();
+        TiledVolumePredictor predictor = predictor();
+        PredictionSummary summary = PredictionWriter.builder(predictor).probabilities(OutputTarget.of(probabilities))
+                .labels(OutputTarget.of(labels)).zarr(zarr).zarrBlock(1, 1, 2).build().write(stored);
+        assertEquals(List.of(probabilities, labels), summary.written());
+        assertTrue(Files.isRegularFile(probabilities.resolve("0/zarr.json")), "Zarr v3 as configured");
+        assertTrue(Files.isRegularFile(probabilities.resolve("1/zarr.json")), "with a pyramid level");
+        assertTrue(Files.isRegularFile(probabilities.resolve("0/c/2/2/1")), "in 2 x 16 x 16 chunks");
+        Volume p = VolumeReaders.open(probabilities);
+        Volume l = VolumeReaders.open(labels);
+        assertEquals(PixelType.FLOAT32, p.pixelType());
+        assertEquals(PixelType.UINT8, l.pixelType());
+        for (int z = 0; z < 5; z++) {
+            float[] want = expected(CONV, image, SPEC, z);
+            assertArrayClose(want, p.readSection(z), 1e-5, "block-wise probabilities, section " + z);
+            float[] mask = l.readSection(z);
+            for (int i = 0; i < want.length; i++) {
+                if (Math.abs(want[i] - 0.5) > 1e-5) {
+                    assertEquals(want[i] >= 0.5 ? 255 : 0, mask[i], 0, "label at section " + z + " pixel " + i);
+                }
+            }
+        }
+        assertTrue(Files.readString(raw.resolve("labels/.zattrs")).contains("membranes"));
+
+        // a rerun after a lost chunk computes only that block
+        Files.delete(probabilities.resolve("0/c/1/0/0"));
+        BlockwisePredictor again = new BlockwisePredictor(predictor(), 1, 1, 2);
+        assertEquals(1, again.predictImage(stored, probabilities, zarr));
+        assertArrayClose(expected(CONV, image, SPEC, 2), VolumeReaders.open(probabilities).readSection(2), 1e-5,
+                "rerun section 2");
+
+        Files.createDirectories(dir.resolve("busy.zarr"));
+        Files.writeString(dir.resolve("busy.zarr/notes.txt"), "mine");
+        VolumeFormatException e = assertThrows(VolumeFormatException.class,
+                () -> again.predictImage(stored, dir.resolve("busy.zarr"), zarr));
+        assertTrue(e.getMessage().contains("busy.zarr") && e.getMessage().contains("neither empty"), e.getMessage());
+        e = assertThrows(VolumeFormatException.class, () -> PredictionWriter.builder(predictor())
+                .probabilities(OutputTarget.of(raw.resolve("labels").resolve("p"))).build());
+        assertTrue(e.getMessage().contains("label image") && e.getMessage().contains("FLOAT32"), e.getMessage());
     }
 
     @Test

@@ -10,14 +10,14 @@ public abstract class DataCell implements DataValue, Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    protected DataCell() {
+    public DataCell() {
     }
 
     public final DataType getType() {
         return DataType.getType(getClass());
     }
 
-    public final boolean isMissing() {
+    public boolean isMissing() {
         return this instanceof MissingValue;
     }
 

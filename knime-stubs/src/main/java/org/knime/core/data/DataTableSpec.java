@@ -62,7 +62,7 @@ public final class DataTableSpec implements PortObjectSpec, Iterable<DataColumnS
         return findColumnIndex(columnName) >= 0;
     }
 
-    public String[] getColumnNames() {
+    public final String[] getColumnNames() {
         return Arrays.stream(m_columns).map(DataColumnSpec::getName).toArray(String[]::new);
     }
 

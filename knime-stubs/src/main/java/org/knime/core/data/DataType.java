@@ -4,8 +4,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.knime.core.data.convert.map.IdentifiableType;
+
 /** Stand-in for KNIME's column type: the cell class, compatible with every value interface the class implements. */
-public final class DataType {
+public final class DataType implements IdentifiableType {
 
     private static final Map<Class<? extends DataCell>, DataType> TYPES = new ConcurrentHashMap<>();
 

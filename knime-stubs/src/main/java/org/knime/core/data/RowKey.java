@@ -3,7 +3,7 @@ package org.knime.core.data;
 import java.util.Objects;
 
 /** Stand-in for KNIME's row identifier. */
-public final class RowKey {
+public final class RowKey implements RowKeyValue {
 
     private final String m_key;
 

@@ -8,7 +8,7 @@ import org.knime.core.data.DataTableSpec;
  */
 public class ExecutionContext extends ExecutionMonitor {
 
-    /** Created by the framework (in tests: the harness bridge), never by node code. */
+    /** Created by the framework (in tests: {@code org.emsym.knime.standin.StandIn}), never by node code. */
     ExecutionContext(final NodeProgressMonitor progress) {
         this(progress, 0, 1);
     }

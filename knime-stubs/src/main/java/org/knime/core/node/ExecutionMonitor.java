@@ -26,7 +26,7 @@ public class ExecutionMonitor {
         m_span = span;
     }
 
-    public NodeProgressMonitor getProgressMonitor() {
+    public final NodeProgressMonitor getProgressMonitor() {
         return m_progress;
     }
 

@@ -6,7 +6,7 @@ import java.io.InputStream;
 import org.knime.core.node.config.Config;
 
 /** Stand-in for KNIME's model content: a settings tree used to persist port objects and specs. */
-public class ModelContent extends Config implements ModelContentRO, ModelContentWO {
+public final class ModelContent extends Config implements ModelContentRO, ModelContentWO {
 
     public ModelContent(final String key) {
         super(key);
@@ -28,7 +28,7 @@ public class ModelContent extends Config implements ModelContentRO, ModelContent
     }
 
     @Override
-    public ModelContentRO getModelContent(final String key) throws InvalidSettingsException {
+    public ModelContent getModelContent(final String key) throws InvalidSettingsException {
         return (ModelContent)super.getConfig(key);
     }
 }

@@ -13,7 +13,7 @@ import org.knime.core.node.port.PortType;
  * protected methods in KNIME's order: settings validated then loaded, {@code configure} with input specs,
  * {@code execute} with input objects, {@code reset}.
  */
-public abstract class NodeModel {
+public abstract class NodeModel implements AbstractNodeView.ViewableModel {
 
     private final PortType[] m_inPortTypes;
 
@@ -26,19 +26,19 @@ public abstract class NodeModel {
         m_outPortTypes = Objects.requireNonNull(outPortTypes, "outPortTypes").clone();
     }
 
-    public final int getNrInPorts() {
+    protected final int getNrInPorts() {
         return m_inPortTypes.length;
     }
 
-    public final int getNrOutPorts() {
+    protected final int getNrOutPorts() {
         return m_outPortTypes.length;
     }
 
-    final PortType getInPortType(final int index) {
+    protected final PortType getInPortType(final int index) {
         return m_inPortTypes[index];
     }
 
-    final PortType getOutPortType(final int index) {
+    protected final PortType getOutPortType(final int index) {
         return m_outPortTypes[index];
     }
 
@@ -74,7 +74,7 @@ public abstract class NodeModel {
         m_warningMessage = warningMessage;
     }
 
-    final String getWarningMessage() {
+    protected final String getWarningMessage() {
         return m_warningMessage;
     }
 }

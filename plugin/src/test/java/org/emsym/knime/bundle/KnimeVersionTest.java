@@ -15,12 +15,12 @@ import org.w3c.dom.Element;
 
 /**
  * The minimum KNIME version is one number everywhere: the nodes use NodeParameters and DefaultNodeFactory
- * ({@code org.knime.core.ui}, KNIME 5.6+), so the manifest requires KNIME's bundles from 5.6 on, and the feature
- * imports the same bundles from the same version.
+ * ({@code org.knime.core.ui}, KNIME 5.6+) and the bundle requires Java 21 (KNIME's runtime from 5.9 on), so the
+ * manifest requires KNIME's bundles from 5.9 on, and the feature imports the same bundles from the same version.
  */
 class KnimeVersionTest {
 
-    private static final String MINIMUM = "5.6.0";
+    private static final String MINIMUM = "5.9.0";
 
     private static final Pattern RANGE = Pattern.compile("([\\w.]+);bundle-version=\"\\[([\\d.]+),([\\d.]+)\\)\"");
 
@@ -39,7 +39,10 @@ class KnimeVersionTest {
     }
 
     @Test
-    void manifestRequiresKnime56IncludingCoreUi() throws Exception {
+    void manifestRequiresKnime59IncludingCoreUiAndJava21() throws Exception {
+        Attributes manifest = BundleFiles.manifest(BundleFiles.pluginDir().resolve("META-INF/MANIFEST.MF"));
+        // KNIME ships Java 21 from 5.9 on; a JavaSE-21 bundle cannot resolve on an older KNIME
+        assertEquals("JavaSE-21", manifest.getValue("Bundle-RequiredExecutionEnvironment"));
         Map<String, String> required = requiredKnimeBundles();
         assertNotNull(required.get("org.knime.core.ui"), "NodeParameters and DefaultNodeFactory live in org.knime.core.ui");
         for (Map.Entry<String, String> e : required.entrySet()) {

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import org.emsym.knime.standin.StandIn;
+
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.FrameworkBridge;
@@ -37,6 +39,8 @@ import org.knime.core.webui.node.dialog.defaultdialog.NodeParametersUtil;
 import org.knime.node.DefaultNodeBridge;
 import org.knime.node.DefaultNodeFactory;
 import org.knime.node.parameters.NodeParameters;
+import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.WidgetGroup;
 import org.knime.node.parameters.persistence.Persist;
 import org.knime.node.parameters.persistence.Persistor;
 
@@ -152,13 +156,20 @@ public final class NodeTestHarness<M extends NodeModel> {
     }
 
     /**
-     * The keys the dialog's widgets edit: for each {@code @Widget} field of the parameters class its
-     * {@code @Persistor}'s config paths, or its {@code @Persist} key, or its name; sorted.
+     * The keys the dialog's widgets edit, sorted: for each field of the parameters class that the dialog shows (a
+     * {@code @Widget} field, or a widget group) its {@code @Persistor}'s config paths, or its {@code @Persist} key,
+     * or its name. A field the dialog does not show contributes no key.
      */
     public List<String> widgetKeys() {
         Class<?> type = DefaultNodeBridge.parametersClass(defaultFactory()).orElseThrow();
         List<String> keys = new ArrayList<>();
-        for (java.lang.reflect.Field f : DefaultNodeBridge.widgetFields(type)) {
+        for (java.lang.reflect.Field f : type.getDeclaredFields()) {
+            boolean shown = f.isAnnotationPresent(Widget.class)
+                    || (WidgetGroup.class.isAssignableFrom(f.getType())
+                            && !DefaultNodeBridge.widgetFields(f.getType()).isEmpty());
+            if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) || !shown) {
+                continue;
+            }
             Persistor custom = f.getAnnotation(Persistor.class);
             Persist p = f.getAnnotation(Persist.class);
             if (custom != null) {
@@ -188,13 +199,13 @@ public final class NodeTestHarness<M extends NodeModel> {
     // ---- configure / execute --------------------------------------------------------------------------------
 
     public PortObjectSpec[] configure(PortObjectSpec... inSpecs) throws InvalidSettingsException {
-        if (inSpecs.length != model.getNrInPorts()) {
-            throw new IllegalArgumentException("node has " + model.getNrInPorts() + " inputs, got " + inSpecs.length);
+        if (inSpecs.length != FrameworkBridge.nrInPorts(model)) {
+            throw new IllegalArgumentException("node has " + FrameworkBridge.nrInPorts(model) + " inputs, got " + inSpecs.length);
         }
         PortObjectSpec[] out = FrameworkBridge.configure(model, inSpecs.clone());
-        if (out == null || out.length != model.getNrOutPorts()) {
+        if (out == null || out.length != FrameworkBridge.nrOutPorts(model)) {
             throw new AssertionError("configure returned " + (out == null ? "null" : out.length + " specs")
-                    + " for " + model.getNrOutPorts() + " output ports");
+                    + " for " + FrameworkBridge.nrOutPorts(model) + " output ports");
         }
         return out;
     }
@@ -220,15 +231,15 @@ public final class NodeTestHarness<M extends NodeModel> {
         PortObjectSpec[] configured = configure(inSpecs);
         lastMonitor = monitor;
         PortObject[] out = FrameworkBridge.execute(model, inObjects.clone(),
-                FrameworkBridge.newExecutionContext(monitor));
+                StandIn.newExecutionContext(monitor));
         checkOutputs(configured, out);
         return out;
     }
 
     private void checkOutputs(PortObjectSpec[] configured, PortObject[] out) {
-        if (out == null || out.length != model.getNrOutPorts()) {
+        if (out == null || out.length != FrameworkBridge.nrOutPorts(model)) {
             throw new AssertionError("execute returned " + (out == null ? "null" : out.length + " objects")
-                    + " for " + model.getNrOutPorts() + " output ports");
+                    + " for " + FrameworkBridge.nrOutPorts(model) + " output ports");
         }
         for (int i = 0; i < out.length; i++) {
             PortType type = FrameworkBridge.outPortType(model, i);

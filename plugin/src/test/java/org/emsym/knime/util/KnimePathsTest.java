@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 
+import org.emsym.knime.standin.StandIn;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.util.WorkflowContextBridge;
 
 class KnimePathsTest {
 
@@ -19,7 +20,7 @@ class KnimePathsTest {
 
     @AfterEach
     void noWorkflow() {
-        WorkflowContextBridge.setWorkflowFolder(null);
+        StandIn.setWorkflowFolder(null);
     }
 
     @Test
@@ -31,7 +32,7 @@ class KnimePathsTest {
     @Test
     void workflowRelativeUrlsResolveAgainstTheRunningWorkflow() throws Exception {
         Path workflow = dir.resolve("workflows/01-train");
-        WorkflowContextBridge.setWorkflowFolder(workflow);
+        StandIn.setWorkflowFolder(workflow);
         assertEquals(dir.resolve("test-data/synthetic small/image.tif"),
                 KnimePaths.resolve("knime://knime.workflow/../../test-data/synthetic small/image.tif", "Image"));
     }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.FrameworkBridge;
 import org.knime.core.node.NodeModel;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.NodeSettingsRO;
@@ -135,19 +136,19 @@ class ExampleWorkflowsTest {
             assertEquals(valueKeys(defaults.settings().keySet()), valueKeys(node.model().keySet()),
                     name + ": settings keys of " + node.name() + " (#" + node.id() + ")");
             NodeModel model = runner.harness(node).model(); // the stored values validate and load
-            for (int port = 0; port < model.getNrInPorts(); port++) {
+            for (int port = 0; port < FrameworkBridge.nrInPorts(model); port++) {
                 final int p = port;
                 KnimeWorkflow.Connection c = workflow.into(node.id(), port).orElseThrow(() -> new AssertionError(
                         name + ": input " + p + " of " + node.name() + " is not connected"));
                 NodeModel source = NodeTestHarness.of(WorkflowRunner.factory(workflow.node(c.sourceId()).factory()))
                         .model();
-                assertTrue(c.sourcePort() >= 1 && c.sourcePort() <= source.getNrOutPorts(), "source port " + c);
+                assertTrue(c.sourcePort() >= 1 && c.sourcePort() <= FrameworkBridge.nrOutPorts(source), "source port " + c);
                 PortType out = WorkflowRunner.outType(source, c.sourcePort() - 1);
                 PortType in = WorkflowRunner.inType(model, port);
                 assertTrue(in.acceptsPortObjectClass(out.getPortObjectClass()), name + ": " + c + " connects "
                         + out + " to " + in);
             }
-            assertEquals(model.getNrInPorts(), workflow.connections().stream().filter(c -> c.destId() == node.id())
+            assertEquals(FrameworkBridge.nrInPorts(model), workflow.connections().stream().filter(c -> c.destId() == node.id())
                     .count(), name + ": every input of " + node.name() + " has exactly one connection");
         }
     }

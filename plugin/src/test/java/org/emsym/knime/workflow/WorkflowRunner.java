@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.emsym.knime.standin.StandIn;
 import org.emsym.knime.testing.NodeTestHarness;
 import org.knime.core.node.FrameworkBridge;
 import org.knime.core.node.NodeFactory;
@@ -11,7 +12,6 @@ import org.knime.core.node.NodeModel;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.inactive.InactiveBranchPortObject;
-import org.knime.core.util.WorkflowContextBridge;
 
 /**
  * A tiny workflow executor on the KNIME API stand-in: it creates each node from the factory named in its
@@ -38,11 +38,11 @@ public final class WorkflowRunner {
     /** Executes every node; returns each node's outputs (0-based data ports) by node id. */
     public Map<Integer, PortObject[]> run() throws Exception {
         Map<Integer, PortObject[]> outputs = new LinkedHashMap<>();
-        WorkflowContextBridge.setWorkflowFolder(workflow.folder());
+        StandIn.setWorkflowFolder(workflow.folder());
         try {
             for (KnimeWorkflow.Node node : workflow.executionOrder()) {
                 NodeTestHarness<?> harness = harness(node);
-                int inputs = harness.model().getNrInPorts();
+                int inputs = FrameworkBridge.nrInPorts(harness.model());
                 PortObject[] in = new PortObject[inputs];
                 boolean inactive = false;
                 for (int port = 0; port < inputs; port++) {
@@ -55,7 +55,7 @@ public final class WorkflowRunner {
                 }
                 PortObject[] out;
                 if (inactive) {
-                    out = new PortObject[harness.model().getNrOutPorts()];
+                    out = new PortObject[FrameworkBridge.nrOutPorts(harness.model())];
                     java.util.Arrays.fill(out, InactiveBranchPortObject.INSTANCE);
                 } else {
                     try {
@@ -68,7 +68,7 @@ public final class WorkflowRunner {
                 outputs.put(node.id(), out);
             }
         } finally {
-            WorkflowContextBridge.setWorkflowFolder(null);
+            StandIn.setWorkflowFolder(null);
         }
         return outputs;
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.emsym.knime.testing.NodeTestHarness;
+import org.knime.core.node.FrameworkBridge;
 import org.knime.core.node.NodeFactory;
 import org.knime.core.node.NodeModel;
 import org.knime.core.node.NodeSettings;
@@ -64,7 +65,7 @@ public final class WorkflowWriter {
         configure.edit(harness);
         int id = nodes.size() + 1;
         nodes.add(new NodeEntry(id, name, factory.getClass().getName(), harness.settings(),
-                harness.model().getNrOutPorts(), x, y));
+                FrameworkBridge.nrOutPorts(harness.model()), x, y));
         return id;
     }
 

@@ -12,8 +12,10 @@ public enum VolumeFormat {
     SECTION_FOLDER,
     /** A 3-D dataset (z, y, x) inside an HDF5 file. */
     HDF5,
-    /** An OME-NGFF 0.4 image group or a bare array in Zarr v2 (a folder named {@code *.zarr}, or one holding
-     * {@code .zarray} or {@code .zattrs}); the dataset path names the scale level. */
+    /** An OME-NGFF image group (0.4 over Zarr v2, 0.5 over Zarr v3) or a bare Zarr array: a folder named
+     * {@code *.zarr}, one holding {@code .zarray}, {@code .zattrs} or {@code zarr.json}, or a path without extension
+     * inside a {@code *.zarr} folder (a scale level, or a label image {@code x.zarr/labels/<name>}); the dataset
+     * path names the scale level. */
     ZARR;
 
     /**
@@ -24,7 +26,8 @@ public enum VolumeFormat {
      */
     public static VolumeFormat detect(Path path) throws VolumeFormatException {
         if ("zarr".equals(extension(path)) || Files.isRegularFile(path.resolve(".zarray"))
-                || Files.isRegularFile(path.resolve(".zattrs")) || Files.isRegularFile(path.resolve("zarr.json"))) {
+                || Files.isRegularFile(path.resolve(".zattrs")) || Files.isRegularFile(path.resolve("zarr.json"))
+                || (extension(path).isEmpty() && insideZarr(path))) {
             return ZARR;
         }
         if (Files.isDirectory(path)) {
@@ -42,6 +45,16 @@ public enum VolumeFormat {
                 throw VolumeFormatException.of(path, "unknown volume format '." + extension
                         + "'; expected a folder of sections, .tif/.tiff .h5/.hdf5/.hdf or .zarr");
         }
+    }
+
+    /** Whether a folder above {@code path} is named {@code *.zarr}. */
+    static boolean insideZarr(Path path) {
+        for (Path p = path.toAbsolutePath().normalize().getParent(); p != null; p = p.getParent()) {
+            if ("zarr".equals(extension(p))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Lower-case extension of the file name without the dot, or "" if there is none. */

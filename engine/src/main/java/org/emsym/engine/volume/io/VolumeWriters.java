@@ -36,8 +36,9 @@ import org.emsym.engine.volume.VoxelSize;
 
 /**
  * Writes volumes to disk, choosing the format by the target's extension: {@code .tif/.tiff} a multi-page
- * TIFF, {@code .h5/.hdf5/.hdf} an HDF5 dataset, a path without extension a folder of PNG sections
- * ({@code 0000.png, 0001.png, ...}; uint8/uint16 only).
+ * TIFF, {@code .h5/.hdf5/.hdf} an HDF5 dataset, {@code .zarr} an OME-Zarr image ({@link ZarrWriter}; a target
+ * {@code x.zarr/labels/<name>} a label image of the image {@code x.zarr}), a path without extension a folder of
+ * PNG sections ({@code 0000.png, 0001.png, ...}; uint8/uint16 only).
  *
  * <p>The volume is read slab by slab and written to a hidden temporary beside the target, which is moved onto
  * the target atomically only once complete. On any failure nothing appears at the target and the temporary is
@@ -80,12 +81,27 @@ public final class VolumeWriters {
                 case TIFF_STACK -> writeTiff(tracked, target);
                 case SECTION_FOLDER -> writePngFolder(tracked, target);
                 case HDF5 -> writeHdf5(tracked, target, datasetPath);
-                case ZARR -> ZarrWriter.write(tracked, target, new int[] {Math.min(16, volume.shape().depth()),
-                        256, 256}, "zlib", 3);
+                case ZARR -> writeZarr(volume, target, progress, cancellation); // reports per chunk row itself
             }
         } catch (UncheckedIOException e) {
             throw new IOException(target + ": not written; reading " + volume.source() + " failed: "
                     + e.getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * An OME-Zarr image (chunks 16 x 256 x 256, zlib, 3 levels, Zarr v2 / NGFF 0.4), or, for a target
+     * {@code <image>/labels/<name>} inside an existing image group, a label image of that group in its format.
+     */
+    private static void writeZarr(Volume volume, Path target, ProgressSink progress, Cancellation cancellation)
+            throws IOException {
+        ZarrWriter writer = ZarrWriter.builder().setChunks(16, 256, 256).optProgress(progress)
+                .optCancellation(cancellation).build();
+        Path image = ZarrWriter.labelImageOf(target);
+        if (image != null) {
+            writer.writeLabels(volume, image, target.getFileName().toString());
+        } else {
+            writer.write(volume, target);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.emsym.engine.volume.io;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -13,9 +14,11 @@ import org.emsym.engine.volume.VolumeShape;
 import org.emsym.engine.volume.VoxelSize;
 
 /**
- * A (z, y, x) Zarr v2 array read lazily chunk-row by chunk-row, either named directly (a folder with
- * {@code .zarray}) or as one scale level of an OME-NGFF 0.4 image group ({@code .zattrs} with
- * {@code multiscales}), whose {@code scale} transformation and axis units give the voxel size.
+ * A (z, y, x) Zarr array (v2 or v3) read lazily chunk-row by chunk-row, either named directly (a folder with
+ * {@code .zarray} or an array {@code zarr.json}) or as one scale level of an OME-NGFF image group: NGFF 0.4
+ * ({@code .zattrs} with {@code multiscales}) or NGFF 0.5 ({@code zarr.json} of a group with
+ * {@code attributes.ome.multiscales}). The level's {@code scale} transformation (times a multiscales-wide one)
+ * and the axis units give the voxel size.
  */
 final class ZarrVolume implements Volume {
 
@@ -32,68 +35,113 @@ final class ZarrVolume implements Volume {
      * index such as {@code "0"}, or a dataset path; null means the full resolution) is read.
      */
     static ZarrVolume open(Path path, String level) throws IOException {
-        if (Files.isRegularFile(path.resolve(".zarray"))) {
+        if (ZarrArray.isArray(path)) {
             return new ZarrVolume(ZarrArray.open(path), VoxelSize.UNKNOWN);
         }
         Path attrs = path.resolve(".zattrs");
-        if (!Files.isRegularFile(attrs)) {
-            if (Files.isRegularFile(path.resolve("zarr.json"))) {
-                throw VolumeFormatException.of(path, "is Zarr v3 (zarr.json); only Zarr v2 / NGFF 0.4 is supported");
-            }
-            throw VolumeFormatException.of(path, "has neither .zarray (Zarr v2 array) nor .zattrs (NGFF image group)");
-        }
-        JsonObject o;
-        JsonArray datasets;
+        Path v3 = path.resolve("zarr.json");
         JsonObject ms;
+        Path meta;
         try {
-            o = JsonParser.parseString(Files.readString(attrs, StandardCharsets.UTF_8)).getAsJsonObject();
-            ms = o.getAsJsonArray("multiscales").get(0).getAsJsonObject();
-            datasets = ms.getAsJsonArray("datasets");
-        } catch (RuntimeException e) {
-            throw VolumeFormatException.of(attrs, "has no readable 'multiscales' entry", e);
-        }
-        int index = -1;
-        if (level == null || level.isBlank()) {
-            index = 0;
-        } else {
-            for (int i = 0; i < datasets.size(); i++) {
-                if (datasets.get(i).getAsJsonObject().get("path").getAsString().equals(level)) {
-                    index = i;
+            if (Files.isRegularFile(attrs)) {
+                meta = attrs;
+                JsonObject o = JsonParser.parseString(Files.readString(attrs, StandardCharsets.UTF_8)).getAsJsonObject();
+                ms = o.getAsJsonArray("multiscales").get(0).getAsJsonObject();
+            } else if (Files.isRegularFile(v3)) {
+                meta = v3;
+                JsonObject o = JsonParser.parseString(Files.readString(v3, StandardCharsets.UTF_8)).getAsJsonObject();
+                JsonObject a = o.getAsJsonObject("attributes");
+                JsonObject ome = a == null ? null : a.getAsJsonObject("ome");
+                if (ome == null) {
+                    throw VolumeFormatException.of(v3, "is a Zarr v3 group without attributes.ome (not an NGFF 0.5 image)");
                 }
+                ms = ome.getAsJsonArray("multiscales").get(0).getAsJsonObject();
+            } else {
+                throw VolumeFormatException.of(path, "has neither .zarray nor .zattrs (Zarr v2 array / NGFF 0.4 image"
+                        + " group) nor zarr.json (Zarr v3 array / NGFF 0.5 image group)");
             }
-            if (index < 0 && level.matches("\\d+") && Integer.parseInt(level) < datasets.size()) {
-                index = Integer.parseInt(level);
-            }
+        } catch (RuntimeException e) {
+            throw VolumeFormatException.of(Files.isRegularFile(attrs) ? attrs : v3,
+                    "has no readable 'multiscales' entry", e);
         }
+        JsonArray datasets;
+        try {
+            datasets = ms.getAsJsonArray("datasets");
+            datasets.size();
+        } catch (RuntimeException e) {
+            throw VolumeFormatException.of(meta, "multiscales has no 'datasets' list", e);
+        }
+        int index = levelIndex(datasets, level);
         if (index < 0) {
-            throw VolumeFormatException.of(attrs, "has no scale level '" + level + "'; it has " + datasets.size());
+            StringBuilder names = new StringBuilder();
+            for (JsonElement d : datasets) {
+                names.append(names.length() == 0 ? "" : ", ").append(d.getAsJsonObject().get("path").getAsString());
+            }
+            throw VolumeFormatException.of(meta, "has no scale level '" + level + "'; its levels are " + names);
         }
         JsonObject ds = datasets.get(index).getAsJsonObject();
         ZarrArray a = ZarrArray.open(path.resolve(ds.get("path").getAsString()));
-        VoxelSize size = VoxelSize.UNKNOWN;
+        VoxelSize size;
         try {
-            if (ds.has("coordinateTransformations")) {
-                for (var t : ds.getAsJsonArray("coordinateTransformations")) {
-                    JsonObject tr = t.getAsJsonObject();
-                    if ("scale".equals(tr.get("type").getAsString())) {
-                        JsonArray s = tr.getAsJsonArray("scale");
-                        String unit = "px";
-                        if (ms.has("axes")) {
-                            JsonObject ax = ms.getAsJsonArray("axes").get(s.size() - 1).getAsJsonObject();
-                            if (ax.has("unit")) {
-                                unit = unitSymbol(ax.get("unit").getAsString());
-                            }
+            size = voxelSize(ms, ds);
+        } catch (RuntimeException e) {
+            throw VolumeFormatException.of(meta, "bad coordinateTransformations or axes for dataset " + index, e);
+        }
+        return new ZarrVolume(a, size);
+    }
+
+    /** The dataset named {@code level} (its path, else its index), 0 for null or blank, -1 if none. */
+    private static int levelIndex(JsonArray datasets, String level) {
+        if (level == null || level.isBlank()) {
+            return datasets.size() > 0 ? 0 : -1;
+        }
+        String l = level.strip().replaceAll("^/+", "");
+        for (int i = 0; i < datasets.size(); i++) {
+            if (datasets.get(i).getAsJsonObject().get("path").getAsString().equals(l)) {
+                return i;
+            }
+        }
+        if (l.matches("\\d{1,6}") && Integer.parseInt(l) < datasets.size()) {
+            return Integer.parseInt(l);
+        }
+        return -1;
+    }
+
+    /** The dataset's scale (times the multiscales-wide scale) on the last three axes, in the x axis' unit. */
+    private static VoxelSize voxelSize(JsonObject ms, JsonObject ds) {
+        double[] scale = null;
+        for (JsonObject owner : new JsonObject[] {ds, ms}) {
+            if (!owner.has("coordinateTransformations")) {
+                continue;
+            }
+            for (JsonElement t : owner.getAsJsonArray("coordinateTransformations")) {
+                JsonObject tr = t.getAsJsonObject();
+                if ("scale".equals(tr.get("type").getAsString())) {
+                    JsonArray s = tr.getAsJsonArray("scale");
+                    int n = s.size();
+                    double[] v = {s.get(n - 3).getAsDouble(), s.get(n - 2).getAsDouble(), s.get(n - 1).getAsDouble()};
+                    if (scale == null) {
+                        scale = v;
+                    } else {
+                        for (int i = 0; i < 3; i++) {
+                            scale[i] *= v[i];
                         }
-                        int n = s.size();
-                        size = new VoxelSize(s.get(n - 3).getAsDouble(), s.get(n - 2).getAsDouble(),
-                                s.get(n - 1).getAsDouble(), unit);
                     }
                 }
             }
-        } catch (RuntimeException e) {
-            throw VolumeFormatException.of(attrs, "bad coordinateTransformations for dataset " + index, e);
         }
-        return new ZarrVolume(a, size);
+        String unit = null;
+        if (ms.has("axes")) {
+            JsonArray axes = ms.getAsJsonArray("axes");
+            JsonElement last = axes.get(axes.size() - 1);
+            if (last.isJsonObject() && last.getAsJsonObject().has("unit")) {
+                unit = unitSymbol(last.getAsJsonObject().get("unit").getAsString());
+            }
+        }
+        if (scale == null) {
+            return VoxelSize.UNKNOWN;
+        }
+        return new VoxelSize(scale[0], scale[1], scale[2], unit == null ? "px" : unit);
     }
 
     static String unitSymbol(String ngff) {
@@ -104,6 +152,11 @@ final class ZarrVolume implements Volume {
             case "angstrom" -> "A";
             default -> ngff;
         };
+    }
+
+    /** The array read. */
+    ZarrArray array() {
+        return array;
     }
 
     @Override
@@ -130,44 +183,16 @@ final class ZarrVolume implements Volume {
     public float[][] readSlab(int z0, int z1) {
         VolumeShape s = array.shape;
         Volume.checkSlab(s, z0, z1);
-        int[] c = array.chunks;
-        int h = s.height();
-        int w = s.width();
-        float[][] out = new float[z1 - z0][h * w];
-        if (array.fill != 0) {
-            for (float[] sec : out) {
-                java.util.Arrays.fill(sec, (float) array.fill);
-            }
+        int n = s.sectionSize();
+        float[] box;
+        try {
+            box = array.readRegion(z0, z1, 0, s.height(), 0, s.width());
+        } catch (IOException e) {
+            throw Volume.readFailure(source(), z0, e);
         }
-        for (int cz = z0 / c[0]; cz <= (z1 - 1) / c[0]; cz++) {
-            for (int cy = 0; cy < array.chunkCount(1); cy++) {
-                for (int cx = 0; cx < array.chunkCount(2); cx++) {
-                    float[] chunk;
-                    try {
-                        chunk = array.readChunk(cz, cy, cx);
-                    } catch (IOException e) {
-                        throw Volume.readFailure(source(), cz * c[0], e);
-                    }
-                    if (chunk == null) {
-                        continue;
-                    }
-                    for (int dz = 0; dz < c[0]; dz++) {
-                        int z = cz * c[0] + dz;
-                        if (z < z0 || z >= z1) {
-                            continue;
-                        }
-                        for (int dy = 0; dy < c[1]; dy++) {
-                            int y = cy * c[1] + dy;
-                            if (y >= h) {
-                                break;
-                            }
-                            int x0 = cx * c[2];
-                            int len = Math.min(c[2], w - x0);
-                            System.arraycopy(chunk, (dz * c[1] + dy) * c[2], out[z - z0], y * w + x0, len);
-                        }
-                    }
-                }
-            }
+        float[][] out = new float[z1 - z0][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = java.util.Arrays.copyOfRange(box, i * n, (i + 1) * n);
         }
         return out;
     }

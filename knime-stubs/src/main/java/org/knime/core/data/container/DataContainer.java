@@ -17,7 +17,7 @@ import org.knime.core.data.RowIterator;
  * differs from the spec's column count, cells incompatible with their column's type, and duplicate row keys.
  * The stand-in keeps the rows in memory.
  */
-public class DataContainer implements AutoCloseable {
+public class DataContainer implements RowAppender, RowFlushable {
 
     private final DataTableSpec m_spec;
 
@@ -43,6 +43,7 @@ public class DataContainer implements AutoCloseable {
         return m_rows.size();
     }
 
+    @Override
     public void addRowToTable(final DataRow row) {
         if (!m_open) {
             throw new IllegalStateException("Cannot add rows to a closed container");
@@ -66,7 +67,6 @@ public class DataContainer implements AutoCloseable {
         m_rows.add(row);
     }
 
-    @Override
     public void close() {
         m_open = false;
     }

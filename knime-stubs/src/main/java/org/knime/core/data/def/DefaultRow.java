@@ -27,22 +27,22 @@ public class DefaultRow implements DataRow {
         this(new RowKey(rowId), row);
     }
 
-    public DefaultRow(final RowKey rowKey, final List<? extends DataCell> row) {
+    public DefaultRow(final RowKey rowKey, final List<DataCell> row) {
         this(rowKey, row.toArray(new DataCell[0]));
     }
 
     @Override
-    public int getNumCells() {
+    public final int getNumCells() {
         return m_cells.length;
     }
 
     @Override
-    public RowKey getKey() {
+    public final RowKey getKey() {
         return m_key;
     }
 
     @Override
-    public DataCell getCell(final int index) {
+    public final DataCell getCell(final int index) {
         return m_cells[index];
     }
 

@@ -1,11 +1,15 @@
 package org.knime.core.data.def;
 
+import org.knime.core.data.BoundedValue;
+import org.knime.core.data.ComplexNumberValue;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataType;
 import org.knime.core.data.DoubleValue;
+import org.knime.core.data.FuzzyIntervalValue;
+import org.knime.core.data.FuzzyNumberValue;
 
 /** Stand-in for KNIME's double cell. */
-public final class DoubleCell extends DataCell implements DoubleValue {
+public final class DoubleCell extends DataCell implements DoubleValue, BoundedValue, ComplexNumberValue, FuzzyIntervalValue, FuzzyNumberValue {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,12 +1,16 @@
 package org.knime.core.data.def;
 
+import org.knime.core.data.BoundedValue;
+import org.knime.core.data.ComplexNumberValue;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataType;
 import org.knime.core.data.DoubleValue;
+import org.knime.core.data.FuzzyIntervalValue;
+import org.knime.core.data.FuzzyNumberValue;
 import org.knime.core.data.LongValue;
 
 /** Stand-in for KNIME's long cell. */
-public final class LongCell extends DataCell implements LongValue, DoubleValue {
+public class LongCell extends DataCell implements LongValue, DoubleValue, BoundedValue, ComplexNumberValue, FuzzyIntervalValue, FuzzyNumberValue {
 
     private static final long serialVersionUID = 1L;
 

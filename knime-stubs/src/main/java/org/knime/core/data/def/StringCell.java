@@ -4,10 +4,11 @@ import java.util.Objects;
 
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataType;
+import org.knime.core.data.NominalValue;
 import org.knime.core.data.StringValue;
 
 /** Stand-in for KNIME's string cell. */
-public final class StringCell extends DataCell implements StringValue {
+public final class StringCell extends DataCell implements StringValue, NominalValue {
 
     private static final long serialVersionUID = 1L;
 

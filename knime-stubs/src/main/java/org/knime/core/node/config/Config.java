@@ -5,11 +5,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import javax.swing.tree.TreeNode;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -18,6 +21,8 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.config.base.ConfigBase;
+import org.knime.core.node.config.base.ConfigBaseWO;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -30,7 +35,9 @@ import org.xml.sax.SAXException;
  * {@code <entry key type value [isnull]>} and {@code <config key>} elements, arrays as a config holding
  * {@code array-size} and one entry per index.
  */
-public abstract class Config implements ConfigRO, ConfigWO {
+public abstract class Config extends ConfigBase implements ConfigRO, ConfigWO {
+
+    private static final long serialVersionUID = 1L;
 
     private static final String NS = "http://www.knime.org/2008/09/XMLConfig";
 
@@ -44,15 +51,17 @@ public abstract class Config implements ConfigRO, ConfigWO {
 
     private final Map<String, Object> m_content = new LinkedHashMap<>();
 
+    private Config m_parent;
+
     protected Config(final String key) {
         m_key = Objects.requireNonNull(key, "key");
     }
 
     /** Creates an empty config of this config's own class, used for sub-configs. */
-    protected abstract Config getInstance(String key);
+    public abstract Config getInstance(String key);
 
     @Override
-    public String getKey() {
+    public final String getKey() {
         return m_key;
     }
 
@@ -69,7 +78,7 @@ public abstract class Config implements ConfigRO, ConfigWO {
     // ---- read ----------------------------------------------------------------------------------------------
 
     @Override
-    public Config getConfig(final String key) throws InvalidSettingsException {
+    public final Config getConfig(final String key) throws InvalidSettingsException {
         Object o = m_content.get(key);
         if (o instanceof Config c) {
             return c;
@@ -209,14 +218,15 @@ public abstract class Config implements ConfigRO, ConfigWO {
     // ---- write ---------------------------------------------------------------------------------------------
 
     @Override
-    public Config addConfig(final String key) {
+    public final Config addConfig(final String key) {
         Config sub = getInstance(key);
+        sub.m_parent = this;
         m_content.put(key, sub);
         return sub;
     }
 
     /** Adds a copy-free reference to {@code config} under its own key. */
-    protected void addConfig(final Config config) {
+    protected final void addConfig(final Config config) {
         m_content.put(config.getKey(), config);
     }
 
@@ -263,7 +273,7 @@ public abstract class Config implements ConfigRO, ConfigWO {
     }
 
     @Override
-    public void copyTo(final ConfigWO dest) {
+    public void copyTo(final ConfigBaseWO dest) {
         if (!(dest instanceof Config target)) {
             throw new IllegalArgumentException("cannot copy into " + dest.getClass().getName());
         }
@@ -276,10 +286,56 @@ public abstract class Config implements ConfigRO, ConfigWO {
         }
     }
 
+    // ---- tree and iteration (the stand-in's tree nodes are the sub-configs; KNIME's are all entries) -------------
+
+    @Override
+    public final Iterator<String> iterator() {
+        return keySet().iterator();
+    }
+
+    private java.util.List<Config> children0() {
+        return m_content.values().stream().filter(Config.class::isInstance).map(Config.class::cast).toList();
+    }
+
+    @Override
+    public TreeNode getChildAt(final int childIndex) {
+        return children0().get(childIndex);
+    }
+
+    @Override
+    public int getChildCount() {
+        return children0().size();
+    }
+
+    @Override
+    public final TreeNode getParent() {
+        return m_parent;
+    }
+
+    @Override
+    public int getIndex(final TreeNode node) {
+        return children0().indexOf(node);
+    }
+
+    @Override
+    public final boolean getAllowsChildren() {
+        return true;
+    }
+
+    @Override
+    public final boolean isLeaf() {
+        return m_content.isEmpty();
+    }
+
+    @Override
+    public final Enumeration<TreeNode> children() {
+        return Collections.enumeration(children0().stream().map(TreeNode.class::cast).toList());
+    }
+
     // ---- XML -----------------------------------------------------------------------------------------------
 
     /** Writes this config as KNIME XML config, the root element keyed by this config's key. Closes nothing. */
-    public void saveToXML(final OutputStream os) throws IOException {
+    public final void saveToXML(final OutputStream os) throws IOException {
         try {
             XMLStreamWriter w = XMLOutputFactory.newInstance().createXMLStreamWriter(os, "UTF-8");
             w.writeStartDocument("UTF-8", "1.0");

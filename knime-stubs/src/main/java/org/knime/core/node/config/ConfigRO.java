@@ -2,10 +2,13 @@ package org.knime.core.node.config;
 
 import java.util.Set;
 
+import javax.swing.tree.TreeNode;
+
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.config.base.ConfigBaseRO;
 
 /** Stand-in for KNIME's read-only view of a settings tree. Getters without default throw if the key is absent. */
-public interface ConfigRO {
+public interface ConfigRO extends ConfigBaseRO, TreeNode, Iterable<String> {
 
     String getKey();
 
@@ -38,6 +41,4 @@ public interface ConfigRO {
     String[] getStringArray(String key) throws InvalidSettingsException;
 
     String[] getStringArray(String key, String... def);
-
-    void copyTo(ConfigWO dest);
 }

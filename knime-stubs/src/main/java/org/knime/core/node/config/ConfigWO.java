@@ -1,7 +1,9 @@
 package org.knime.core.node.config;
 
+import org.knime.core.node.config.base.ConfigBaseWO;
+
 /** Stand-in for KNIME's write-only view of a settings tree. Adding an existing key replaces it. */
-public interface ConfigWO {
+public interface ConfigWO extends ConfigBaseWO {
 
     String getKey();
 

@@ -62,7 +62,7 @@ public class DefaultNodeSettingsPane extends NodeDialogPane {
     public void saveAdditionalSettingsTo(final NodeSettingsWO settings) throws InvalidSettingsException {
     }
 
-    /** The components in the order they were added (read by the test harness). */
+    /** The components in the order they were added (read by {@code org.emsym.knime.standin.StandIn}). */
     List<DialogComponent> dialogComponents() {
         return Collections.unmodifiableList(m_dialogComponents);
     }

@@ -2,6 +2,7 @@ package org.knime.core.node.defaultnodesettings;
 
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NotConfigurableException;
 import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObjectSpec;
 
@@ -44,17 +45,18 @@ public class SettingsModelBoolean extends SettingsModel {
     }
 
     @Override
-    protected String getConfigName() {
+    public String getConfigName() {
         return m_configName;
     }
 
     @Override
-    protected void loadSettingsForDialog(final NodeSettingsRO settings, final PortObjectSpec[] specs) {
+    protected void loadSettingsForDialog(final NodeSettingsRO settings, final PortObjectSpec[] specs)
+        throws NotConfigurableException {
         setBooleanValue(settings.getBoolean(m_configName, m_value));
     }
 
     @Override
-    protected void saveSettingsForDialog(final NodeSettingsWO settings) {
+    protected void saveSettingsForDialog(final NodeSettingsWO settings) throws InvalidSettingsException {
         saveSettingsForModel(settings);
     }
 

@@ -2,11 +2,12 @@ package org.knime.core.node.defaultnodesettings;
 
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NotConfigurableException;
 import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObjectSpec;
 
 /** Stand-in for KNIME's double settings model. */
-public class SettingsModelDouble extends SettingsModelNumber {
+public class SettingsModelDouble extends SettingsModelNumber implements SettingsModelFlowVariableCompatible {
 
     private final String m_configName;
 
@@ -58,7 +59,8 @@ public class SettingsModelDouble extends SettingsModelNumber {
     }
 
     @Override
-    protected void loadSettingsForDialog(final NodeSettingsRO settings, final PortObjectSpec[] specs) {
+    protected void loadSettingsForDialog(final NodeSettingsRO settings, final PortObjectSpec[] specs)
+        throws NotConfigurableException {
         try {
             setDoubleValue(settings.getDouble(m_configName, m_value));
         } catch (IllegalArgumentException e) {
@@ -67,7 +69,7 @@ public class SettingsModelDouble extends SettingsModelNumber {
     }
 
     @Override
-    protected void saveSettingsForDialog(final NodeSettingsWO settings) {
+    protected void saveSettingsForDialog(final NodeSettingsWO settings) throws InvalidSettingsException {
         saveSettingsForModel(settings);
     }
 

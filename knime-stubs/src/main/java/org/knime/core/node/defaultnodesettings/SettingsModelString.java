@@ -4,11 +4,12 @@ import java.util.Objects;
 
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NotConfigurableException;
 import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.port.PortObjectSpec;
 
 /** Stand-in for KNIME's string settings model. */
-public class SettingsModelString extends SettingsModel {
+public class SettingsModelString extends SettingsModel implements SettingsModelFlowVariableCompatible {
 
     private final String m_configName;
 
@@ -51,12 +52,13 @@ public class SettingsModelString extends SettingsModel {
     }
 
     @Override
-    protected void loadSettingsForDialog(final NodeSettingsRO settings, final PortObjectSpec[] specs) {
+    protected void loadSettingsForDialog(final NodeSettingsRO settings, final PortObjectSpec[] specs)
+        throws NotConfigurableException {
         setStringValue(settings.getString(m_configName, m_value));
     }
 
     @Override
-    protected void saveSettingsForDialog(final NodeSettingsWO settings) {
+    protected void saveSettingsForDialog(final NodeSettingsWO settings) throws InvalidSettingsException {
         saveSettingsForModel(settings);
     }
 

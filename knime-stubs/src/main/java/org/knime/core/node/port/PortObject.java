@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import javax.swing.JComponent;
 
+import org.knime.core.internal.SerializerMethodLoader.Serializer;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionMonitor;
 
@@ -11,7 +12,7 @@ import org.knime.core.node.ExecutionMonitor;
 public interface PortObject {
 
     /** Stand-in for KNIME's object serializer, registered at extension point {@code org.knime.core.PortType}. */
-    abstract class PortObjectSerializer<T extends PortObject> {
+    abstract class PortObjectSerializer<T extends PortObject> implements Serializer<T> {
 
         public abstract void savePortObject(T portObject, PortObjectZipOutputStream out, ExecutionMonitor exec)
             throws IOException, CanceledExecutionException;

@@ -1,7 +1,9 @@
 package org.emsym.knime.node.predictor;
 
 import java.util.function.Consumer;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +13,7 @@ import org.emsym.engine.model.ModelBundle;
 import org.emsym.engine.model.ModelMetadata;
 import org.emsym.engine.model.ModelScope;
 import org.emsym.engine.predict.BlockTileModel;
+import org.emsym.engine.predict.BlockwisePredictor;
 import org.emsym.engine.predict.ComponentMode;
 import org.emsym.engine.predict.PredictedVolume;
 import org.emsym.engine.predict.ThresholdedVolume;
@@ -21,6 +24,8 @@ import org.emsym.engine.volume.NormalizationSpec;
 import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.VolumeShape;
+import org.emsym.engine.volume.io.VolumeReaders;
+import org.emsym.engine.volume.io.ZarrWriter;
 import org.emsym.knime.port.ModelWindow;
 import org.emsym.knime.port.RawVolume;
 import org.emsym.knime.port.RawVolumeStore;
@@ -29,6 +34,7 @@ import org.emsym.knime.port.SegmentationModelPortObjectSpec;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.engine.volume.Normalizer;
+import org.emsym.knime.util.KnimePaths;
 import org.emsym.knime.util.KnimeProgress;
 import org.emsym.knime.util.NodeLogic;
 import org.knime.core.node.ExecutionContext;
@@ -43,6 +49,11 @@ import org.knime.core.node.port.PortObjectSpec;
  * Volume (FLOAT32) and a label Volume: the thresholded mask (UINT8, 0/1) or, with connected components, instance
  * labels 1..n (UINT16). Both are streamed into storage owned by the output ports; a failed or canceled run deletes
  * what it wrote.
+ *
+ * <p>With the OME-Zarr option the probabilities are instead predicted block by block into an OME-Zarr image
+ * ({@link BlockwisePredictor#predictImage}: chunk-aligned blocks, each with its halo, never the whole volume in
+ * memory), and the probability port reads that image lazily instead of copying it. A failed or canceled run keeps
+ * the blocks it finished, so that a run with "resume" computes only the missing ones.
  */
 final class SegmentationPredictorLogic implements NodeLogic<SegmentationPredictorParameters> {
 
@@ -66,7 +77,39 @@ final class SegmentationPredictorLogic implements NodeLogic<SegmentationPredicto
             throw new InvalidSettingsException(SegmentationPredictorParameters.TITLE_TILE_SIZE + ": " + tile
                     + " is not a multiple of 32, the stride of the U-Net's encoders");
         }
+        if (settings.zarrOutput) {
+            zarrTarget(settings);
+        }
         return new PortObjectSpec[] {probabilitySpec(image, model, settings), labelSpec(image, model, settings)};
+    }
+
+    /**
+     * The OME-Zarr probabilities folder: its parent must exist; an existing non-empty folder only with resume (the
+     * engine then checks that it is an earlier run's output of the same shape and chunks).
+     */
+    private static Path zarrTarget(SegmentationPredictorParameters settings) throws InvalidSettingsException {
+        String label = SegmentationPredictorParameters.TITLE_ZARR_PATH;
+        Path path = KnimePaths.resolve(settings.zarrPath, label).toAbsolutePath();
+        if (path.getParent() == null || !Files.isDirectory(path.getParent())) {
+            throw new InvalidSettingsException(label + ": folder '" + path.getParent() + "' does not exist.");
+        }
+        if (Files.isRegularFile(path)) {
+            throw new InvalidSettingsException(label + ": '" + path + "' is a file; an OME-Zarr image is a folder.");
+        }
+        if (Files.isDirectory(path) && !settings.zarrResume) {
+            boolean empty;
+            try (var entries = Files.list(path)) {
+                empty = entries.findAny().isEmpty();
+            } catch (IOException e) {
+                throw new InvalidSettingsException(label + ": cannot list '" + path + "': " + e.getMessage(), e);
+            }
+            if (!empty) {
+                throw new InvalidSettingsException(label + ": '" + path + "' exists and is not empty; choose a new"
+                        + " folder, or enable '" + SegmentationPredictorParameters.TITLE_ZARR_RESUME
+                        + "' to finish an interrupted run of the same prediction.");
+            }
+        }
+        return path;
     }
 
     private static VolumePortObjectSpec probabilitySpec(VolumePortObjectSpec image, SegmentationModelPortObjectSpec model,
@@ -105,15 +148,25 @@ final class SegmentationPredictorLogic implements NodeLogic<SegmentationPredicto
         try (ModelScope scope = openScope(settings)) {
             exec.setMessage("Loading the model");
             ModelBundle bundle = model.loadBundle(scope);
-            RawVolume probabilities;
+            Volume probabilities;
             try (BlockTileModel tileModel = BlockTileModel.builder(bundle.network()).manager(scope.manager())
                     .source("Segmentation Model (" + bundle.metadata().encoder() + ")").build()) {
-                PredictedVolume predicted = predictor(tileModel, bundle.metadata(), image, exec, settings)
-                        .probabilities(image.getVolume());
-                exec.setMessage("Predicting");
-                probabilities = KnimeProgress.run(() -> RawVolumeStore.copyOf(predicted, ProgressSink.NONE,
-                        KnimeProgress.cancellation(exec)));
-                written.add(probabilities);
+                TiledVolumePredictor predictor = predictor(tileModel, bundle.metadata(), image, exec, settings);
+                if (settings.zarrOutput) {
+                    Path group = zarrTarget(settings);
+                    ZarrWriter writer = settings.zarr.writer(ProgressSink.NONE, KnimeProgress.cancellation(exec));
+                    exec.setMessage("Predicting block by block into " + group.getFileName());
+                    BlockwisePredictor blockwise = new BlockwisePredictor(predictor, 1, 4, 4);
+                    KnimeProgress.run(() -> blockwise.predictImage(image.getVolume(), group, writer));
+                    probabilities = KnimeProgress.run(() -> VolumeReaders.openAsStored(group, null));
+                } else {
+                    PredictedVolume predicted = predictor.probabilities(image.getVolume());
+                    exec.setMessage("Predicting");
+                    RawVolume copy = KnimeProgress.run(() -> RawVolumeStore.copyOf(predicted, ProgressSink.NONE,
+                            KnimeProgress.cancellation(exec)));
+                    written.add(copy);
+                    probabilities = copy;
+                }
             }
             exec.setMessage("Thresholding");
             Volume mask = new ThresholdedVolume(probabilities, settings.threshold, 1);

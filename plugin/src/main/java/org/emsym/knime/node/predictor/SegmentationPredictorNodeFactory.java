@@ -27,17 +27,25 @@ public final class SegmentationPredictorNodeFactory extends DefaultNodeFactory {
                     + "each variant costs one more forward pass.</p>"
                     + "<p>The probabilities are streamed section by section into the output's storage, so memory "
                     + "does not grow with the depth of the stack. A canceled or failed run leaves no output "
-                    + "behind.</p>")
+                    + "behind.</p>"
+                    + "<p>For volumes too large for port storage, the probabilities can instead be written into an "
+                    + "OME-Zarr image (the OME-Zarr options): the output is split into blocks of whole chunks (1 x 4 "
+                    + "x 4 chunks), each block reads the image sections and tiles it needs (its halo) and writes only "
+                    + "its own chunks, so the volume is never held and the result equals the section-by-section "
+                    + "prediction. The pyramid levels and the OME-NGFF metadata follow, and the probability port then "
+                    + "reads the OME-Zarr image lazily (no copy). A failed or canceled run keeps the finished blocks; "
+                    + "run again with <i>Resume</i> to compute only the missing ones.</p>")
             .sinceVersion(5, 6, 0)
             .ports(p -> p.addInputPort("Segmentation Model", "The trained model.", SegmentationModelPortObject.TYPE)
                     .addInputPort("Image", "The EM image volume to segment.", VolumePortObject.TYPE)
-                    .addOutputPort("Probabilities", "Foreground probability per voxel (FLOAT32 in [0, 1]).",
+                    .addOutputPort("Probabilities", "Foreground probability per voxel (FLOAT32 in [0, 1]); with the "
+                            + "OME-Zarr option read lazily from the written OME-Zarr image.",
                             VolumePortObject.TYPE)
                     .addOutputPort("Labels", "The thresholded mask (UINT8, 0/1) or the connected-component labels "
                             + "(UINT16).", VolumePortObject.TYPE))
             .model(NodeLogic.model(SegmentationPredictorParameters.class, new SegmentationPredictorLogic()))
             .nodeType(NodeType.Predictor)
-            .keywords("inference", "tiling", "test-time augmentation");
+            .keywords("inference", "tiling", "test-time augmentation", "OME-Zarr");
 
     public SegmentationPredictorNodeFactory() {
         super(NODE);

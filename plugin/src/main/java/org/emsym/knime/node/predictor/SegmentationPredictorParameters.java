@@ -7,11 +7,15 @@ import org.emsym.engine.window.BlendMode;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
+import org.emsym.knime.util.ZarrOutputParameters;
+import org.knime.node.parameters.migration.Migrate;
 import org.knime.node.parameters.persistence.Persist;
+import org.knime.node.parameters.persistence.Persistor;
 
 /**
  * Parameters of the Segmentation Predictor, saved under the keys the node has used since its first release (so
- * saved workflows and their flow variables still apply). The bounds are those of the node's first release.
+ * saved workflows and their flow variables still apply). The bounds are those of the node's first release; the
+ * OME-Zarr output came later, and settings saved before it load with port storage.
  */
 final class SegmentationPredictorParameters implements NodeParameters {
 
@@ -25,6 +29,10 @@ final class SegmentationPredictorParameters implements NodeParameters {
     static final String CFG_COMPONENTS = "connected_components";
     static final String CFG_COMPONENT_MODE = "component_connectivity";
     static final String CFG_DEVICE = "device";
+    /** Added with OME-Zarr support: settings saved before lack them and keep port storage. */
+    static final String CFG_ZARR_OUTPUT = "zarr_output";
+    static final String CFG_ZARR_PATH = "zarr_output_path";
+    static final String CFG_ZARR_RESUME = "zarr_resume";
 
     static final String TITLE_TILE_SIZE = "Tile size";
     static final String TITLE_OVERLAP = "Tile overlap";
@@ -36,6 +44,9 @@ final class SegmentationPredictorParameters implements NodeParameters {
     static final String TITLE_COMPONENTS = "Label connected components";
     static final String TITLE_COMPONENT_MODE = "Connectivity";
     static final String TITLE_DEVICE = "Device";
+    static final String TITLE_ZARR_OUTPUT = "Write probabilities block by block into an OME-Zarr image";
+    static final String TITLE_ZARR_PATH = "OME-Zarr probabilities";
+    static final String TITLE_ZARR_RESUME = "Resume an interrupted OME-Zarr prediction";
 
     @Widget(title = TITLE_TILE_SIZE, description = "Side of the square tiles fed to the network, 8 to 8192; a "
             + "multiple of 32. Key: <tt>tile_size</tt>.")
@@ -88,6 +99,32 @@ final class SegmentationPredictorParameters implements NodeParameters {
     @Persist(configKey = CFG_DEVICE)
     String device = DeviceSpec.AUTO.text();
 
+    @Widget(title = TITLE_ZARR_OUTPUT, description = "Predict block by block into the OME-Zarr folder below instead "
+            + "of port storage. Key: <tt>zarr_output</tt>.")
+    @Persist(configKey = CFG_ZARR_OUTPUT)
+    @Migrate(loadDefaultIfAbsent = true)
+    boolean zarrOutput = false;
+
+    @Widget(title = TITLE_ZARR_PATH, description = "Used when writing into OME-Zarr: the <tt>.zarr</tt> folder to "
+            + "write; its parent must exist and it must be new or empty (unless resuming). Key: "
+            + "<tt>zarr_output_path</tt>.")
+    @Persist(configKey = CFG_ZARR_PATH)
+    @Migrate(loadDefaultIfAbsent = true)
+    String zarrPath = "";
+
+    @Widget(title = TITLE_ZARR_RESUME, description = "Used when writing into OME-Zarr: accept an existing folder "
+            + "written by an interrupted run of the same prediction (same shape and chunks) and compute only the "
+            + "blocks whose chunks are missing. Only resume with unchanged model and settings: finished blocks are "
+            + "not recomputed. Key: <tt>zarr_resume</tt>.")
+    @Persist(configKey = CFG_ZARR_RESUME)
+    @Migrate(loadDefaultIfAbsent = true)
+    boolean zarrResume = false;
+
+    /** Chunks, compressor, format and levels of the OME-Zarr output (used when writing into OME-Zarr). */
+    @Persistor(ZarrOutputParameters.Persistor.class)
+    @Migrate(loadDefaultIfAbsent = true)
+    ZarrOutputParameters zarr = new ZarrOutputParameters();
+
     @Override
     public void validate() throws InvalidSettingsException {
         check(TITLE_TILE_SIZE, tileSize, 8, 8192);
@@ -101,6 +138,10 @@ final class SegmentationPredictorParameters implements NodeParameters {
                     + tileSize);
         }
         deviceSpec();
+        zarr.validate();
+        if (zarrOutput && (zarrPath == null || zarrPath.isBlank())) {
+            throw new InvalidSettingsException(TITLE_ZARR_PATH + ": no output set.");
+        }
     }
 
     private static void check(String title, int value, int min, int max) throws InvalidSettingsException {

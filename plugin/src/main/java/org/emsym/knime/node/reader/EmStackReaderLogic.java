@@ -29,7 +29,8 @@ import org.knime.core.node.port.inactive.InactiveBranchPortObject;
 import org.knime.core.node.port.inactive.InactiveBranchPortObjectSpec;
 
 /**
- * Reads an EM image stack (multi-page TIFF, folder of PNG/TIFF sections, or HDF5 dataset) and optionally its label
+ * Reads an EM image stack (multi-page TIFF, folder of PNG/TIFF sections, HDF5 dataset, or one scale level of an
+ * OME-Zarr image or Zarr array, v2/NGFF 0.4 or v3/NGFF 0.5) and optionally its label
  * stack. Configure opens the files' headers to report shape and pixel type; execute copies the voxels into storage
  * owned by the output port, so later changes to the source files do not change executed outputs. Without labels
  * the second port is inactive.
@@ -39,11 +40,11 @@ final class EmStackReaderLogic implements NodeLogic<EmStackReaderParameters> {
     static final int IMAGE_PORT = 0;
     static final int LABELS_PORT = 1;
 
-
     /** A source stack named by the settings: its path, format, dataset and the opened (lazy) volume. */
     private record Source(Path path, VolumeFormat format, String dataset, Volume volume) {
         String describe() {
-            return path + " (" + format + (dataset == null ? "" : ", dataset " + dataset) + ")";
+            String part = format == VolumeFormat.ZARR ? ", level " : ", dataset ";
+            return path + " (" + format + (dataset == null ? "" : part + dataset) + ")";
         }
     }
 
@@ -112,13 +113,15 @@ final class EmStackReaderLogic implements NodeLogic<EmStackReaderParameters> {
 
     private static Source openImage(EmStackReaderParameters settings) throws InvalidSettingsException {
         return open(settings.imagePath, EmStackReaderParameters.TITLE_IMAGE_PATH,
-                settings.imageDataset, EmStackReaderParameters.TITLE_IMAGE_DATASET);
+                settings.imageDataset, EmStackReaderParameters.TITLE_IMAGE_DATASET,
+                settings.imageLevel, EmStackReaderParameters.TITLE_IMAGE_LEVEL);
     }
 
     private static Source openLabels(Source image, EmStackReaderParameters settings)
             throws InvalidSettingsException {
         Source labels = open(settings.labelsPath, EmStackReaderParameters.TITLE_LABELS_PATH,
-                settings.labelsDataset, EmStackReaderParameters.TITLE_LABELS_DATASET);
+                settings.labelsDataset, EmStackReaderParameters.TITLE_LABELS_DATASET,
+                settings.labelsLevel, EmStackReaderParameters.TITLE_LABELS_LEVEL);
         try {
             Volumes.requireSameShape(image.volume(), labels.volume());
         } catch (IllegalArgumentException e) {
@@ -128,8 +131,8 @@ final class EmStackReaderLogic implements NodeLogic<EmStackReaderParameters> {
     }
 
     /** Opens a stack, turning every problem into a message that names the setting at fault. */
-    private static Source open(String pathText, String pathLabel, String datasetText, String datasetLabel)
-            throws InvalidSettingsException {
+    private static Source open(String pathText, String pathLabel, String datasetText, String datasetLabel,
+                               String levelText, String levelLabel) throws InvalidSettingsException {
         Path path = KnimePaths.resolve(pathText, pathLabel);
         if (!Files.exists(path)) {
             throw new InvalidSettingsException(pathLabel + ": '" + path + "' does not exist.");
@@ -144,7 +147,21 @@ final class EmStackReaderLogic implements NodeLogic<EmStackReaderParameters> {
                 }
                 dataset = datasetText.trim();
             }
-            return new Source(path, format, dataset, VolumeReaders.open(path, dataset));
+            boolean level = levelText != null && !levelText.isBlank();
+            if (format == VolumeFormat.ZARR) {
+                dataset = level ? levelText.trim() : null;
+            } else if (level) {
+                throw new InvalidSettingsException(levelLabel + ": '" + levelText.trim() + "' applies to an OME-Zarr"
+                        + " stack only; '" + path + "' is " + format);
+            }
+            try {
+                return new Source(path, format, dataset, VolumeReaders.open(path, dataset));
+            } catch (VolumeFormatException e) {
+                if (level && e.getMessage().contains("scale level")) {
+                    throw new InvalidSettingsException(levelLabel + ": " + e.getMessage(), e);
+                }
+                throw e;
+            }
         } catch (VolumeFormatException e) {
             throw new InvalidSettingsException(pathLabel + ": " + e.getMessage(), e);
         } catch (IOException e) {

@@ -6,11 +6,13 @@ import org.emsym.engine.volume.VoxelSize;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.migration.Migrate;
 import org.knime.node.parameters.persistence.Persist;
 
 /**
  * Parameters of the EM Stack Reader, saved under the keys the node has used since its first release (so saved
- * workflows and their flow variables still apply). The bounds are those of the node's first release.
+ * workflows and their flow variables still apply). The bounds are those of the node's first release; the OME-Zarr
+ * scale levels came later, and settings saved before them load with the full resolution.
  */
 final class EmStackReaderParameters implements NodeParameters {
 
@@ -26,10 +28,15 @@ final class EmStackReaderParameters implements NodeParameters {
     static final String CFG_VOXEL_Z = "voxel_size_z_nm";
     static final String CFG_VOXEL_Y = "voxel_size_y_nm";
     static final String CFG_VOXEL_X = "voxel_size_x_nm";
+    /** Added with OME-Zarr support: settings saved before lack them and read the full resolution. */
+    static final String CFG_IMAGE_LEVEL = "image_zarr_level";
+    static final String CFG_LABELS_LEVEL = "labels_zarr_level";
 
     /** Titles shown in the dialog and used in error messages, so users find the setting at fault. */
     static final String TITLE_IMAGE_PATH = "Image stack";
     static final String TITLE_IMAGE_DATASET = "Image HDF5 dataset";
+    static final String TITLE_IMAGE_LEVEL = "Image OME-Zarr scale level";
+    static final String TITLE_LABELS_LEVEL = "Label OME-Zarr scale level";
     static final String TITLE_READ_LABELS = "Read a label stack";
     static final String TITLE_LABELS_PATH = "Label stack";
     static final String TITLE_LABELS_DATASET = "Label HDF5 dataset";
@@ -42,9 +49,9 @@ final class EmStackReaderParameters implements NodeParameters {
     static final String TITLE_VOXEL_Y = "Voxel size y (nm)";
     static final String TITLE_VOXEL_X = "Voxel size x (nm)";
 
-    @Widget(title = TITLE_IMAGE_PATH, description = "Path of a <tt>.tif/.tiff</tt> file, a folder of sections, or "
-            + "an <tt>.h5/.hdf5/.hdf</tt> file; a path, a <tt>file:</tt> URL or a <tt>knime:</tt> URL. Flow "
-            + "variable key: <tt>image_path</tt>.")
+    @Widget(title = TITLE_IMAGE_PATH, description = "Path of a <tt>.tif/.tiff</tt> file, a folder of sections, an "
+            + "<tt>.h5/.hdf5/.hdf</tt> file or a <tt>.zarr</tt> folder; a path, a <tt>file:</tt> URL or a "
+            + "<tt>knime:</tt> URL. Flow variable key: <tt>image_path</tt>.")
     @Persist(configKey = CFG_IMAGE_PATH)
     String imagePath = "";
 
@@ -52,6 +59,13 @@ final class EmStackReaderParameters implements NodeParameters {
             + "<tt>/raw</tt>; required for HDF5, ignored otherwise. Key: <tt>image_dataset</tt>.")
     @Persist(configKey = CFG_IMAGE_DATASET)
     String imageDataset = "";
+
+    @Widget(title = TITLE_IMAGE_LEVEL, description = "Scale level of an OME-Zarr image to read: a dataset path of its "
+            + "<tt>multiscales</tt> (e.g. <tt>1</tt> or <tt>s1</tt>) or an index; empty reads the full resolution "
+            + "(the first level). Only for OME-Zarr stacks. Key: <tt>image_zarr_level</tt>.")
+    @Persist(configKey = CFG_IMAGE_LEVEL)
+    @Migrate(loadDefaultIfAbsent = true)
+    String imageLevel = "";
 
     @Widget(title = TITLE_READ_LABELS, description = "Whether to read a label stack to the second port. Key: "
             + "<tt>read_labels</tt>.")
@@ -67,6 +81,13 @@ final class EmStackReaderParameters implements NodeParameters {
             + "inside an HDF5 file. Key: <tt>labels_dataset</tt>.")
     @Persist(configKey = CFG_LABELS_DATASET)
     String labelsDataset = "";
+
+    @Widget(title = TITLE_LABELS_LEVEL, description = "Used when a label stack is read: scale level of an OME-Zarr "
+            + "label stack (e.g. an NGFF label image <tt>image.zarr/labels/membranes</tt>); empty reads the full "
+            + "resolution. Key: <tt>labels_zarr_level</tt>.")
+    @Persist(configKey = CFG_LABELS_LEVEL)
+    @Migrate(loadDefaultIfAbsent = true)
+    String labelsLevel = "";
 
     @Widget(title = TITLE_NORMALIZATION, description = "How consumers map intensities: <tt>NONE</tt>, "
             + "<tt>MIN_MAX</tt> (volume range onto [0, 1]), <tt>PERCENTILE</tt> (low..high percentile onto [0, 1], "

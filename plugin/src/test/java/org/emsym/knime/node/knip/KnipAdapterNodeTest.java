@@ -18,6 +18,7 @@ import org.emsym.engine.volume.VolumeShape;
 import org.emsym.engine.volume.VoxelSize;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
+import org.emsym.knime.standin.StandIn;
 import org.emsym.knime.testing.NodeTestHarness;
 import org.emsym.knime.testing.RecordingProgressMonitor;
 import org.emsym.knime.testing.TestTables;
@@ -39,7 +40,6 @@ import org.knime.core.node.NodeSettings;
 import org.knime.core.data.def.DefaultRow;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.ExecutionContext;
-import org.knime.core.node.FrameworkBridge;
 import org.knime.knip.base.data.img.ImgPlusCell;
 import org.knime.knip.base.data.img.ImgPlusCellFactory;
 import org.knime.knip.base.data.img.ImgPlusValue;
@@ -118,7 +118,7 @@ class KnipAdapterNodeTest {
 
     /** A table with one KNIP image column holding {@code image}. */
     private static BufferedDataTable imageTable(ImgPlus<FloatType> image) throws Exception {
-        ExecutionContext exec = FrameworkBridge.newExecutionContext(new RecordingProgressMonitor(-1));
+        ExecutionContext exec = StandIn.newExecutionContext(new RecordingProgressMonitor(-1));
         BufferedDataContainer container = exec.createDataContainer(
                 Tables.spec(Tables.column("Image", ImgPlusCell.TYPE)));
         container.addRowToTable(new DefaultRow("Row0", new ImgPlusCellFactory(exec).createCell(image)));

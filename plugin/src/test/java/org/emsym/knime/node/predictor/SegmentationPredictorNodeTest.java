@@ -2,6 +2,7 @@ package org.emsym.knime.node.predictor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,8 @@ import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.testing.BinaryModels;
 import org.emsym.knime.testing.NodeTestHarness;
+import org.emsym.knime.testing.OlderSettings;
+import org.emsym.knime.util.ZarrOutputParameters;
 import org.emsym.engine.volume.NormalizationSpec;
 import org.emsym.engine.volume.Normalizer;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,6 +132,51 @@ class SegmentationPredictorNodeTest {
         assertEquals(1.0, progress.get(progress.size() - 1), 1e-9);
     }
 
+    /** The OME-Zarr option: block-wise probabilities equal the port-storage ones, and a resume finishes the rest. */
+    @Test
+    void writesProbabilitiesBlockByBlockIntoOmeZarrAndResumes() throws Exception {
+        PortObject[] reference = node.execute(model, image);
+        Volume expected = ((VolumePortObject) reference[0]).getVolume();
+
+        Path zarr = dir.resolve("probabilities.zarr");
+        node.set(SegmentationPredictorParameters.CFG_ZARR_PATH, zarr.toString())
+                .set(SegmentationPredictorParameters.CFG_ZARR_OUTPUT, true)
+                .set(ZarrOutputParameters.CFG_CHUNK_Z, 2).set(ZarrOutputParameters.CFG_CHUNK_Y, 16)
+                .set(ZarrOutputParameters.CFG_CHUNK_X, 16).set(ZarrOutputParameters.CFG_COMPRESSOR, "zstd");
+        PortObject[] out = node.execute(model, image);
+        Volume probabilities = ((VolumePortObject) out[0]).getVolume();
+        assertTrue(probabilities.source().contains("probabilities.zarr"), "the port reads the OME-Zarr image: "
+                + probabilities.source());
+        assertClose(expected, probabilities);
+        assertClose(expected, org.emsym.engine.volume.io.VolumeReaders.open(zarr));
+        assertClose(((VolumePortObject) reference[1]).getVolume(), ((VolumePortObject) out[1]).getVolume());
+        assertTrue(java.nio.file.Files.isRegularFile(zarr.resolve(".zattrs")), "NGFF metadata written");
+        assertTrue(java.nio.file.Files.isRegularFile(zarr.resolve("1/.zarray")), "with a pyramid level");
+
+        InvalidSettingsException exists = assertThrows(InvalidSettingsException.class,
+                () -> node.configure(model.getSpec(), image.getSpec()));
+        assertTrue(exists.getMessage().startsWith(SegmentationPredictorParameters.TITLE_ZARR_PATH)
+                && exists.getMessage().contains("not empty"), exists.getMessage());
+
+        Path lost = zarr.resolve("0/1/2/3");
+        java.nio.file.Files.delete(lost);
+        node.set(SegmentationPredictorParameters.CFG_ZARR_RESUME, true);
+        out = node.execute(model, image);
+        assertTrue(java.nio.file.Files.isRegularFile(lost), "the missing block is computed again");
+        assertClose(expected, ((VolumePortObject) out[0]).getVolume());
+
+        InvalidSettingsException none = assertThrows(InvalidSettingsException.class,
+                () -> node.set(SegmentationPredictorParameters.CFG_ZARR_PATH, " "));
+        assertTrue(none.getMessage().startsWith(SegmentationPredictorParameters.TITLE_ZARR_PATH), none.getMessage());
+    }
+
+    private static void assertClose(Volume expected, Volume actual) {
+        assertEquals(expected.shape(), actual.shape());
+        for (int z = 0; z < expected.shape().depth(); z++) {
+            assertArrayEquals(expected.readSection(z), actual.readSection(z), 1e-5f, "section " + z);
+        }
+    }
+
     @Test
     void connectedComponentsGiveInstanceLabels() throws Exception {
         node.set(SegmentationPredictorParameters.CFG_COMPONENTS, true).set(SegmentationPredictorParameters.CFG_THRESHOLD,
@@ -185,5 +233,18 @@ class SegmentationPredictorNodeTest {
                 NodeTestHarness.of(new SegmentationPredictorNodeFactory());
         other.loadNodeSettingsXml(xml);
         assertEquals(before, other.settings());
+    }
+
+    /** Workflows saved before OME-Zarr support lack the zarr_* settings and keep port storage. */
+    @Test
+    void settingsSavedBeforeOmeZarrLoadWithPortStorage() throws Exception {
+        Path saved = Path.of("..", "workflows", "02-predict-volume", "Segmentation Predictor (#3)", "settings.xml");
+        Path older = OlderSettings.without(saved, dir.resolve("older.xml"), "zarr_");
+        node.set(SegmentationPredictorParameters.CFG_ZARR_PATH, dir.resolve("p.zarr").toString())
+                .set(SegmentationPredictorParameters.CFG_ZARR_OUTPUT, true).loadNodeSettingsXml(older);
+        SegmentationPredictorParameters loaded = node.parameters();
+        assertFalse(loaded.zarrOutput);
+        assertEquals("", loaded.zarrPath);
+        assertEquals(3, node.settings().getInt(ZarrOutputParameters.CFG_LEVELS));
     }
 }

@@ -27,6 +27,7 @@ import org.emsym.engine.volume.io.VolumeWriters;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.testing.NodeTestHarness;
+import org.emsym.knime.testing.OlderSettings;
 import org.emsym.knime.testing.SharedData;
 import org.emsym.knime.testing.TestVolumes;
 import org.junit.jupiter.api.Assumptions;
@@ -218,6 +219,54 @@ class EmStackReaderNodeTest {
     }
 
     @Test
+    void readsAnyScaleLevelOfAnOmeZarrImageAndItsLabelImage() throws Exception {
+        VolumeShape shape = new VolumeShape(3, 20, 18);
+        ArrayVolume raw = TestVolumes.ramp(shape, PixelType.UINT16, VoxelSize.nm(40, 5, 5));
+        Path zarr = write(raw, "image.zarr", null);
+        write(TestVolumes.labels(shape), "image.zarr/labels/cells", null);
+
+        node.set(EmStackReaderParameters.CFG_IMAGE_PATH, zarr.toString());
+        PortObject[] full = node.execute();
+        assertVoxelsEqual(raw, ((VolumePortObject) full[0]).getVolume());
+        assertEquals(VoxelSize.nm(40, 5, 5), ((VolumePortObject) full[0]).getSpec().getVoxelSize());
+
+        node.set(EmStackReaderParameters.CFG_IMAGE_LEVEL, "1").set(EmStackReaderParameters.CFG_READ_LABELS, true)
+                .set(EmStackReaderParameters.CFG_LABELS_PATH, zarr.resolve("labels/cells").toString())
+                .set(EmStackReaderParameters.CFG_LABELS_LEVEL, "1");
+        PortObject[] half = node.execute();
+        VolumePortObjectSpec spec = ((VolumePortObject) half[0]).getSpec();
+        assertEquals(new VolumeShape(3, 10, 9), spec.getShape());
+        assertEquals(VoxelSize.nm(40, 10, 10), spec.getVoxelSize(), "the level's own voxel size");
+        assertTrue(spec.getProvenance().get(0).contains("level 1"), spec.getProvenance().toString());
+        Volume labels = ((VolumePortObject) half[1]).getVolume();
+        assertEquals(new VolumeShape(3, 10, 9), labels.shape());
+        assertEquals(TestVolumes.labels(shape).readSection(1)[2 * 18 + 2], labels.readSection(1)[9 + 1], 0f,
+                "label levels keep label values (nearest)");
+
+        node.set(EmStackReaderParameters.CFG_IMAGE_LEVEL, "7");
+        InvalidSettingsException level = configureFails(node);
+        assertTrue(level.getMessage().startsWith(EmStackReaderParameters.TITLE_IMAGE_LEVEL)
+                && level.getMessage().contains("'7'"), level.getMessage());
+
+        node.set(EmStackReaderParameters.CFG_IMAGE_PATH, write(raw, "image.tif", null).toString())
+                .set(EmStackReaderParameters.CFG_IMAGE_LEVEL, "1");
+        InvalidSettingsException notZarr = configureFails(node);
+        assertTrue(notZarr.getMessage().startsWith(EmStackReaderParameters.TITLE_IMAGE_LEVEL)
+                && notZarr.getMessage().contains("OME-Zarr"), notZarr.getMessage());
+    }
+
+    @Test
+    void badOmeZarrInputNamesTheSettingAndTheChunk() throws Exception {
+        Path zarr = write(image, "bad.zarr", null);
+        Files.writeString(zarr.resolve("0/.zarray"), Files.readString(zarr.resolve("0/.zarray"))
+                .replace("\"zlib\"", "\"blosc\""));
+        node.set(EmStackReaderParameters.CFG_IMAGE_PATH, zarr.toString());
+        InvalidSettingsException e = configureFails(node);
+        assertTrue(e.getMessage().startsWith(EmStackReaderParameters.TITLE_IMAGE_PATH) && e.getMessage().contains("blosc")
+                && e.getMessage().contains(zarr.resolve("0/.zarray").toString()), e.getMessage());
+    }
+
+    @Test
     void cancelDuringExecuteLeavesNoOutputAndNoFiles() throws Exception {
         Path tif = write(image, "stack.tif", null);
         Path labels = write(TestVolumes.labels(SHAPE), "labels.tif", null);
@@ -264,7 +313,7 @@ class EmStackReaderNodeTest {
     @Test
     void everySettingHasItsOwnKeyAndADialogComponent() throws Exception {
         List<String> keys = node.settingKeys();
-        assertEquals(12, keys.size(), keys.toString());
+        assertEquals(14, keys.size(), keys.toString());
         List<String> dialogKeys = node.widgetKeys();
         assertEquals(keys.stream().sorted().toList(), dialogKeys.stream().sorted().toList(),
                 "each setting (and so each flow variable key) is editable in the dialog");
@@ -291,5 +340,17 @@ class EmStackReaderNodeTest {
         for (float v : section) {
             assertTrue(v == 0 || v == 255, "labels are 0 (membrane) or 255 (cell), got " + v);
         }
+    }
+
+    /** Workflows saved before OME-Zarr support lack the scale levels and read the full resolution. */
+    @Test
+    void settingsSavedBeforeOmeZarrLoadWithTheFullResolution() throws Exception {
+        Path saved = Path.of("..", "workflows", "02-predict-volume", "EM Stack Reader (#1)", "settings.xml");
+        Path older = OlderSettings.without(saved, dir.resolve("older.xml"), "image_zarr_level", "labels_zarr_level");
+        node.set(EmStackReaderParameters.CFG_IMAGE_LEVEL, "2").loadNodeSettingsXml(older);
+        EmStackReaderParameters loaded = node.parameters();
+        assertEquals("", loaded.imageLevel);
+        assertEquals("", loaded.labelsLevel);
+        assertFalse(loaded.imagePath.isEmpty(), "the rest loads");
     }
 }

@@ -22,9 +22,12 @@ import org.emsym.engine.volume.io.VolumeReaders;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.testing.NodeTestHarness;
+import org.emsym.knime.testing.OlderSettings;
 import org.emsym.knime.testing.TestVolumes;
+import org.emsym.knime.util.ZarrOutputParameters;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.knime.node.parameters.NodeParameters;
 import org.junit.jupiter.api.io.TempDir;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.InvalidSettingsException;
@@ -156,6 +159,54 @@ class VolumeWriterNodeTest {
     }
 
     @Test
+    void writesOmeZarrWithTheChosenChunksCompressorFormatAndLevelsAndLabelImagesBesideIt() throws Exception {
+        VolumePortObject in = port(PixelType.UINT16);
+        Path target = dir.resolve("out.zarr");
+        node.set(VolumeWriterParameters.CFG_OUTPUT_PATH, target.toString())
+                .set(ZarrOutputParameters.CFG_CHUNK_Z, 2).set(ZarrOutputParameters.CFG_CHUNK_Y, 4)
+                .set(ZarrOutputParameters.CFG_CHUNK_X, 4).set(ZarrOutputParameters.CFG_COMPRESSOR, "zstd")
+                .set(ZarrOutputParameters.CFG_FORMAT, "3").set(ZarrOutputParameters.CFG_LEVELS, 2);
+        node.execute(in);
+        assertVoxelsEqual(in.getVolume(), VolumeReaders.open(target));
+        assertEquals(VoxelSize.nm(50, 4, 4), VolumeReaders.open(target).voxelSize());
+        assertEquals(new VolumeShape(5, 4, 3), VolumeReaders.open(target, "1").shape());
+        assertFalse(Files.exists(target.resolve("2")), "two levels as set");
+        assertTrue(Files.isRegularFile(target.resolve("0/c/2/1/1")), "Zarr v3 keys, chunks 2 x 4 x 4");
+        assertTrue(Files.readString(target.resolve("0/zarr.json")).contains("\"zstd\""));
+        assertEquals(List.of("out.zarr"), filesIn(dir), "no temporary left beside the output");
+        List<Double> progress = node.lastProgress().progressValues();
+        assertEquals(1.0, progress.get(progress.size() - 1), 1e-9);
+
+        Path labels = target.resolve("labels").resolve("mask");
+        VolumePortObject mask = port(PixelType.UINT8);
+        node.set(VolumeWriterParameters.CFG_OUTPUT_PATH, labels.toString());
+        node.execute(mask);
+        assertVoxelsEqual(mask.getVolume(), VolumeReaders.open(labels));
+        assertTrue(Files.readString(target.resolve("labels/zarr.json")).contains("mask"));
+        InvalidSettingsException floats = configureFails(port(PixelType.FLOAT32));
+        assertTrue(floats.getMessage().contains("FLOAT32") && floats.getMessage().contains("label image"),
+                floats.getMessage());
+
+        node.set(VolumeWriterParameters.CFG_OUTPUT_PATH, target.toString());
+        InvalidSettingsException exists = configureFails(in);
+        assertTrue(exists.getMessage().contains(VolumeWriterParameters.TITLE_IF_EXISTS), exists.getMessage());
+        node.set(VolumeWriterParameters.CFG_IF_EXISTS, "OVERWRITE");
+        InvalidSettingsException notEmpty = configureFails(in);
+        assertTrue(notEmpty.getMessage().contains("not empty") && notEmpty.getMessage().contains("OME-Zarr"),
+                notEmpty.getMessage());
+
+        node.set(VolumeWriterParameters.CFG_OUTPUT_PATH, dir.resolve("other.zarr").toString());
+        // an unknown compressor (a flow variable's value) is refused when the settings load, naming the setting
+        InvalidSettingsException blosc = assertThrows(InvalidSettingsException.class,
+                () -> node.set(ZarrOutputParameters.CFG_COMPRESSOR, "blosc"));
+        assertTrue(blosc.getMessage().startsWith(ZarrOutputParameters.TITLE_COMPRESSOR)
+                && blosc.getMessage().contains("blosc"), blosc.getMessage());
+        node.set(ZarrOutputParameters.CFG_COMPRESSOR, "zlib");
+        InvalidSettingsException zlib3 = configureFails(in);
+        assertTrue(zlib3.getMessage().contains("zlib is not a Zarr v3 codec"), zlib3.getMessage());
+    }
+
+    @Test
     void cancelLeavesNothingBehind() throws Exception {
         Path target = dir.resolve("out.tif");
         node.set(VolumeWriterParameters.CFG_OUTPUT_PATH, target.toString());
@@ -209,5 +260,18 @@ class VolumeWriterNodeTest {
         assertEquals(IfExists.OVERWRITE, loaded.ifExists);
         node.set(VolumeWriterParameters.CFG_IF_EXISTS, "FAIL");
         assertEquals(IfExists.FAIL, node.<VolumeWriterParameters>parameters().ifExists);
+    }
+
+    /** Workflows saved before OME-Zarr support lack the zarr_* settings and load with their defaults. */
+    @Test
+    void settingsSavedBeforeOmeZarrLoadWithTheDefaults() throws Exception {
+        Path saved = Path.of("..", "workflows", "02-predict-volume", "Volume Writer (#5)", "settings.xml");
+        Path older = OlderSettings.without(saved, dir.resolve("older.xml"), "zarr_");
+        NodeTestHarness<NodeModel> defaults = NodeTestHarness.of(new VolumeWriterNodeFactory());
+        node.set(ZarrOutputParameters.CFG_LEVELS, 5).loadNodeSettingsXml(older);
+        assertEquals(defaults.settings().getInt(ZarrOutputParameters.CFG_LEVELS),
+                node.settings().getInt(ZarrOutputParameters.CFG_LEVELS));
+        assertEquals("zlib", node.settings().getString(ZarrOutputParameters.CFG_COMPRESSOR));
+        assertEquals(IfExists.OVERWRITE, node.<VolumeWriterParameters>parameters().ifExists, "the rest loads");
     }
 }

@@ -3,6 +3,7 @@ package org.knime.core.node.port.inactive;
 import javax.swing.JComponent;
 
 import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
 
 /** Stand-in for KNIME's object of an inactive output port. */
 public final class InactiveBranchPortObject implements PortObject {
@@ -18,7 +19,7 @@ public final class InactiveBranchPortObject implements PortObject {
     }
 
     @Override
-    public InactiveBranchPortObjectSpec getSpec() {
+    public PortObjectSpec getSpec() {
         return InactiveBranchPortObjectSpec.INSTANCE;
     }
 

@@ -4,6 +4,9 @@ import java.util.Arrays;
 
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataType;
+import org.knime.core.data.StringValue;
+import org.knime.core.data.filestore.FileStoreCell;
+import org.knime.knip.base.data.IntervalValue;
 
 import net.imagej.ImgPlus;
 import net.imglib2.type.numeric.RealType;
@@ -12,11 +15,12 @@ import net.imglib2.type.numeric.RealType;
  * Stand-in for KNIME Image Processing's image cell, created by {@link ImgPlusCellFactory}. The stand-in holds
  * the image in memory (KNIP keeps it in a file store).
  */
-public class ImgPlusCell<T extends RealType<T>> extends DataCell implements ImgPlusValue<T> {
+public class ImgPlusCell<T extends RealType<T>> extends FileStoreCell
+    implements StringValue, IntervalValue, ImgPlusValue<T> {
 
     private static final long serialVersionUID = 1L;
 
-    public static final DataType TYPE = DataType.getType(ImgPlusCell.class);
+    public static DataType TYPE = DataType.getType(ImgPlusCell.class);
 
     private final transient ImgPlus<T> m_img;
 
@@ -45,7 +49,12 @@ public class ImgPlusCell<T extends RealType<T>> extends DataCell implements ImgP
     }
 
     @Override
-    public String toString() {
+    public String getStringValue() {
         return "Image " + Arrays.toString(getDimensions());
+    }
+
+    @Override
+    public String toString() {
+        return getStringValue();
     }
 }

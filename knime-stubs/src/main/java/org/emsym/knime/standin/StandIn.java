@@ -1,0 +1,104 @@
+package org.emsym.knime.standin;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.NodeProgressMonitor;
+import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
+import org.knime.core.node.defaultnodesettings.DialogComponent;
+import org.knime.core.node.defaultnodesettings.SettingsModel;
+import org.knime.core.util.FileUtil;
+
+/**
+ * The stand-in's own doors for test harnesses: what KNIME's framework does through members that are not KNIME
+ * API (package-private in the stand-in, absent or different in KNIME). Kept out of KNIME's packages so that
+ * every public and protected member there is KNIME's (checked by knime-api-check's fidelity test). Works by
+ * reflection on the stand-in's classes, so no KNIME package of the stand-in depends on this one.
+ */
+public final class StandIn {
+
+    private StandIn() {
+    }
+
+    /**
+     * @param monitor where progress and cancellation go
+     * @return an execution context as KNIME's framework hands to {@code NodeModel.execute}
+     */
+    public static ExecutionContext newExecutionContext(final NodeProgressMonitor monitor) {
+        try {
+            Constructor<ExecutionContext> c = ExecutionContext.class.getDeclaredConstructor(NodeProgressMonitor.class);
+            c.setAccessible(true);
+            return c.newInstance(monitor);
+        } catch (InvocationTargetException e) {
+            throw rethrow(e);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the stand-in's ExecutionContext(NodeProgressMonitor) is missing", e);
+        }
+    }
+
+    /**
+     * @param pane a dialog built from dialog components
+     * @return the settings models of its components, in the order they were added
+     */
+    public static List<SettingsModel> dialogModels(final DefaultNodeSettingsPane pane) {
+        try {
+            Method m = DefaultNodeSettingsPane.class.getDeclaredMethod("dialogComponents");
+            m.setAccessible(true);
+            @SuppressWarnings("unchecked")
+            List<DialogComponent> components = (List<DialogComponent>) m.invoke(pane);
+            return components.stream().map(DialogComponent::getModel).toList();
+        } catch (InvocationTargetException e) {
+            throw rethrow(e);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the stand-in's DefaultNodeSettingsPane.dialogComponents() is missing", e);
+        }
+    }
+
+    /**
+     * @param model a settings model
+     * @return the key it saves under ({@code SettingsModel.getConfigName()}, protected in KNIME)
+     */
+    public static String configName(final SettingsModel model) {
+        try {
+            Method m = SettingsModel.class.getDeclaredMethod("getConfigName");
+            m.setAccessible(true);
+            return (String) m.invoke(model);
+        } catch (InvocationTargetException e) {
+            throw rethrow(e);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("SettingsModel.getConfigName() is missing", e);
+        }
+    }
+
+    /**
+     * Sets the folder of the running workflow, which KNIME's framework knows from the workflow context
+     * ({@code knime://knime.workflow/} URLs resolve against it).
+     *
+     * @param folder the workflow folder, or null when no workflow runs
+     */
+    public static void setWorkflowFolder(final Path folder) {
+        try {
+            Field f = FileUtil.class.getDeclaredField("workflowFolder");
+            f.setAccessible(true);
+            f.set(null, folder == null ? null : folder.toAbsolutePath().normalize());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the stand-in's FileUtil.workflowFolder is missing", e);
+        }
+    }
+
+    private static RuntimeException rethrow(final InvocationTargetException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException r) {
+            throw r;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        return new IllegalStateException(cause);
+    }
+}
