@@ -61,6 +61,9 @@ public final class Bench {
         if (options.runs("prediction")) {
             rows.add(guard("tiled prediction / bare forward passes", () -> prediction(options)));
         }
+        if (options.runs("engines")) {
+            rows.add(guard("tiled prediction ONNX Runtime / DJL PyTorch", () -> engines(options)));
+        }
         if (options.runs("memory")) {
             rows.addAll(guardAll("peak memory 4x vs 1x depth", () -> memory(options)));
         }
@@ -69,6 +72,9 @@ public final class Bench {
         }
         if (options.runs("isbi")) {
             rows.add(guard("ISBI 2012 training (MobileNetV2, nsfwjs weights)", () -> isbi(options)));
+        }
+        if (options.runs("scale")) {
+            rows.addAll(guardAll("Spark scale (local[1], local[2] vs one JVM)", () -> ScaleBench.rows(options)));
         }
         double minutes = (System.nanoTime() - t0) / 60e9;
 
@@ -104,6 +110,15 @@ public final class Bench {
                 + shape.height() + "x" + shape.width() + ", wall, median of 3)", r[0] / r[1], String.format(Locale.ROOT,
                 "%.1f s / %.1f s, %d tiles of 256x256; CPU time %.1f s / %.1f s (%.3f)", r[0], r[1], (int) r[5], r[2],
                 r[3], r[2] / r[3]), 1.15);
+    }
+
+    private static ResultRow engines(BenchOptions o) throws Exception {
+        VolumeShape shape = o.quick() ? new VolumeShape(2, 384, 384) : new VolumeShape(4, 512, 512);
+        EngineBench.Result r = EngineBench.run(shape, o.threads(), 3);
+        return ResultRow.atMost("tiled prediction ONNX Runtime / DJL PyTorch (U-Net R18 k=1, " + shape.depth() + "x"
+                + shape.height() + "x" + shape.width() + ", wall, median of 3)", r.ratio(), String.format(Locale.ROOT,
+                "%.1f s / %.1f s, %d tiles of 256x256, %d intra-op threads each; max abs diff %.1e", r.onnxSeconds(),
+                r.torchSeconds(), r.tiles(), o.threads(), r.maxDiff()), 1.0);
     }
 
     private static List<ResultRow> memory(BenchOptions o) throws Exception {

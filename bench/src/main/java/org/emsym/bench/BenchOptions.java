@@ -23,14 +23,14 @@ record BenchOptions(boolean quick, int threads, Set<String> only, Path python, P
 
     /** The benchmark names {@code --only} accepts, in run order. */
     static final Set<String> NAMES = new LinkedHashSet<>(
-            Arrays.asList("parity", "train-step", "prediction", "memory", "ig", "isbi"));
+            Arrays.asList("parity", "train-step", "prediction", "engines", "memory", "ig", "isbi", "scale"));
 
     static final String USAGE = """
             usage: bench/run [--help] [--quick] [--threads N] [--only a,b,...] [--python PATH] [--shared DIR] [--nsfwjs DIR]
                              [--out FILE]
               --quick     small sizes (batch 2 x 3 x 128 x 128, short training) for a run of a few minutes
               --threads   intra-op threads for DJL/PyTorch (Java) and PyTorch (Python) alike (default 2)
-              --only      some of: parity, train-step, prediction, memory, ig, isbi (default: all)
+              --only      some of: parity, train-step, prediction, engines, memory, ig, isbi, scale (default: all)
               --python    interpreter with torch (default /usr/bin/python3)
               --shared    folder with data/isbi2012 (default <repo>/../shared, property emsym.shared)
               --nsfwjs    folder with the converted nsfwjs model.json (default engine/target/nsfwjs)

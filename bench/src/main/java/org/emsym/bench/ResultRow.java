@@ -14,6 +14,12 @@ record ResultRow(String measure, String value, String absolute, String target, S
                 "<= " + format(limit), value <= limit ? "yes" : "NO");
     }
 
+    /** A row whose value must be at least {@code limit} (e.g. a throughput ratio). */
+    static ResultRow atLeast(String measure, double value, String absolute, double limit) {
+        return new ResultRow(measure, String.format(Locale.ROOT, "%.3f", value), absolute, ">= " + format(limit),
+                value >= limit ? "yes" : "NO");
+    }
+
     /** A row with no target (a report of figures only). */
     static ResultRow figures(String measure, String value, String absolute) {
         return new ResultRow(measure, value, absolute, "-", "-");

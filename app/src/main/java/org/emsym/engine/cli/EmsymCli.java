@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "emsym", mixinStandardHelpOptions = true, version = "emsym 0.1.0",
         description = "Channel-symmetric 2.5D segmentation of volume EM with RGB-pretrained networks.",
         subcommands = {SynthCommand.class, WindowCommand.class, LoadModelCommand.class, SymmetrizeCommand.class,
-            TrainCommand.class, PredictCommand.class, ConvertCommand.class, AttributeCommand.class, ScoreCommand.class, ReportCommand.class,
+            TrainCommand.class, PredictCommand.class, ConvertCommand.class, ExportCommand.class, AttributeCommand.class, ScoreCommand.class, ReportCommand.class,
             PipelineCommand.class},
         footer = {"", "Exit codes: 0 ok, 2 bad arguments or input, 1 internal failure, 130 canceled (Ctrl-C)."})
 public final class EmsymCli implements Runnable {

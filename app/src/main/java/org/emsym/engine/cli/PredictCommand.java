@@ -1,16 +1,27 @@
 package org.emsym.engine.cli;
 
-import org.emsym.engine.volume.Normalizer;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.emsym.engine.interop.ImportedModel;
+import org.emsym.engine.interop.bioimageio.ModelPackage;
+import org.emsym.engine.interop.bioimageio.PackageModel;
+import org.emsym.engine.interop.bioimageio.WeightFormat;
+import org.emsym.engine.interop.onnx.OnnxExporter;
+import org.emsym.engine.predict.BlockTileModel;
+import org.emsym.engine.predict.OutputActivation;
+import org.emsym.engine.predict.TileModel;
 import org.emsym.engine.predict.ComponentMode;
 import org.emsym.engine.predict.OutputTarget;
 import org.emsym.engine.predict.PredictionSummary;
 import org.emsym.engine.predict.PredictionWriter;
 import org.emsym.engine.predict.TestTimeAugmentation;
 import org.emsym.engine.predict.TiledVolumePredictor;
+import org.emsym.engine.util.AtomicFiles;
+import org.emsym.engine.volume.Normalizer;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.io.VolumeReaders;
 import org.emsym.engine.window.BlendMode;
@@ -20,16 +31,30 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code emsym predict}: tiled whole-stack prediction with a saved model bundle. */
+/**
+ * {@code emsym predict}: tiled whole-stack prediction with a saved model bundle or a bioimage.io package. A bundle
+ * runs on DJL PyTorch ({@code --engine torch}) or, exported to ONNX on the fly, on ONNX Runtime
+ * ({@code --engine onnx}); a package runs its ONNX or TorchScript weights with its declared pre- and
+ * postprocessing, tile sizes and halo.
+ */
 @Command(name = "predict", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Predict membrane probabilities for a whole stack tile by tile with a model bundle.")
+        description = "Predict membrane probabilities for a whole stack tile by tile with a model bundle or a"
+            + " bioimage.io package.")
 final class PredictCommand implements Callable<Integer> {
+
+    /** The runtime when --engine is not given: ONNX Runtime, the faster on CPU in the benchmark (README). */
+    static final WeightFormat DEFAULT_ENGINE = WeightFormat.ONNX;
 
     @ParentCommand
     private EmsymCli cli;
 
-    @Option(names = {"-m", "--model"}, required = true, description = "model bundle folder (from train or pipeline)")
+    @Option(names = {"-m", "--model"}, required = true,
+            description = "model bundle folder (from train or pipeline), or a bioimage.io package (folder, .zip, rdf.yaml)")
     private Path model;
+
+    @Option(names = "--engine", description = "onnx (ONNX Runtime) or torch (DJL PyTorch; a package's TorchScript"
+            + " weights); default onnx, or for a package its ONNX weights when present")
+    private String engine;
 
     @Option(names = {"-i", "--image"}, required = true, description = "image stack: .tif, section folder, .h5 or .zarr")
     private Path image;
@@ -71,10 +96,12 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--boundary", defaultValue = "REFLECT", description = "window completion: ${COMPLETION-CANDIDATES}")
     private BoundaryMode boundary;
 
-    @Option(names = "--tile", defaultValue = "256", description = "tile edge in pixels (multiple of 32)")
+    @Option(names = "--tile", defaultValue = "256",
+            description = "tile edge in pixels (multiple of 32; a package's nearest accepted size)")
     private int tile;
 
-    @Option(names = "--overlap", defaultValue = "-1", description = "tile overlap in pixels (-1: tile/8)")
+    @Option(names = "--overlap", defaultValue = "-1",
+            description = "tile overlap in pixels (-1: tile/8; for a package at least twice its halo)")
     private int overlap;
 
     @Option(names = "--blend", defaultValue = "GAUSSIAN", description = "tile blending: ${COMPLETION-CANDIDATES}")
@@ -126,33 +153,85 @@ final class PredictCommand implements Callable<Integer> {
                 java.nio.file.Files.createDirectories(target.toAbsolutePath().getParent());
             }
         }
+        WeightFormat runtime = engine == null ? null : WeightFormat.parse(engine);
+        if (ModelPackage.isPackage(model)) {
+            try (ModelPackage pkg = ModelPackage.open(model);
+                    PackageModel loaded = pkg.load(runtime != null ? runtime : pkg.preferredFormat())) {
+                int[] t = loaded.tileConstraint().nearest(tile, tile);
+                int o = overlap >= 0 ? overlap : Math.max(2 * loaded.halo(), Math.min(t[0], t[1]) / 8);
+                if (o < 2 * loaded.halo()) {
+                    throw new IllegalArgumentException("--overlap " + o + " is less than twice the halo (" + loaded.halo()
+                            + ") that " + model + " declares");
+                }
+                cli.err().println("bioimage.io package " + pkg.name() + ": tiles " + t[0] + " x " + t[1] + ", overlap " + o
+                        + ", " + loaded.preprocessing() + ", " + loaded.postprocessing());
+                write(loaded.predictor(volume, boundary).tileSize(t[0], t[1]).overlap(o), volume);
+            }
+            return EmsymCli.OK;
+        }
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             BundleModel loaded = BundleModel.load(model, manager, boundary);
-            TiledVolumePredictor.Builder b = TiledVolumePredictor.builder(loaded.tileModel(), loaded.window())
-                    .tileSize(tile, tile).blend(blend).batchSize(batch)
-                    .augmentation(new TestTimeAugmentation(ttaXy, ttaZ))
-                    .sectionTransform(Normalizer.fit(volume, loaded.bundle().metadata().inputNormalization())
-                            .sectionTransform())
-                    .progress(cli.progress()).cancellation(cli.cancellation());
-            if (overlap >= 0) {
-                b.overlap(overlap);
+            Normalizer normalizer = Normalizer.fit(volume, loaded.bundle().metadata().inputNormalization());
+            if ((runtime != null ? runtime : DEFAULT_ENGINE) == WeightFormat.TORCHSCRIPT) {
+                write(TiledVolumePredictor.builder(loaded.tileModel(), loaded.window()).tileSize(tile, tile)
+                        .normalizer(normalizer), volume);
+            } else {
+                Path dir = Files.createTempDirectory("emsym-onnx-");
+                try {
+                    Path file = OnnxExporter.builder().build().write(loaded.bundle().network(), dir.resolve("model.onnx"));
+                    try (BlockTileModel onnx = ImportedModel.onnx(file).activation(OutputActivation.NONE)
+                            .inputChannels(loaded.tileModel().inputChannels()).load()) {
+                        TileModel named = new SourceNamed(onnx, "model bundle " + model + " on ONNX Runtime");
+                        write(TiledVolumePredictor.builder(named, loaded.window()).tileSize(tile, tile)
+                                .normalizer(normalizer), volume);
+                    }
+                } finally {
+                    AtomicFiles.deleteRecursively(dir);
+                }
             }
-            int[] perBlock = ShapeConverter.sizes(block, "--block");
-            PredictionWriter.Builder w = PredictionWriter.builder(b.build()).threshold(threshold)
-                    .zarr(zarr.writer(org.emsym.engine.progress.ProgressSink.NONE, cli.cancellation()))
-                    .zarrBlock(perBlock[0], perBlock[1], perBlock[2]);
-            if (out != null) {
-                w.probabilities(new OutputTarget(out, outDataset));
-            }
-            if (labelsOut != null) {
-                w.labels(new OutputTarget(labelsOut, "/labels"));
-            }
-            if (componentsOut != null) {
-                w.components(new OutputTarget(componentsOut, "/components"), ComponentMode.SECTIONS_4);
-            }
-            PredictionSummary summary = w.build().write(volume);
-            cli.out().println(summary.toText());
         }
         return EmsymCli.OK;
+    }
+
+    /** Adds the common settings to {@code b} and writes the requested outputs. */
+    private void write(TiledVolumePredictor.Builder b, Volume volume) throws IOException {
+        b.blend(blend).batchSize(batch).augmentation(new TestTimeAugmentation(ttaXy, ttaZ))
+                .progress(cli.progress()).cancellation(cli.cancellation());
+        if (overlap >= 0) {
+            b.overlap(overlap);
+        }
+        int[] perBlock = ShapeConverter.sizes(block, "--block");
+        PredictionWriter.Builder w = PredictionWriter.builder(b.build()).threshold(threshold)
+                .zarr(zarr.writer(org.emsym.engine.progress.ProgressSink.NONE, cli.cancellation()))
+                .zarrBlock(perBlock[0], perBlock[1], perBlock[2]);
+        if (out != null) {
+            w.probabilities(new OutputTarget(out, outDataset));
+        }
+        if (labelsOut != null) {
+            w.labels(new OutputTarget(labelsOut, "/labels"));
+        }
+        if (componentsOut != null) {
+            w.components(new OutputTarget(componentsOut, "/components"), ComponentMode.SECTIONS_4);
+        }
+        PredictionSummary summary = w.build().write(volume);
+        cli.out().println(summary.toText());
+    }
+
+    /** A tile model under the name the command's messages use. */
+    private record SourceNamed(TileModel model, String source) implements TileModel {
+        @Override
+        public int inputChannels() {
+            return model.inputChannels();
+        }
+
+        @Override
+        public int classes() {
+            return model.classes();
+        }
+
+        @Override
+        public float[] predict(float[] tiles, int batchSize, int height, int width) {
+            return model.predict(tiles, batchSize, height, width);
+        }
     }
 }

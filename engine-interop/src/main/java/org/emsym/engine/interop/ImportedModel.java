@@ -54,6 +54,7 @@ public final class ImportedModel {
     private OutputActivation activation = OutputActivation.NONE;
     private int inputChannels = -1;
     private String signature = "serving_default";
+    private int threads = -1;
 
     private ImportedModel(String engine, Path path, TensorLayout layout) {
         this.engine = engine;
@@ -102,6 +103,18 @@ public final class ImportedModel {
     }
 
     /**
+     * ONNX Runtime's intra-op threads (inter-op: 1), e.g. to match DJL PyTorch's in a benchmark; default: ONNX
+     * Runtime's own choice. Ignored for TensorFlow.
+     */
+    public ImportedModel threads(int intraOp) {
+        if (intraOp <= 0) {
+            throw new IllegalArgumentException("threads must be positive, got " + intraOp);
+        }
+        this.threads = intraOp;
+        return this;
+    }
+
+    /**
      * Loads the network. The returned model owns the DJL model: close it when done.
      *
      * @throws FileNotFoundException if the path does not exist
@@ -121,6 +134,9 @@ public final class ImportedModel {
             Map<String, Object> options = new HashMap<>();
             if (engine.equals(TENSORFLOW)) {
                 options.put("SignatureDefKey", signature);
+            } else if (threads > 0) {
+                options.put("intraOpNumThreads", String.valueOf(threads));
+                options.put("interOpNumThreads", "1");
             }
             model.load(path, null, options);
             return wrap(model);

@@ -149,6 +149,19 @@ public final class BlockwisePredictor {
 
     /** The blocks covering {@code output}, z-major; together they hold every chunk exactly once. */
     public List<VolumeBlock> plan(ZarrArray output) {
+        return plan(output, blockChunks[0], blockChunks[1], blockChunks[2]);
+    }
+
+    /**
+     * The plan of {@link #plan(ZarrArray)} for blocks of {@code chunksZ x chunksY x chunksX} chunks, without a
+     * predictor: for a driver that schedules blocks it does not compute (e.g. a cluster job).
+     */
+    public static List<VolumeBlock> plan(ZarrArray output, int chunksZ, int chunksY, int chunksX) {
+        if (chunksZ <= 0 || chunksY <= 0 || chunksX <= 0) {
+            throw new IllegalArgumentException("chunks per block must be positive, got " + chunksZ + " x " + chunksY
+                    + " x " + chunksX);
+        }
+        int[] blockChunks = {chunksZ, chunksY, chunksX};
         int[] c = output.chunkShape();
         VolumeShape s = output.shape();
         int[] extent = {s.depth(), s.height(), s.width()};

@@ -5,18 +5,23 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.emsym.engine.model.NamedTensor;
+import org.emsym.engine.util.AtomicFiles;
 
 /**
  * The NumPy {@code .npy} array format (versions 1-3): magic, header dict with {@code descr},
  * {@code fortran_order} and {@code shape}, raw data. Decodes float16/32/64 and integers (as float, e.g. torch's int64
  * {@code num_batches_tracked}) of either byte order
- * (Fortran order is transposed to row-major) and encodes little-endian float32.
+ * (Fortran order is transposed to row-major) and encodes little-endian float32. The project's one home for
+ * {@code .npy}: the {@code .npz} reader and writer use it for their entries, bioimage.io packages for their test
+ * tensors ({@link #read(Path)}, {@link #write(Path, NamedTensor)}).
  */
-final class Npy {
+public final class Npy {
 
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
@@ -24,6 +29,20 @@ final class Npy {
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
     private Npy() {
+    }
+
+    /**
+     * Reads one {@code .npy} file as float32 (named after the file).
+     *
+     * @throws IOException naming the file when it is missing or not a readable .npy array
+     */
+    public static NamedTensor read(Path file) throws IOException {
+        return decode(String.valueOf(file.getFileName()), Files.readAllBytes(file), file.toString());
+    }
+
+    /** Writes {@code tensor} as a little-endian float32 {@code .npy} file, atomically (temp file, then move). */
+    public static void write(Path file, NamedTensor tensor) throws IOException {
+        AtomicFiles.write(file, encode(tensor));
     }
 
     /** Decodes one .npy file's bytes; {@code where} names the array and file in errors. */
