@@ -38,11 +38,6 @@ public abstract class DefaultNodeFactory extends ConfigurableNodeFactory<NodeMod
         m_node = node;
     }
 
-    /** The stand-in's door for the test harness (KNIME keeps the node private). */
-    DefaultNode node() {
-        return m_node;
-    }
-
     @Override
     public boolean hasNodeDialog() {
         return m_node.m_model.getParametersClass().isPresent();

@@ -28,12 +28,12 @@ import javax.xml.transform.dom.DOMSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 
+import org.emsym.knime.testing.NodeDescriptions;
 import org.emsym.knime.testing.SharedData;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.knime.core.node.NodeFactory;
-import org.knime.node.DefaultNodeBridge;
 import org.knime.node.DefaultNodeFactory;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.WidgetGroup;
@@ -140,7 +140,7 @@ class PluginXmlTest {
         URL xml = cl.getResource(cl.getSimpleName() + ".xml");
         if (factory instanceof DefaultNodeFactory d) {
             assertNull(xml, cl.getSimpleName() + ".xml is ignored by KNIME for a DefaultNodeFactory; remove it");
-            return DefaultNodeBridge.description(d);
+            return NodeDescriptions.description(d);
         }
         assertNotNull(xml, "no description " + cl.getSimpleName() + ".xml beside " + cl.getName());
         try (InputStream in = xml.openStream()) {
@@ -176,7 +176,7 @@ class PluginXmlTest {
         for (String factory : registeredFactories()) {
             Class<?> cl = Class.forName(factory);
             Document doc = description(cl);
-            Schema schema = DefaultNodeBridge.NAMESPACE.equals(doc.getDocumentElement().getNamespaceURI())
+            Schema schema = NodeDescriptions.NAMESPACE.equals(doc.getDocumentElement().getNamespaceURI())
                     ? schema53 : schema41;
             try {
                 schema.newValidator().validate(new DOMSource(doc));
@@ -199,8 +199,8 @@ class PluginXmlTest {
                 continue;
             }
             checked++;
-            Document doc = DefaultNodeBridge.description(d);
-            NodeList ports = doc.getElementsByTagNameNS(DefaultNodeBridge.NAMESPACE, "ports").item(0).getChildNodes();
+            Document doc = NodeDescriptions.description(d);
+            NodeList ports = doc.getElementsByTagNameNS(NodeDescriptions.NAMESPACE, "ports").item(0).getChildNodes();
             assertTrue(ports.getLength() > 0, factory + ": no ports described");
             for (int i = 0; i < ports.getLength(); i++) {
                 Element port = (Element) ports.item(i);
@@ -208,10 +208,10 @@ class PluginXmlTest {
                 assertFalse(port.getTextContent().isBlank(), factory + ": port " + port.getAttribute("name")
                         + " has no description");
             }
-            Class<?> parameters = DefaultNodeBridge.parametersClass(d).orElseThrow();
+            Class<?> parameters = NodeDescriptions.parametersClass(d).orElseThrow();
             assertEveryFieldIsAWidget(factory, parameters);
-            assertEquals(DefaultNodeBridge.widgetFields(parameters).size(),
-                    doc.getElementsByTagNameNS(DefaultNodeBridge.NAMESPACE, "option").getLength(), factory);
+            assertEquals(NodeDescriptions.widgetFields(parameters).size(),
+                    doc.getElementsByTagNameNS(NodeDescriptions.NAMESPACE, "option").getLength(), factory);
         }
         assertTrue(checked > 0, "no node is built from parameters");
     }

@@ -36,7 +36,6 @@ import org.knime.core.node.port.PortTypeRegistry;
 import org.knime.core.node.port.inactive.InactiveBranchPortObject;
 import org.knime.core.node.port.inactive.InactiveBranchPortObjectSpec;
 import org.knime.core.webui.node.dialog.defaultdialog.NodeParametersUtil;
-import org.knime.node.DefaultNodeBridge;
 import org.knime.node.DefaultNodeFactory;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
@@ -62,7 +61,7 @@ public final class NodeTestHarness<M extends NodeModel> {
     private NodeTestHarness(NodeFactory<M> factory) {
         this.factory = factory;
         // KNIME creates the model of a DefaultNodeFactory through its creation configuration
-        this.model = factory instanceof DefaultNodeFactory d ? (M) DefaultNodeBridge.createNodeModel(d)
+        this.model = factory instanceof DefaultNodeFactory d ? (M) FrameworkBridge.createNodeModel(d)
                 : factory.createNodeModel();
     }
 
@@ -140,7 +139,7 @@ public final class NodeTestHarness<M extends NodeModel> {
      */
     public <P extends NodeParameters> P parameters() throws InvalidSettingsException {
         @SuppressWarnings("unchecked")
-        Class<P> type = (Class<P>) DefaultNodeBridge.parametersClass(defaultFactory())
+        Class<P> type = (Class<P>) NodeDescriptions.parametersClass(defaultFactory())
                 .orElseThrow(() -> new IllegalStateException(factory.getClass().getSimpleName() + " has no parameters"));
         return NodeParametersUtil.loadSettings(settings(), type);
     }
@@ -161,12 +160,12 @@ public final class NodeTestHarness<M extends NodeModel> {
      * or its name. A field the dialog does not show contributes no key.
      */
     public List<String> widgetKeys() {
-        Class<?> type = DefaultNodeBridge.parametersClass(defaultFactory()).orElseThrow();
+        Class<?> type = NodeDescriptions.parametersClass(defaultFactory()).orElseThrow();
         List<String> keys = new ArrayList<>();
         for (java.lang.reflect.Field f : type.getDeclaredFields()) {
             boolean shown = f.isAnnotationPresent(Widget.class)
                     || (WidgetGroup.class.isAssignableFrom(f.getType())
-                            && !DefaultNodeBridge.widgetFields(f.getType()).isEmpty());
+                            && !NodeDescriptions.widgetFields(f.getType()).isEmpty());
             if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) || !shown) {
                 continue;
             }

@@ -62,4 +62,9 @@ public final class FrameworkBridge {
     public static PortType outPortType(final NodeModel model, final int index) {
         return model.getOutPortType(index);
     }
+
+    /** Creates the model of a configurable factory (e.g. a DefaultNodeFactory) as KNIME's framework does. */
+    public static <M extends NodeModel> M createNodeModel(final ConfigurableNodeFactory<M> factory) {
+        return factory.createNodeModel((org.knime.core.node.context.NodeCreationConfiguration)null);
+    }
 }

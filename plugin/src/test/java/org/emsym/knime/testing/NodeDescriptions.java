@@ -1,4 +1,4 @@
-package org.knime.node;
+package org.emsym.knime.testing;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -11,9 +11,9 @@ import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 
+import org.emsym.knime.standin.StandIn;
 import org.knime.core.node.NodeFactory.NodeType;
-import org.knime.core.node.NodeModel;
-import org.knime.core.node.context.NodeCreationConfiguration;
+import org.knime.node.DefaultNodeFactory;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.WidgetGroup;
@@ -22,30 +22,22 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * Test-only door into a {@link DefaultNodeFactory} of the stand-in: creates the node model as KNIME's framework
- * does, and writes the node description KNIME 5.6+ builds from the {@link DefaultNode} and the parameters'
- * {@link Widget}s (element for element: name, short and full description, an "Options" tab with one option per
- * widget field, ports, keywords), in the v5.3 node description namespace, so it can be validated against KNIME's
- * schema.
+ * The node description KNIME 5.6+ builds for a {@link DefaultNodeFactory} from its node definition and the
+ * parameters' {@link Widget}s (element for element: name, short and full description, an "Options" tab with one
+ * option per widget, ports, keywords), written in the v5.3 node description namespace so that it can be validated
+ * against KNIME's schema. The definition is read through the stand-in's {@link StandIn#definition} door.
  */
-public final class DefaultNodeBridge {
+public final class NodeDescriptions {
 
     /** The namespace KNIME reads generated descriptions in. */
     public static final String NAMESPACE = "http://knime.org/node/v5.3";
 
-    private DefaultNodeBridge() {
+    private NodeDescriptions() {
     }
 
-    public static NodeModel createNodeModel(final DefaultNodeFactory factory) {
-        return factory.createNodeModel((NodeCreationConfiguration)null);
-    }
-
+    /** The parameters class of a node's model, if it has one. */
     public static Optional<Class<? extends NodeParameters>> parametersClass(final DefaultNodeFactory factory) {
-        return factory.node().m_model.getParametersClass();
-    }
-
-    public static String icon(final DefaultNodeFactory factory) {
-        return factory.node().m_icon;
+        return Optional.ofNullable(StandIn.definition(factory).parametersClass());
     }
 
     /**
@@ -68,26 +60,26 @@ public final class DefaultNodeBridge {
     }
 
     public static Document description(final DefaultNodeFactory factory) throws ParserConfigurationException {
-        DefaultNode node = factory.node();
+        StandIn.NodeDefinition node = StandIn.definition(factory);
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);
         f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
         DocumentBuilder builder = f.newDocumentBuilder();
         Document doc = builder.newDocument();
         Element root = doc.createElementNS(NAMESPACE, "knimeNode");
-        root.setAttribute("icon", node.m_icon);
-        NodeType type = node.m_nodeType != null ? node.m_nodeType
-            : node.m_inPorts.isEmpty() ? NodeType.Source
-            : node.m_outPorts.isEmpty() ? NodeType.Sink : NodeType.Manipulator;
+        root.setAttribute("icon", node.icon());
+        NodeType type = node.nodeType() != null ? node.nodeType()
+            : node.inPorts().isEmpty() ? NodeType.Source
+            : node.outPorts().isEmpty() ? NodeType.Sink : NodeType.Manipulator;
         root.setAttribute("type", type.toString());
         doc.appendChild(root);
-        root.appendChild(text(doc, builder, "name", node.m_name));
-        root.appendChild(html(doc, builder, "shortDescription", node.m_shortDescription));
+        root.appendChild(text(doc, builder, "name", node.name()));
+        root.appendChild(html(doc, builder, "shortDescription", node.shortDescription()));
         Element full = element(doc, "fullDescription");
-        full.appendChild(html(doc, builder, "intro", node.m_fullDescription));
+        full.appendChild(html(doc, builder, "intro", node.fullDescription()));
         Element tab = element(doc, "tab");
         tab.setAttribute("name", "Options");
-        node.m_model.getParametersClass().ifPresent(c -> {
+        Optional.ofNullable(node.parametersClass()).ifPresent(c -> {
             for (Field field : widgetFields(c)) {
                 Widget w = field.getAnnotation(Widget.class);
                 Element option = html(doc, builder, "option", w.description());
@@ -98,12 +90,12 @@ public final class DefaultNodeBridge {
         full.appendChild(tab);
         root.appendChild(full);
         Element ports = element(doc, "ports");
-        addPorts(doc, builder, ports, "inPort", node.m_inPorts);
-        addPorts(doc, builder, ports, "outPort", node.m_outPorts);
+        addPorts(doc, builder, ports, "inPort", node.inPorts());
+        addPorts(doc, builder, ports, "outPort", node.outPorts());
         root.appendChild(ports);
-        if (!node.m_keywords.isEmpty()) {
+        if (!node.keywords().isEmpty()) {
             Element keywords = element(doc, "keywords");
-            for (String k : node.m_keywords) {
+            for (String k : node.keywords()) {
                 keywords.appendChild(text(doc, builder, "keyword", k));
             }
             root.appendChild(keywords);
@@ -112,7 +104,7 @@ public final class DefaultNodeBridge {
     }
 
     private static void addPorts(final Document doc, final DocumentBuilder builder, final Element ports,
-        final String tag, final List<DefaultNode.Port> list) {
+        final String tag, final List<StandIn.Port> list) {
         for (int i = 0; i < list.size(); i++) {
             Element port = html(doc, builder, tag, list.get(i).description());
             port.setAttribute("index", Integer.toString(i));
