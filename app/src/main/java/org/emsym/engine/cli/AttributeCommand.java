@@ -72,6 +72,10 @@ final class AttributeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (csv != null) {
+            OutputPaths.requireDistinct(csv, "--csv", image, "--image");
+            OutputPaths.requireWritableFile(csv, "--csv");
+        }
         Volume volume = VolumeReaders.open(image, dataset);
         if (crop > volume.shape().height() || crop > volume.shape().width()) {
             throw new IllegalArgumentException("--crop " + crop + " does not fit into the sections of " + image + " "

@@ -14,7 +14,7 @@ record BundleModel(ModelBundle bundle, WindowSpec window, BlockTileModel tileMod
     static BundleModel load(Path folder, NDManager manager, BoundaryMode boundary) throws IOException {
         ModelBundle bundle = ModelBundle.load(folder, manager);
         BlockTileModel model = BlockTileModel.builder(bundle.network()).manager(manager)
-                .classes(bundle.metadata().classes()).source("model bundle " + folder).build();
+                .classes(bundle.metadata().classes()).source(folder.toString()).build();
         return new BundleModel(bundle, new WindowSpec(bundle.metadata().context(), boundary), model);
     }
 }

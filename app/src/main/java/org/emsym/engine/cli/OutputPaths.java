@@ -3,8 +3,16 @@ package org.emsym.engine.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.emsym.engine.train.CheckpointFolder;
+import org.emsym.engine.util.AtomicTarget;
+import org.emsym.engine.volume.PixelType;
+import org.emsym.engine.volume.io.VolumeWriters;
 
-/** Checks of output paths against the command's inputs, made before any compute starts. */
+/**
+ * Checks of output paths, made before any compute starts: against the command's inputs, and that each can be
+ * written where it is asked for (the engine's {@link AtomicTarget} and {@link VolumeWriters#checkTarget} rules,
+ * which the writers apply again when they write). Every refusal names the option and the path.
+ */
 final class OutputPaths {
 
     private OutputPaths() {
@@ -46,5 +54,32 @@ final class OutputPaths {
             return abs;
         }
         return existing.toRealPath().resolve(existing.relativize(abs)).normalize();
+    }
+
+    /** Refuses, naming {@code option}, a file output (CSV, PNG) that cannot be written at {@code target}. */
+    static void requireWritableFile(Path target, String option) {
+        try {
+            AtomicTarget.checkFile(target);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses, naming {@code option}, a volume output of {@code type} that cannot be written at {@code target}. */
+    static void requireWritableVolume(Path target, String option, String dataset, PixelType type) throws IOException {
+        try {
+            VolumeWriters.checkTarget(target, dataset, type);
+        } catch (IllegalArgumentException | IOException e) {
+            throw new IllegalArgumentException(option + " " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses, naming {@code option}, a folder that is neither a writable folder nor creatable in one. */
+    static void requireWritableFolder(Path folder, String option) {
+        try {
+            CheckpointFolder.requireUsable(folder);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " " + e.getMessage(), e);
+        }
     }
 }

@@ -109,7 +109,10 @@ final class PipelineCommand implements Callable<Integer> {
             if (eq <= 0) {
                 throw new IllegalArgumentException("--set needs KEY=VALUE, got '" + s + "'");
             }
-            o.add(s.substring(0, eq).trim(), value(s.substring(eq + 1).trim()));
+            String key = s.substring(0, eq).trim();
+            JsonElement v = value(s.substring(eq + 1).trim());
+            requireType(key, v, s);
+            o.add(key, v);
         }
         put(o, "out", out);
         put(o, "image", image);
@@ -142,6 +145,30 @@ final class PipelineCommand implements Callable<Integer> {
     }
 
     /** A --set value: JSON when it parses as JSON, else the plain string. */
+    /**
+     * Refuses, naming the key, a {@code --set} value of another JSON kind than the key's default (a word for a
+     * number, say), which the config would otherwise refuse without saying which key.
+     */
+    private static void requireType(String key, JsonElement v, String set) {
+        JsonElement expected = PipelineConfig.defaultsJson().get(key);
+        if (expected == null || expected.isJsonNull() || v.isJsonNull()) {
+            return; // an unknown key is named by the config; null keeps the default
+        }
+        String wanted = null;
+        if (expected.isJsonArray() && !v.isJsonArray()) {
+            wanted = "a JSON array such as " + expected;
+        } else if (expected.isJsonPrimitive() && expected.getAsJsonPrimitive().isNumber()
+                && !(v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber())) {
+            wanted = "a number";
+        } else if (expected.isJsonPrimitive() && expected.getAsJsonPrimitive().isBoolean()
+                && !(v.isJsonPrimitive() && v.getAsJsonPrimitive().isBoolean())) {
+            wanted = "true or false";
+        }
+        if (wanted != null) {
+            throw new IllegalArgumentException("--set " + set + ": key '" + key + "' takes " + wanted + ", got " + v);
+        }
+    }
+
     private static JsonElement value(String text) {
         try {
             return JsonParser.parseString(text);

@@ -22,6 +22,7 @@ import org.emsym.engine.predict.TestTimeAugmentation;
 import org.emsym.engine.predict.TiledVolumePredictor;
 import org.emsym.engine.util.AtomicFiles;
 import org.emsym.engine.volume.Normalizer;
+import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.io.VolumeReaders;
 import org.emsym.engine.window.BlendMode;
@@ -96,8 +97,9 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--boundary", defaultValue = "REFLECT", description = "window completion: ${COMPLETION-CANDIDATES}")
     private BoundaryMode boundary;
 
-    @Option(names = "--tile", defaultValue = "256",
-            description = "tile edge in pixels (multiple of 32; a package's nearest accepted size)")
+    @Option(names = "--tile", defaultValue = "256", description = "tile edge in pixels (multiple of 32; a package's"
+            + " nearest accepted size; a tile larger than the image is shrunk to the image rounded up to 32, so all"
+            + " such tiles predict the same)")
     private int tile;
 
     @Option(names = "--overlap", defaultValue = "-1",
@@ -146,6 +148,15 @@ final class PredictCommand implements Callable<Integer> {
                             + " --resume to finish an interrupted block-wise run of the same prediction");
                 }
             }
+        }
+        if (out != null) {
+            OutputPaths.requireWritableVolume(out, "--out", outDataset, PixelType.FLOAT32);
+        }
+        if (labelsOut != null) {
+            OutputPaths.requireWritableVolume(labelsOut, "--labels-out", "/labels", PixelType.UINT8);
+        }
+        if (componentsOut != null) {
+            OutputPaths.requireWritableVolume(componentsOut, "--components-out", "/components", PixelType.UINT16);
         }
         Volume volume = VolumeReaders.open(image, level != null ? level : dataset);
         for (Path target : new Path[] {out, labelsOut, componentsOut}) {
@@ -201,7 +212,9 @@ final class PredictCommand implements Callable<Integer> {
             b.overlap(overlap);
         }
         int[] perBlock = ShapeConverter.sizes(block, "--block");
+        // PNG section folders in and out: the output sections keep the input's names (19.png .. 29.png)
         PredictionWriter.Builder w = PredictionWriter.builder(b.build()).threshold(threshold)
+                .sectionNames(VolumeReaders.sectionNames(image))
                 .zarr(zarr.writer(org.emsym.engine.progress.ProgressSink.NONE, cli.cancellation()))
                 .zarrBlock(perBlock[0], perBlock[1], perBlock[2]);
         if (out != null) {

@@ -2,6 +2,8 @@ package org.emsym.engine.cli;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.emsym.engine.metrics.BinaryMetrics;
@@ -12,6 +14,7 @@ import org.emsym.engine.metrics.InstanceMetrics.RandScores;
 import org.emsym.engine.metrics.InstanceMetrics.VariationOfInformation;
 import org.emsym.engine.report.Table;
 import org.emsym.engine.util.AtomicFiles;
+import org.emsym.engine.volume.FiniteVolume;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.Volumes;
 import org.emsym.engine.volume.io.VolumeReaders;
@@ -59,7 +62,13 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Volume p = VolumeReaders.open(prediction, predictionDataset);
+        if (csv != null) {
+            OutputPaths.requireDistinct(csv, "--csv", prediction, "--prediction");
+            OutputPaths.requireDistinct(csv, "--csv", truth, "--truth");
+            OutputPaths.requireWritableFile(csv, "--csv");
+        }
+        // as stored: the sections a SKIP-boundary prediction leaves without a window are NaN by design
+        Volume p = VolumeReaders.openAsStored(prediction, predictionDataset);
         Volume t = VolumeReaders.open(truth, truthDataset);
         Volumes.requireSameShape(p, t);
         BinaryMetrics sum = BinaryMetrics.EMPTY;
@@ -69,6 +78,7 @@ final class ScoreCommand implements Callable<Integer> {
         double randError = 0;
         double voiSplit = 0;
         double voiMerge = 0;
+        List<Integer> unpredicted = new ArrayList<>();
         for (int z = 0; z < depth; z++) {
             cli.cancellation().check();
             float[] truthSection = t.readSlab(z, z + 1)[0];
@@ -79,15 +89,31 @@ final class ScoreCommand implements Callable<Integer> {
                 }
             }
             float[] predictionSection = p.readSlab(z, z + 1)[0];
+            if (!FiniteVolume.checkPrediction(predictionSection, z, p.source())) {
+                unpredicted.add(z);
+                continue;
+            }
             sum = sum.plus(BinaryMetrics.of(predictionSection, threshold, truthSection, 0.5));
             int[] proposal = objects(predictionSection, threshold, p.shape().height(), p.shape().width());
             int[] truthObjects = objects(truthSection, 0.5, p.shape().height(), p.shape().width());
             RandScores rand = InstanceMetrics.adaptedRand(proposal, truthObjects);
             VariationOfInformation voi = InstanceMetrics.variationOfInformation(proposal, truthObjects);
-            randError += rand.error() / depth;
-            voiSplit += voi.split() / depth;
-            voiMerge += voi.merge() / depth;
+            randError += rand.error();
+            voiSplit += voi.split();
+            voiMerge += voi.merge();
         }
+        int scored = depth - unpredicted.size();
+        if (scored == 0) {
+            throw new IllegalArgumentException(prediction + ": no section holds a prediction (all are NaN)");
+        }
+        if (!unpredicted.isEmpty()) {
+            cli.err().println("score: " + unpredicted.size() + " section" + (unpredicted.size() == 1 ? "" : "s")
+                    + " of " + prediction + " hold no prediction (NaN everywhere, as predict --boundary SKIP writes"
+                    + " the first and last k) and are not scored: " + unpredicted);
+        }
+        randError /= scored;
+        voiSplit /= scored;
+        voiMerge /= scored;
         Table table = new Table("dice", "iou", "pixel_error", "precision", "recall", "tp", "fp", "fn", "tn",
                 "rand_error", "voi_split", "voi_merge");
         table.add(f(sum.dice()), f(sum.iou()), f(sum.pixelError()), f(sum.precision()), f(sum.recall()),

@@ -63,6 +63,14 @@ final class SymmetrizeCommand implements Callable<Integer> {
         if (out != null) {
             ModelBundle.checkOutput(out, overwrite);
         }
+        if (csv != null) {
+            OutputPaths.requireWritableFile(csv, "--csv");
+        }
+        if (kernelsPng != null) {
+            for (Path png : kernelPngs()) {
+                OutputPaths.requireWritableFile(png, "--kernels-png");
+            }
+        }
         var strategyValue = org.emsym.engine.symmetry.SymmetrizationStrategy.fromId(strategy);
         PretrainedWeights weights = PretrainedModels.read(model.weights);
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
@@ -79,11 +87,10 @@ final class SymmetrizeCommand implements Callable<Integer> {
                 AtomicFiles.write(csv, t.toCsv().getBytes(StandardCharsets.UTF_8));
             }
             if (kernelsPng != null) {
-                String base = kernelsPng.getFileName().toString().replaceFirst("\\.png$", "");
-                Path dir = kernelsPng.toAbsolutePath().getParent();
-                AtomicFiles.write(dir.resolve(base + "-before.png"),
+                Path[] pngs = kernelPngs();
+                AtomicFiles.write(pngs[0],
                         s -> ImageIO.write(Images.kernelGrid(built.kernelBefore(), 32, 12), "png", s));
-                AtomicFiles.write(dir.resolve(base + "-after.png"),
+                AtomicFiles.write(pngs[1],
                         s -> ImageIO.write(Images.kernelGrid(built.kernelAfter(), 32, 12), "png", s));
             }
             if (out != null) {
@@ -92,5 +99,12 @@ final class SymmetrizeCommand implements Callable<Integer> {
             }
         }
         return EmsymCli.OK;
+    }
+
+    /** The two files {@code --kernels-png} names: {@code <base>-before.png} and {@code <base>-after.png}. */
+    private Path[] kernelPngs() {
+        String base = kernelsPng.getFileName().toString().replaceFirst("\\.png$", "");
+        Path dir = kernelsPng.toAbsolutePath().getParent();
+        return new Path[] {dir.resolve(base + "-before.png"), dir.resolve(base + "-after.png")};
     }
 }

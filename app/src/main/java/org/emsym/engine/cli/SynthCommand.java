@@ -65,6 +65,9 @@ final class SynthCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         requireFits(shape, Runtime.getRuntime().maxMemory());
+        OutputPaths.requireDistinct(labelsOut, "--labels-out", out, "--out");
+        OutputPaths.requireWritableVolume(out, "--out", "/data", PixelType.UINT8);
+        OutputPaths.requireWritableVolume(labelsOut, "--labels-out", "/data", PixelType.UINT8);
         SynthConfig config = SynthConfig.builder(preset).shape(shape).seed(seed).build();
         cli.progress().report(0, "generating " + shape);
         SyntheticStack stack = SyntheticEmGenerator.generate(config);

@@ -15,6 +15,7 @@ import org.emsym.engine.train.SegmentationTrainer;
 import org.emsym.engine.train.SegmentationTrainingConfig;
 import org.emsym.engine.train.TrainingData;
 import org.emsym.engine.train.SegmentationTrainingResult;
+import org.emsym.engine.train.TrainingWarnings;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.io.VolumeReaders;
 import org.emsym.engine.window.BoundaryMode;
@@ -50,6 +51,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--positive-is-zero", description = "label 0 is the membrane class (ISBI 2012)")
     private boolean positiveIsZero;
+
+    @Option(names = "--normalization", defaultValue = "type-max",
+            description = "input scaling, recorded in the bundle: type-max (divide by the type's maximum) or"
+                + " percentile (1 .. 99.8 % of the stack onto 0..1, e.g. for 12-bit data in uint16)")
+    private String normalization;
 
     @Option(names = "--boundary", defaultValue = "REFLECT", description = "window completion: ${COMPLETION-CANDIDATES}")
     private BoundaryMode boundary;
@@ -116,14 +122,21 @@ final class TrainCommand implements Callable<Integer> {
         OutputPaths.requireDistinct(out, "--out", image, "--image");
         OutputPaths.requireDistinct(out, "--out", labels, "--labels");
         SymmetrizationStrategy s = SymmetrizationStrategy.fromId(strategy);
+        NormalizationSpec scaling = normalization();
         Path folder = checkpoints != null ? checkpoints : out.resolveSibling(out.getFileName() + ".checkpoints");
+        OutputPaths.requireWritableFolder(folder, "--checkpoints");
         var weights = PretrainedModels.read(model.weights);
         ModelIdentity identity = new ModelIdentity(model.encoder, model.k, ModelIdentity.decoderText(model.decoder),
                 s.id(), weights.sha256());
-        SegmentationTrainingConfig config = SegmentationTrainingConfig.builder().epochs(epochs).stepsPerEpoch(steps).batchSize(batch)
-                .patchSize(patch).learningRate(learningRate).validationFraction(validationFraction)
-                .earlyStoppingPatience(patience).freezeEncoderEpochs(freezeEncoderEpochs).zFlip(zFlip).seed(seed)
-                .device(device).checkpointFolder(folder).model(identity).build();
+        SegmentationTrainingConfig config;
+        try {
+            config = SegmentationTrainingConfig.builder().epochs(epochs).stepsPerEpoch(steps).batchSize(batch)
+                    .patchSize(patch).learningRate(learningRate).validationFraction(validationFraction)
+                    .earlyStoppingPatience(patience).freezeEncoderEpochs(freezeEncoderEpochs).zFlip(zFlip).seed(seed)
+                    .device(device).checkpointFolder(folder).model(identity).build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(withOptionName(e.getMessage()), e);
+        }
         if (resume) {
             CheckpointFolder.requireResumable(folder, config, identity);
         } else if (CheckpointFolder.holdsCheckpoints(folder) && !overwrite) {
@@ -133,7 +146,10 @@ final class TrainCommand implements Callable<Integer> {
         Volume imageVolume = VolumeReaders.open(image, imageDataset);
         Volume labelVolume = VolumeReaders.open(labels, labelsDataset);
         TrainingData data = TrainingData.builder(imageVolume, labelVolume, new WindowSpec(model.k, boundary))
-                .positiveIsZero(positiveIsZero).build();
+                .positiveIsZero(positiveIsZero).normalization(scaling).build();
+        for (TrainingWarnings.Warning w : TrainingWarnings.of(data, scaling)) {
+            cli.err().println("warning: " + w.message() + hint(w.kind()));
+        }
         try (NDManager manager = NDManager.newBaseManager(config.device().resolve())) {
             PretrainedModels.Built built = PretrainedModels.build(manager, model.encoder, model.k, model.decoder, weights,
                     s, seed);
@@ -148,7 +164,7 @@ final class TrainCommand implements Callable<Integer> {
                     .epochListener((m, epoch, record) -> cli.out().println(record)).build();
             SegmentationTrainingResult result = resume ? trainer.resume(manager, built.network(), data)
                     : trainer.fit(manager, built.network(), data);
-            ModelMetadata metadata = EpochRecord.appendTo(built.metadata().withNormalization(NormalizationSpec.typeMax()),
+            ModelMetadata metadata = EpochRecord.appendTo(built.metadata().withNormalization(scaling),
                     result.history());
             ModelBundle.save(out, built.network(), metadata);
             EpochRecord best = result.history().get(result.bestEpoch());
@@ -158,5 +174,37 @@ final class TrainCommand implements Callable<Integer> {
                     + "; checkpoints in " + folder);
         }
         return EmsymCli.OK;
+    }
+
+    private NormalizationSpec normalization() {
+        return switch (normalization) {
+            case "type-max" -> NormalizationSpec.typeMax();
+            case "percentile" -> NormalizationSpec.percentile();
+            default -> throw new IllegalArgumentException("--normalization: unknown value '" + normalization
+                    + "'; expected type-max or percentile");
+        };
+    }
+
+    /** What the user of this command changes for a warning of {@code kind}. */
+    private String hint(TrainingWarnings.Kind kind) {
+        return switch (kind) {
+            case MOSTLY_FOREGROUND -> positiveIsZero ? "; if they mark membrane with non-zero values, drop"
+                    + " --positive-is-zero" : "; if they mark membrane with 0, add --positive-is-zero";
+            case NO_FOREGROUND, NO_BACKGROUND -> "; check --labels" + (positiveIsZero ? " and --positive-is-zero" : "");
+            case SMALL_VALUE_RANGE -> ": add --normalization percentile";
+        };
+    }
+
+    /** The option of each {@link SegmentationTrainingConfig} setting this command sets, by the name its messages use. */
+    private static final java.util.Map<String, String> OPTIONS = java.util.Map.of("epochs", "--epochs",
+            "stepsPerEpoch", "--steps", "batchSize", "--batch", "patchHeight", "--patch", "patchWidth", "--patch",
+            "learningRate", "--lr", "validationFraction", "--validation-fraction", "earlyStoppingPatience",
+            "--patience", "freezeEncoderEpochs", "--freeze-encoder-epochs");
+
+    /** {@code message} with a leading setting name replaced by the option a user typed. */
+    static String withOptionName(String message) {
+        int space = message.indexOf(' ');
+        String option = space < 0 ? null : OPTIONS.get(message.substring(0, space));
+        return option == null ? message : option + message.substring(space);
     }
 }

@@ -38,11 +38,13 @@ import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.emsym.engine.synth.SynthConfig;
 import org.emsym.engine.synth.SyntheticEmGenerator;
 import org.emsym.engine.synth.SyntheticStack;
+import org.emsym.engine.train.CheckpointFolder;
 import org.emsym.engine.train.EpochRecord;
 import org.emsym.engine.train.SegmentationTrainer;
 import org.emsym.engine.train.SegmentationTrainingConfig;
 import org.emsym.engine.train.TrainingData;
 import org.emsym.engine.train.SegmentationTrainingResult;
+import org.emsym.engine.train.TrainingWarnings;
 import org.emsym.engine.util.AtomicFiles;
 import org.emsym.engine.volume.ArrayVolume;
 import org.emsym.engine.volume.PixelType;
@@ -88,6 +90,7 @@ public final class PipelineRunner {
     public RunResults run() throws IOException {
         long started = System.nanoTime();
         Path out = config.out();
+        checkOutputs();
         Files.createDirectories(out.resolve("figures"));
         Dataset data = loadData();
         VolumeShape shape = data.image().shape();
@@ -309,7 +312,41 @@ public final class PipelineRunner {
         }
         float[][] targets = binarize(labels.readSlab(0, labels.shape().depth()), config.positiveIsZero(),
                 labelPath.toString());
+        warnBeforeTraining(image, labels);
         return new Dataset(image, targets, imagePath + " with labels " + labelPath);
+    }
+
+    /**
+     * Checks, before anything is read or computed, that the output folder can be written and that no model
+     * bundle folder of a variant holds anything but an earlier bundle (which a run replaces).
+     *
+     * @throws IllegalArgumentException naming the config key and the path
+     */
+    private void checkOutputs() throws IOException {
+        Path out = config.out();
+        try {
+            CheckpointFolder.requireUsable(out);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("output folder (key 'out'): " + e.getMessage(), e);
+        }
+        for (SymmetrizationStrategy strategy : config.strategies()) {
+            ModelBundle.checkOutput(out.resolve("models").resolve(strategy.id()), true);
+        }
+    }
+
+    /** Prints the engine's {@link TrainingWarnings} on the inputs, each with the config key that changes it. */
+    private void warnBeforeTraining(Volume image, Volume labels) {
+        for (TrainingWarnings.Warning w : TrainingWarnings.of(image, labels, config.positiveIsZero(),
+                NormalizationSpec.typeMax())) {
+            log.println("warning: " + w.message() + switch (w.kind()) {
+                case MOSTLY_FOREGROUND -> config.positiveIsZero()
+                        ? "; if they mark membrane with non-zero values, set \"positiveIsZero\": false"
+                        : "; if they mark membrane with 0, set \"positiveIsZero\": true";
+                case NO_FOREGROUND, NO_BACKGROUND -> "; check \"labels\" and \"positiveIsZero\"";
+                case SMALL_VALUE_RANGE -> "; the pipeline divides by the type's maximum: rescale the stack, or train"
+                        + " with emsym train --normalization percentile";
+            });
+        }
     }
 
     private PretrainedWeights readWeights() throws IOException {

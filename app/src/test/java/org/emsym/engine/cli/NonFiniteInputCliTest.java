@@ -68,4 +68,30 @@ class NonFiniteInputCliTest {
         CliRun score = CliRun.of("score", "-p", nan.toString(), "-t", labels.toString());
         assertRefused(score, nan);
     }
+
+    /**
+     * A prediction with the SKIP boundary writes its first and last k sections as NaN on purpose: score skips
+     * them, says so on stderr and scores the rest (before, the non-finite check refused the whole file).
+     */
+    @Test
+    void scoreSkipsTheSectionsASkipPredictionLeavesWithoutAWindow() throws Exception {
+        Path image = dir.resolve("image.tif");
+        Path labels = dir.resolve("labels.tif");
+        assertEquals(EmsymCli.OK, CliRun.of("synth", "--shape", "5x64x64", "--out", image.toString(), "--labels-out",
+                labels.toString()).exitCode());
+        Path bundle = dir.resolve("bundle");
+        assertEquals(EmsymCli.OK, CliRun.of("symmetrize", "--weights", NsfwjsTestModel.modelJson().toString(),
+                "--size", "64", "--decoder", "16,16,16,8,8", "--out", bundle.toString()).exitCode());
+        Path out = dir.resolve("p.tif");
+        CliRun predict = CliRun.of("predict", "--model", bundle.toString(), "--image", image.toString(), "--tile",
+                "64", "--boundary", "SKIP", "--out", out.toString(), "--labels-out", dir.resolve("mask.tif").toString());
+        // the mask is thresholded from the probabilities read back as stored, NaN sections included
+        assertEquals(EmsymCli.OK, predict.exitCode(), predict::toString);
+
+        CliRun score = CliRun.of("score", "-p", out.toString(), "-t", labels.toString());
+        assertEquals(EmsymCli.OK, score.exitCode(), score::toString);
+        assertTrue(score.err().contains("2 sections of " + out) && score.err().contains("not scored: [0, 4]"),
+                score::toString);
+        assertTrue(score.out().contains("dice"), score::toString);
+    }
 }

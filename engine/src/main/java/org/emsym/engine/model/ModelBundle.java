@@ -177,8 +177,14 @@ public final class ModelBundle {
     /** Reads and validates only the metadata of a bundle. */
     public static ModelMetadata readMetadata(Path folder) throws IOException {
         Path json = folder.resolve(METADATA_FILE);
+        if (!Files.exists(folder)) {
+            throw new NoSuchFileException(folder.toString(), null, "model bundle folder does not exist");
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new NoSuchFileException(folder.toString(), null, "not a model bundle (a file, not a folder)");
+        }
         if (!Files.isRegularFile(json)) {
-            throw new NoSuchFileException(json.toString(), null, "not a model bundle (no " + METADATA_FILE + "): " + folder);
+            throw new NoSuchFileException(json.toString(), null, "not a model bundle (no " + METADATA_FILE + " in the folder)");
         }
         ModelMetadata meta;
         try {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import org.emsym.engine.progress.ProgressSink;
 import org.emsym.engine.volume.PixelType;
+import org.emsym.engine.volume.FiniteVolume;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.VolumeShape;
 import org.emsym.engine.volume.io.VolumeFormatException;
@@ -239,7 +240,7 @@ public final class BlockwisePredictor {
             throw new IllegalArgumentException("output " + output.dir() + " is a " + output.pixelType() + " array of "
                     + output.shape() + "; the prediction of " + image.source() + " needs FLOAT32 " + shape);
         }
-        float[][] values = compute(image, block);
+        float[][] values = compute(FiniteVolume.of(image), block);
         int[] c = output.chunkShape();
         int bw = block.width();
         for (int cz = block.cz0(); cz < block.cz1(); cz++) {

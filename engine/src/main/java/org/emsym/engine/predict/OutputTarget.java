@@ -1,11 +1,13 @@
 package org.emsym.engine.predict;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.io.VolumeFormat;
 import org.emsym.engine.volume.io.VolumeFormatException;
+import org.emsym.engine.volume.io.VolumeWriters;
 import org.emsym.engine.volume.io.ZarrWriter;
 
 /**
@@ -51,13 +53,10 @@ public record OutputTarget(Path path, String dataset) {
         if (parent == null || !Files.isDirectory(parent)) {
             throw VolumeFormatException.of(path, role + " output: folder " + parent + " does not exist");
         }
-        if (format == VolumeFormat.HDF5 && (dataset == null || dataset.isBlank())) {
-            throw VolumeFormatException.of(path, role + " output: an HDF5 target needs a dataset path such as /"
-                    + role);
-        }
-        if (format == VolumeFormat.SECTION_FOLDER && type == PixelType.FLOAT32) {
-            throw VolumeFormatException.of(path, role + " output: " + type
-                    + " values cannot go into PNG sections; use a .tif or .h5 target");
+        try {
+            VolumeWriters.checkTarget(path, dataset, type);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new VolumeFormatException(role + " output: " + e.getMessage(), e);
         }
     }
 

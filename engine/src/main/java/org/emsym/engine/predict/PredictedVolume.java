@@ -3,10 +3,10 @@ package org.emsym.engine.predict;
 import java.util.Arrays;
 import java.util.Objects;
 import org.emsym.engine.progress.ProgressSink;
+import org.emsym.engine.volume.ForwardingVolume;
 import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.VolumeShape;
-import org.emsym.engine.volume.VoxelSize;
 import org.emsym.engine.window.StackWindower;
 import org.emsym.engine.window.TileBlender;
 import org.emsym.engine.window.Tiling;
@@ -20,7 +20,7 @@ import org.emsym.engine.window.Tiling;
  * <p>FLOAT32 values in [0, 1] (NaN for sections without a window under the SKIP boundary mode), same
  * shape and voxel size as the image.
  */
-public final class PredictedVolume implements Volume {
+public final class PredictedVolume extends ForwardingVolume {
 
     private final TiledVolumePredictor predictor;
     private final Volume image;
@@ -28,8 +28,9 @@ public final class PredictedVolume implements Volume {
     private final StackWindower layout;
 
     PredictedVolume(TiledVolumePredictor predictor, Volume image) {
+        super(image); // same shape and voxel size as the image
         this.predictor = Objects.requireNonNull(predictor, "predictor");
-        this.image = Objects.requireNonNull(image, "image");
+        this.image = image;
         this.shape = image.shape();
         this.layout = new StackWindower(image, predictor.spec());
     }
@@ -39,18 +40,8 @@ public final class PredictedVolume implements Volume {
     }
 
     @Override
-    public VolumeShape shape() {
-        return shape;
-    }
-
-    @Override
     public PixelType pixelType() {
         return PixelType.FLOAT32;
-    }
-
-    @Override
-    public VoxelSize voxelSize() {
-        return image.voxelSize();
     }
 
     @Override

@@ -45,6 +45,7 @@ public final class PredictionWriter {
     private final int foregroundLabel;
     private final ZarrWriter zarrWriter;
     private final int[] blockChunks;
+    private final List<String> sectionNames;
 
     private PredictionWriter(Builder b) {
         this.zarrWriter = b.zarrWriter;
@@ -56,6 +57,7 @@ public final class PredictionWriter {
         this.componentMode = b.componentMode;
         this.threshold = b.threshold;
         this.foregroundLabel = b.foregroundLabel;
+        this.sectionNames = b.sectionNames;
     }
 
     public static Builder builder(TiledVolumePredictor predictor) {
@@ -85,14 +87,14 @@ public final class PredictionWriter {
                 new BlockwisePredictor(predictor, blockChunks[0], blockChunks[1], blockChunks[2])
                         .predictImage(image, probabilities.path(), zarrWriter);
             } else {
-                VolumeWriters.write(predicted, probabilities.path(), probabilities.dataset());
+                VolumeWriters.write(predicted, probabilities.path(), probabilities.dataset(), sectionNames);
             }
             written.add(probabilities.path());
             source = reopen(probabilities);
         }
         Volume mask = new ThresholdedVolume(source, threshold, foregroundLabel);
         if (labels != null) {
-            VolumeWriters.write(mask, labels.path(), labels.dataset());
+            VolumeWriters.write(mask, labels.path(), labels.dataset(), sectionNames);
             written.add(labels.path());
             mask = reopen(labels);
         }
@@ -104,7 +106,8 @@ public final class PredictionWriter {
                 case VOLUME_6 -> ConnectedComponents.label3d(mask, 0);
             };
             componentCount = found.count();
-            VolumeWriters.write(componentVolume(found, image), components.path(), components.dataset());
+            VolumeWriters.write(componentVolume(found, image), components.path(), components.dataset(),
+                    sectionNames);
             written.add(components.path());
         }
         return new PredictionSummary(image.source(), image.shape(), List.copyOf(written), c.sections() - sections0,
@@ -115,7 +118,8 @@ public final class PredictionWriter {
     /** A written output read back: its HDF5 dataset, or, for an OME-Zarr target, its full resolution. */
     private static Volume reopen(OutputTarget target) throws IOException {
         boolean zarr = VolumeFormat.detect(target.path()) == VolumeFormat.ZARR;
-        return VolumeReaders.open(target.path(), zarr ? null : target.dataset());
+        // as stored: the sections a SKIP boundary leaves without a window are NaN by design
+        return VolumeReaders.openAsStored(target.path(), zarr ? null : target.dataset());
     }
 
     /** Instance labels as UINT16 when they fit, else FLOAT32 (exact integers up to 2^24). */
@@ -179,6 +183,7 @@ public final class PredictionWriter {
         private int foregroundLabel = 255;
         private ZarrWriter zarrWriter = ZarrWriter.builder().setChunks(16, 256, 256).optLevels(3).build();
         private int[] blockChunks = {1, 4, 4};
+        private List<String> sectionNames;
 
         private Builder(TiledVolumePredictor predictor) {
             this.predictor = Objects.requireNonNull(predictor, "predictor");
@@ -203,6 +208,16 @@ public final class PredictionWriter {
         public Builder components(OutputTarget target, ComponentMode mode) {
             this.components = Objects.requireNonNull(target, "components");
             this.componentMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * File names for the sections of outputs written as PNG section folders, one per section (e.g. the input
+         * folder's {@code 19.png .. 29.png}, from {@code VolumeReaders.sectionNames}); default, or null or empty:
+         * {@code 0000.png ..}.
+         */
+        public Builder sectionNames(List<String> names) {
+            this.sectionNames = names == null || names.isEmpty() ? null : List.copyOf(names);
             return this;
         }
 

@@ -1,16 +1,14 @@
 package org.emsym.engine.predict;
 
-import java.util.Objects;
+import org.emsym.engine.volume.ForwardingVolume;
 import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.Volume;
-import org.emsym.engine.volume.VolumeShape;
-import org.emsym.engine.volume.VoxelSize;
 
 /**
  * A binary UINT8 mask of a probability volume, computed lazily slab by slab: {@code foreground} where the
  * probability is at least {@code threshold}, 0 elsewhere (NaN, i.e. not predicted, is 0).
  */
-public final class ThresholdedVolume implements Volume {
+public final class ThresholdedVolume extends ForwardingVolume {
 
     private final Volume probabilities;
     private final double threshold;
@@ -21,7 +19,8 @@ public final class ThresholdedVolume implements Volume {
      * @param foreground label value of foreground voxels, 1..255 (255 matches the ISBI cell labels)
      */
     public ThresholdedVolume(Volume probabilities, double threshold, int foreground) {
-        this.probabilities = Objects.requireNonNull(probabilities, "probabilities");
+        super(probabilities);
+        this.probabilities = probabilities;
         if (!(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("threshold must lie in (0, 1), got " + threshold);
         }
@@ -41,18 +40,8 @@ public final class ThresholdedVolume implements Volume {
     }
 
     @Override
-    public VolumeShape shape() {
-        return probabilities.shape();
-    }
-
-    @Override
     public PixelType pixelType() {
         return PixelType.UINT8;
-    }
-
-    @Override
-    public VoxelSize voxelSize() {
-        return probabilities.voxelSize();
     }
 
     @Override

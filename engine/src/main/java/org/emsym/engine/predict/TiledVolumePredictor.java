@@ -7,6 +7,7 @@ import java.util.function.UnaryOperator;
 import org.emsym.engine.progress.Cancellation;
 import org.emsym.engine.progress.ProgressSink;
 import org.emsym.engine.volume.Normalizer;
+import org.emsym.engine.volume.FiniteVolume;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.window.BlendMode;
 import org.emsym.engine.window.StackWindower;
@@ -43,10 +44,13 @@ public final class TiledVolumePredictor {
     private final Cancellation cancellation;
     private final PredictionCounters counters = new PredictionCounters();
 
+    /** Input size multiple of the project's U-Nets (the stride of their encoders' deepest features). */
+    public static final int DEFAULT_SIZE_MULTIPLE = 32;
+
     private TiledVolumePredictor(Builder b) {
         this.model = b.model;
         this.spec = b.spec;
-        this.tiler = new Tiler(b.tileHeight, b.tileWidth, b.overlap, b.overlap);
+        this.tiler = new Tiler(b.tileHeight, b.tileWidth, b.overlap, b.overlap).withSizeMultiple(b.sizeMultiple);
         this.blend = b.blend;
         this.batchSize = b.batchSize;
         this.augmentation = b.augmentation;
@@ -88,11 +92,13 @@ public final class TiledVolumePredictor {
      * when sections are read. Sections without a window (the first and last k under
      * {@link org.emsym.engine.window.BoundaryMode#SKIP}) are NaN.
      *
+     * A NaN or infinite image value fails the read of the sections it reaches ({@link FiniteVolume}).
+     *
      * @throws IllegalArgumentException if the boundary mode leaves no window in {@code image}
      */
     public PredictedVolume probabilities(Volume image) {
         new StackWindower(image, spec); // validates k against the depth before anything runs
-        return new PredictedVolume(this, image);
+        return new PredictedVolume(this, FiniteVolume.of(image));
     }
 
     /**
@@ -101,7 +107,7 @@ public final class TiledVolumePredictor {
      * @return {@code [classes][height*width]}
      */
     public float[][] predictSection(Volume image, int z) {
-        StackWindower windower = new StackWindower(image, spec, sectionTransform);
+        StackWindower windower = new StackWindower(FiniteVolume.of(image), spec, sectionTransform);
         Tiling tiling = tiler.tile(image.shape().height(), image.shape().width());
         TileBlender blender = new TileBlender(tiling, blend, model.classes());
         float[] all = predictWindow(windower.window(z), tiling, blender, ProgressSink.NONE);
@@ -199,6 +205,7 @@ public final class TiledVolumePredictor {
         private int tileHeight = 256;
         private int tileWidth = 256;
         private int overlap = -1;
+        private int sizeMultiple = DEFAULT_SIZE_MULTIPLE;
         private BlendMode blend = BlendMode.GAUSSIAN;
         private int batchSize = 4;
         private TestTimeAugmentation augmentation = TestTimeAugmentation.NONE;
@@ -220,6 +227,20 @@ public final class TiledVolumePredictor {
             }
             this.tileHeight = height;
             this.tileWidth = width;
+            return this;
+        }
+
+        /**
+         * The input size multiple of the network (default {@value TiledVolumePredictor#DEFAULT_SIZE_MULTIPLE}, the
+         * stride of the project's U-Net encoders). A tile larger than the section is shrunk to the section rounded
+         * up to this multiple (see {@link Tiler#withSizeMultiple}), so every tile at least that large predicts the
+         * same.
+         */
+        public Builder sizeMultiple(int value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException("size multiple must be positive, got " + value);
+            }
+            this.sizeMultiple = value;
             return this;
         }
 

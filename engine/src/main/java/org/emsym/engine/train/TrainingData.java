@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.emsym.engine.volume.ArrayVolume;
 import org.emsym.engine.volume.BinaryLabels;
+import org.emsym.engine.volume.FiniteVolume;
 import org.emsym.engine.volume.NormalizationSpec;
 import org.emsym.engine.volume.Normalizer;
 import org.emsym.engine.volume.PixelType;
@@ -123,8 +124,9 @@ public final class TrainingData {
         private boolean positiveIsZero;
 
         private Builder(Volume image, Volume labels, WindowSpec window) {
-            this.image = Objects.requireNonNull(image, "image");
-            this.labels = Objects.requireNonNull(labels, "labels");
+            // NaN or infinite values fail the read of their section, naming source, section and count
+            this.image = FiniteVolume.of(Objects.requireNonNull(image, "image"));
+            this.labels = FiniteVolume.of(Objects.requireNonNull(labels, "labels"));
             this.window = Objects.requireNonNull(window, "window");
         }
 

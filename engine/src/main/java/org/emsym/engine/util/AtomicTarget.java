@@ -125,6 +125,65 @@ public final class AtomicTarget implements AutoCloseable {
         return new AtomicTarget(target, readable(createTemp(parent, prefix(target), "", true), "rwxr-xr-x"), true);
     }
 
+    /**
+     * Checks, changing nothing, that a file can be written to {@code target} (by {@link #file}, after the missing
+     * folders above it are created): it is absent or a file, and its nearest existing folder is writable. For
+     * outputs checked before any compute starts.
+     *
+     * @throws IllegalArgumentException naming the target and what is in the way
+     */
+    public static void checkFile(Path target) {
+        if (Files.isDirectory(target)) {
+            throw new IllegalArgumentException(target + ": is a folder; give a file name");
+        }
+        checkCreatable(target);
+    }
+
+    /**
+     * Checks, changing nothing, that {@link #folder} can write {@code target} (after the missing folders above it
+     * are created): it is absent or an empty folder, and its nearest existing folder is writable.
+     *
+     * @throws IllegalArgumentException naming the target and what is in the way
+     */
+    public static void checkFolder(Path target) throws IOException {
+        if (Files.exists(target)) {
+            if (!Files.isDirectory(target)) {
+                throw new IllegalArgumentException(target + ": exists and is not a folder; cannot write there");
+            }
+            try (Stream<Path> entries = Files.list(target)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalArgumentException(target + ": folder exists and is not empty; refusing to"
+                            + " overwrite (give an empty or new folder)");
+                }
+            }
+        }
+        checkCreatable(target);
+    }
+
+    /**
+     * Checks, changing nothing, that {@code target} can be created: the nearest folder above it that exists is a
+     * writable folder (not a file).
+     *
+     * @throws IllegalArgumentException naming the target and the path in the way
+     */
+    public static void checkCreatable(Path target) {
+        Path ancestor = target.toAbsolutePath().normalize().getParent();
+        while (ancestor != null && !Files.exists(ancestor)) {
+            ancestor = ancestor.getParent();
+        }
+        if (ancestor == null) {
+            throw new IllegalArgumentException(target + ": cannot be created: no part of its folder exists");
+        }
+        if (!Files.isDirectory(ancestor)) {
+            throw new IllegalArgumentException(target + ": cannot be created: " + ancestor + " is a file, not a"
+                    + " folder");
+        }
+        if (!Files.isWritable(ancestor)) {
+            throw new IllegalArgumentException(target + ": cannot be created: folder " + ancestor
+                    + " is not writable");
+        }
+    }
+
     private static Path requireParent(Path target) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         if (parent == null || !Files.isDirectory(parent)) {

@@ -38,6 +38,30 @@ public final class FiniteVolume extends ForwardingVolume {
         }
     }
 
+    /**
+     * Checks one section of a prediction, which may be NaN everywhere by design: a prediction with the
+     * {@code SKIP} boundary leaves the first and last k sections without a window and writes them as NaN. Scoring
+     * skips such sections; any other non-finite value is refused as in {@link #check}.
+     *
+     * @return false for a section that is NaN everywhere (no prediction), true for a finite one
+     * @throws IllegalArgumentException naming the source, the section and the count, for a section that is
+     *     partly non-finite
+     */
+    public static boolean checkPrediction(float[] section, int z, String source) {
+        boolean allNaN = section.length > 0;
+        for (float v : section) {
+            if (!Float.isNaN(v)) {
+                allNaN = false;
+                break;
+            }
+        }
+        if (allNaN) {
+            return false;
+        }
+        check(section, z, source);
+        return true;
+    }
+
     @Override
     public float[][] readSlab(int z0, int z1) {
         float[][] slab = delegate().readSlab(z0, z1);

@@ -11,6 +11,11 @@ import java.util.List;
  * overlap more than asked). An image smaller than a tile along an axis gets one tile there, which reaches past
  * the image: {@link Tiling#paddedHeight()} and {@link Tiling#paddedWidth()} give the padded canvas and
  * {@link Tiling#extract(float[], Tile)} fills the part outside the image by repeating the edge pixels.
+ *
+ * <p>With a size multiple ({@link #withSizeMultiple}, e.g. the 32 a U-Net needs), a tile longer than the image
+ * along an axis is first shrunk to the image's length rounded up to that multiple, so every tile at least that
+ * long gives the same tiling, and a network sees no more repeated edge pixels than its input size requires
+ * (training never shows it any; through its receptive field they change every prediction of a small image).
  */
 public final class Tiler {
 
@@ -18,6 +23,7 @@ public final class Tiler {
     private final int tileWidth;
     private final int overlapY;
     private final int overlapX;
+    private final int sizeMultiple;
 
     /**
      * @param overlapY rows shared by vertically neighbouring tiles, {@code 0 <= overlapY < tileHeight}
@@ -35,6 +41,26 @@ public final class Tiler {
         this.tileWidth = tileWidth;
         this.overlapY = overlapY;
         this.overlapX = overlapX;
+        this.sizeMultiple = 0;
+    }
+
+    private Tiler(Tiler t, int sizeMultiple) {
+        this.tileHeight = t.tileHeight;
+        this.tileWidth = t.tileWidth;
+        this.overlapY = t.overlapY;
+        this.overlapX = t.overlapX;
+        this.sizeMultiple = sizeMultiple;
+    }
+
+    /**
+     * This tiler, shrinking a tile longer than the image to the image's length rounded up to {@code multiple}
+     * (along an axis whose tile length is a multiple of it; others keep their length).
+     */
+    public Tiler withSizeMultiple(int multiple) {
+        if (multiple <= 0) {
+            throw new IllegalArgumentException("size multiple must be positive, got " + multiple);
+        }
+        return new Tiler(this, multiple);
     }
 
     /** Square tiles of side {@code tile} overlapping by {@code overlap} pixels along both axes. */
@@ -55,15 +81,25 @@ public final class Tiler {
         if (height <= 0 || width <= 0) {
             throw new IllegalArgumentException("section size must be positive, got " + height + " x " + width);
         }
-        int[] rows = starts(height, tileHeight, overlapY);
-        int[] columns = starts(width, tileWidth, overlapX);
+        int th = fitted(tileHeight, height);
+        int tw = fitted(tileWidth, width);
+        int[] rows = starts(height, th, Math.min(overlapY, th - 1));
+        int[] columns = starts(width, tw, Math.min(overlapX, tw - 1));
         List<Tile> tiles = new ArrayList<>(rows.length * columns.length);
         for (int y : rows) {
             for (int x : columns) {
-                tiles.add(new Tile(y, x, tileHeight, tileWidth));
+                tiles.add(new Tile(y, x, th, tw));
             }
         }
-        return new Tiling(height, width, tileHeight, tileWidth, tiles);
+        return new Tiling(height, width, th, tw, tiles);
+    }
+
+    /** The tile length along an axis of {@code length} pixels (see {@link #withSizeMultiple}). */
+    private int fitted(int tile, int length) {
+        if (sizeMultiple == 0 || length >= tile || tile % sizeMultiple != 0) {
+            return tile;
+        }
+        return Math.min(tile, (length + sizeMultiple - 1) / sizeMultiple * sizeMultiple);
     }
 
     private static int[] starts(int length, int tile, int overlap) {
@@ -82,6 +118,7 @@ public final class Tiler {
 
     @Override
     public String toString() {
-        return "Tiler[" + tileHeight + " x " + tileWidth + ", overlap " + overlapY + " x " + overlapX + "]";
+        return "Tiler[" + tileHeight + " x " + tileWidth + ", overlap " + overlapY + " x " + overlapX
+                + (sizeMultiple > 0 ? ", size multiple " + sizeMultiple : "") + "]";
     }
 }

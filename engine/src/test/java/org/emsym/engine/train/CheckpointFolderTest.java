@@ -61,4 +61,65 @@ class CheckpointFolderTest {
                 () -> CheckpointFolder.requireResumable(dir, SegmentationTrainingConfig.builder().build(), MODEL));
         assertTrue(e.getMessage().contains(dir.resolve(Checkpoint.LAST).toString()), e::getMessage);
     }
+
+    /** A checkpoint file holding only state.json with {@code state}, as {@link Checkpoint#readState} reads it. */
+    private static void writeState(Path file, TrainingState state) throws Exception {
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager();
+                AdamOptimizer adam = new AdamOptimizer(manager, OptimizerType.ADAMW, 0.01)) {
+            Checkpoint.write(file, state, new byte[0], adam);
+        }
+    }
+
+    @Test
+    void claimRecordsTheInputsAndResumesOnlyTheSameRun() throws Exception {
+        Path folder = dir.resolve("a").resolve("checkpoints");
+        SegmentationTrainingConfig config = SegmentationTrainingConfig.builder().checkpointFolder(folder).model(MODEL).build();
+        String inputs = "image: 4x8x8 uint8\nlabels: 4x8x8 uint8\n";
+        assertFalse(CheckpointFolder.claim(folder, config, MODEL, inputs), "an empty folder starts a run");
+        assertEquals(inputs, Files.readString(folder.resolve(CheckpointFolder.RUN_FILE)));
+
+        writeState(folder.resolve(Checkpoint.LAST), TrainingState.initial(config.resumeFingerprint(), MODEL));
+        assertTrue(CheckpointFolder.holdsResumable(folder, config, MODEL, inputs));
+        assertTrue(CheckpointFolder.claim(folder, config, MODEL, inputs), "the same run resumes");
+
+        ModelIdentity otherWeights = new ModelIdentity("mobilenet_v2", 1, "default", "uniform", "def");
+        SegmentationTrainingConfig otherSeed = config.toBuilder().seed(5).build();
+        String otherInputs = "image: 4x8x8 uint16\nlabels: 4x8x8 uint8\n";
+        assertFalse(CheckpointFolder.holdsResumable(folder, otherSeed, MODEL, inputs));
+        byte[] before = Files.readAllBytes(folder.resolve(CheckpointFolder.RUN_FILE));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CheckpointFolder.claim(folder, otherSeed, otherWeights, otherInputs));
+        assertTrue(e.getMessage().contains(folder.toString()) && e.getMessage().contains("another run"),
+                e::getMessage);
+        assertTrue(e.getMessage().contains("seed: checkpoint " + config.seed() + ", requested 5")
+                && e.getMessage().contains("starting weights (SHA-256): checkpoint abc, requested def")
+                && e.getMessage().contains("image: checkpoint 4x8x8 uint8, requested 4x8x8 uint16"),
+                e::getMessage);
+        assertFalse(e.getMessage().contains("labels:"), "equal fields are not named: " + e.getMessage());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(folder.resolve(CheckpointFolder.RUN_FILE))),
+                "a refused claim changes nothing");
+    }
+
+    @Test
+    void checkpointsWithoutARunFileAreAnotherRun() throws Exception {
+        SegmentationTrainingConfig config = SegmentationTrainingConfig.builder().checkpointFolder(dir).model(MODEL).build();
+        writeState(dir.resolve(Checkpoint.BEST), TrainingState.initial(config.resumeFingerprint(), MODEL));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CheckpointFolder.claim(dir, config, MODEL, "image: x\n"));
+        assertTrue(e.getMessage().contains(CheckpointFolder.RUN_FILE + ": missing"), e::getMessage);
+    }
+
+    @Test
+    void aFileIsNotAUsableFolder() throws Exception {
+        Path file = Files.writeString(dir.resolve("file.txt"), "x");
+        IllegalArgumentException isFile = assertThrows(IllegalArgumentException.class,
+                () -> CheckpointFolder.requireUsable(file));
+        assertTrue(isFile.getMessage().contains(file.toString()), isFile::getMessage);
+        IllegalArgumentException below = assertThrows(IllegalArgumentException.class,
+                () -> CheckpointFolder.requireUsable(file.resolve("checkpoints")));
+        assertTrue(below.getMessage().contains(file.resolve("checkpoints").toString())
+                && below.getMessage().contains("is a file"), below::getMessage);
+        CheckpointFolder.requireUsable(dir.resolve("new").resolve("folder"));
+        assertFalse(Files.exists(dir.resolve("new")), "the check creates nothing");
+    }
 }

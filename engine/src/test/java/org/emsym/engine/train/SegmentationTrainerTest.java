@@ -182,9 +182,21 @@ class SegmentationTrainerTest {
             }
         }
         ArrayVolume withNan = new ArrayVolume(image.shape(), PixelType.FLOAT32, sections);
-        TrainingData data = TrainingData.builder(withNan, BLOBS[1], WindowSpec.of(1)).build();
         Path folder = dir.resolve("ckpt");
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            // NaN in the input is refused as it is read, naming the section (issue 16 item 4) ...
+            TrainingData raw = TrainingData.builder(withNan, BLOBS[1], WindowSpec.of(1)).build();
+            IllegalArgumentException input = assertThrows(IllegalArgumentException.class,
+                    () -> SegmentationTrainer.builder(small().checkpointFolder(folder).build()).build()
+                            .fit(manager, TinyModels.convNet(false), raw));
+            assertTrue(input.getMessage().contains("section 0 holds"), input.getMessage());
+            // ... so a NaN loss comes from later on, here a section transform that makes NaN
+            TrainingData data = TrainingData.builder(image, BLOBS[1], WindowSpec.of(1)).sectionTransform(s -> {
+                for (int i = 0; i < s.length; i += 7) {
+                    s[i] = Float.NaN;
+                }
+                return s;
+            }).build();
             NonFiniteLossException e = assertThrows(NonFiniteLossException.class,
                     () -> SegmentationTrainer.builder(small().checkpointFolder(folder).build()).build()
                             .fit(manager, TinyModels.convNet(false), data));

@@ -159,4 +159,18 @@ class TilerTest {
         assertThrows(IllegalArgumentException.class, () -> Tiler.square(8, 8));
         assertThrows(IllegalArgumentException.class, () -> Tiler.square(0, 0));
     }
+
+    @Test
+    void withASizeMultipleATileLargerThanTheImageShrinksToTheImageRoundedUp() {
+        Tiler tiler = Tiler.square(256, 32).withSizeMultiple(32);
+        Tiling small = tiler.tile(64, 100);
+        assertEquals(64, small.tileHeight());
+        assertEquals(128, small.tileWidth(), "100 rounded up to 32");
+        assertEquals(List.of(new Tile(0, 0, 64, 128)), small.tiles());
+        assertEquals(small, Tiler.square(128, 16).withSizeMultiple(32).tile(64, 100), "every tile >= 128 alike");
+        // an image larger than the tile keeps the tile; a tile that is no multiple is not changed
+        assertEquals(256, tiler.tile(300, 300).tileHeight());
+        assertEquals(48, Tiler.square(48, 8).withSizeMultiple(32).tile(20, 20).tileHeight());
+        assertEquals(256, Tiler.square(256, 32).tile(64, 64).tileHeight(), "without a multiple: as asked");
+    }
 }

@@ -9,6 +9,7 @@ import org.emsym.engine.model.UNet;
 import org.emsym.engine.model.Upsampling;
 import org.emsym.engine.model.encoder.MobileNetV2Encoder;
 import org.emsym.engine.volume.ArrayVolume;
+import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.NormalizationSpec;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.VolumeShape;
@@ -79,5 +80,30 @@ public final class BinaryModels {
         }
         ArrayVolume r = new ArrayVolume(v.shape(), v.pixelType(), v.voxelSize(), sections, v.source() + " reversed");
         return new VolumePortObject(in.getSpec().withStep("reversed"), r);
+    }
+
+    /**
+     * A FLOAT32 copy of {@code in} whose section {@code z} holds {@code count} NaN values (from its first pixel),
+     * as a float stack with a NaN patch reaches a node; its source is {@code source}.
+     */
+    public static VolumePortObject withNaN(VolumePortObject in, int z, int count, String source) {
+        Volume v = in.getVolume();
+        float[][] sections = v.readSlab(0, v.shape().depth());
+        java.util.Arrays.fill(sections[z], 0, count, Float.NaN);
+        ArrayVolume nan = new ArrayVolume(v.shape(), PixelType.FLOAT32, v.voxelSize(), sections, source);
+        return new VolumePortObject(new VolumePortObjectSpec(v.shape(), PixelType.FLOAT32, v.voxelSize(),
+                in.getSpec().getNormalization(), java.util.List.of("test: " + source)), nan);
+    }
+
+    /**
+     * Asserts that a node refused a volume with non-finite values with the engine's message: the source, the
+     * section and the count.
+     */
+    public static void assertNonFiniteRefused(Exception e, String source, int z, int count) {
+        String message = String.valueOf(e.getMessage());
+        String expected = source + ": section " + z + " holds " + count + " non-finite values";
+        if (!message.contains(expected)) {
+            throw new AssertionError("expected a message containing '" + expected + "', got " + e, e);
+        }
     }
 }

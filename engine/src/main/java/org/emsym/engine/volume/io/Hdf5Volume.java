@@ -31,8 +31,11 @@ import org.emsym.engine.volume.VoxelSize;
  * otherwise unsigned 8/16-bit integers are UINT8/UINT16 and everything else is read as FLOAT32.
  * Voxel size: attributes {@value #VOXEL_SIZE_ATTRIBUTE} (z, y, x) with {@value #UNIT_ATTRIBUTE}, else
  * {@value #ELEMENT_SIZE_UM_ATTRIBUTE} (z, y, x in micrometres, the ilastik/Fiji convention) returned in nm.
+ * Without a dataset path, a file holding exactly one dataset is read from that one (logged at INFO).
  */
 final class Hdf5Volume extends AbstractVolume {
+
+    private static final System.Logger LOG = System.getLogger(Hdf5Volume.class.getName());
 
     static final String PIXEL_TYPE_ATTRIBUTE = "pixel_type";
     static final String VOXEL_SIZE_ATTRIBUTE = "voxel_size";
@@ -51,8 +54,14 @@ final class Hdf5Volume extends AbstractVolume {
     static Hdf5Volume open(Path file, String datasetPath) throws IOException {
         try (HdfFile hdf = new HdfFile(file)) {
             if (datasetPath == null || datasetPath.isBlank()) {
-                throw VolumeFormatException.of(file, "an HDF5 volume needs a dataset path; datasets in the file: "
-                        + datasetPaths(hdf));
+                List<String> all = datasetPaths(hdf);
+                if (all.size() != 1) {
+                    throw VolumeFormatException.of(file, "an HDF5 volume needs a dataset path; datasets in the file: "
+                            + all);
+                }
+                datasetPath = all.get(0);
+                LOG.log(System.Logger.Level.INFO, file + ": no dataset path given; reading its only dataset "
+                        + datasetPath);
             }
             Node node;
             try {

@@ -53,6 +53,17 @@ public final class VolumeReaders {
         return volume;
     }
 
+    /**
+     * The file names of a section folder's sections in z order (the order {@link #open} reads them), e.g.
+     * {@code 19.png .. 29.png}; empty when {@code path} is not a section folder.
+     */
+    public static java.util.List<String> sectionNames(Path path) throws IOException {
+        if (!Files.isDirectory(path) || VolumeFormat.detect(path) != VolumeFormat.SECTION_FOLDER) {
+            return java.util.List.of();
+        }
+        return SectionFolderVolume.sectionFiles(path).stream().map(p -> p.getFileName().toString()).toList();
+    }
+
     /** Opens a TIFF stack or a section folder (formats without a dataset path). */
     public static Volume open(Path path) throws IOException {
         return open(path, null);

@@ -13,8 +13,11 @@ import java.awt.image.DataBuffer;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import javax.imageio.IIOImage;
@@ -79,7 +82,7 @@ public final class VolumeWriters {
         try {
             switch (VolumeFormat.detect(target)) {
                 case TIFF_STACK -> writeTiff(tracked, target);
-                case SECTION_FOLDER -> writePngFolder(tracked, target);
+                case SECTION_FOLDER -> writePngFolder(tracked, target, null);
                 case HDF5 -> writeHdf5(tracked, target, datasetPath);
                 case ZARR -> writeZarr(volume, target, progress, cancellation); // reports per chunk row itself
             }
@@ -103,6 +106,83 @@ public final class VolumeWriters {
         } else {
             writer.write(volume, target);
         }
+    }
+
+    /**
+     * Checks, before any compute and changing nothing, that {@link #write} can write a volume of {@code type} to
+     * {@code target}: a known format that holds the type (PNG sections hold no FLOAT32), a dataset path for
+     * HDF5, and a place to write (a file target absent or a file, a section folder absent or empty, under a
+     * writable folder).
+     *
+     * @param datasetPath as for {@link #write(Volume, Path, String)}
+     * @throws IOException or IllegalArgumentException naming the target and what is wrong
+     */
+    public static void checkTarget(Path target, String datasetPath, PixelType type) throws IOException {
+        switch (VolumeFormat.detect(target)) {
+            case TIFF_STACK -> AtomicTarget.checkFile(target);
+            case HDF5 -> {
+                datasetParts(target, datasetPath);
+                AtomicTarget.checkFile(target);
+            }
+            case SECTION_FOLDER -> {
+                if (type == PixelType.FLOAT32) {
+                    throw VolumeFormatException.of(target, "PNG sections hold 8/16-bit integers, this output is"
+                            + " FLOAT32; give a .tif or .h5 name");
+                }
+                AtomicTarget.checkFolder(target);
+            }
+            case ZARR -> {
+                if (Files.isRegularFile(target)) {
+                    throw VolumeFormatException.of(target, "is a file; an OME-Zarr output is a folder");
+                }
+                AtomicTarget.checkCreatable(target);
+            }
+        }
+    }
+
+    /**
+     * As {@link #write(Volume, Path, String, ProgressSink, Cancellation)}; a PNG section folder names its sections
+     * after {@code sectionNames} (one per section, e.g. the input's {@code 19.png .. 29.png}; an extension other
+     * than {@code .png} is replaced) instead of {@code 0000.png ..}. Other formats ignore the names.
+     *
+     * @param sectionNames null for the numbered names
+     * @throws IllegalArgumentException if the names are not one per section or not distinct as PNG names
+     */
+    public static void write(Volume volume, Path target, String datasetPath, List<String> sectionNames)
+            throws IOException {
+        if (sectionNames == null || VolumeFormat.detect(target) != VolumeFormat.SECTION_FOLDER) {
+            write(volume, target, datasetPath);
+            return;
+        }
+        List<String> names = pngNames(sectionNames, volume.shape().depth(), target);
+        Volume tracked = new TrackedVolume(volume, ProgressSink.NONE, Cancellation.NEVER,
+                "writing " + target.getFileName());
+        try {
+            writePngFolder(tracked, target, names);
+        } catch (UncheckedIOException e) {
+            throw new IOException(target + ": not written; reading " + volume.source() + " failed: "
+                    + e.getMessage(), e.getCause());
+        }
+    }
+
+    /** {@code names} with a {@code .png} extension, checked to be one per section and distinct. */
+    private static List<String> pngNames(List<String> names, int depth, Path target) {
+        if (names.size() != depth) {
+            throw new IllegalArgumentException(target + ": " + names.size() + " section names for " + depth
+                    + " sections");
+        }
+        List<String> out = new ArrayList<>(depth);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String name : names) {
+            int dot = name.lastIndexOf('.');
+            String png = (dot > 0 ? name.substring(0, dot) : name) + ".png";
+            if (png.contains("/") || png.startsWith(".") || !seen.add(png)) {
+                throw new IllegalArgumentException(target + ": section name '" + name + "' cannot name a PNG"
+                        + " section (hidden, a path, or twice the same name)");
+            }
+            out.add(png);
+        }
+        return out;
     }
 
     /** Writes a TIFF stack or a PNG section folder (formats without a dataset path). */
@@ -168,7 +248,8 @@ public final class VolumeWriters {
         return chosen;
     }
 
-    private static void writePngFolder(Volume volume, Path target) throws IOException {
+    /** @param names the file of each section, or null for {@code 0000.png ..} */
+    private static void writePngFolder(Volume volume, Path target, List<String> names) throws IOException {
         if (volume.pixelType() == PixelType.FLOAT32) {
             throw VolumeFormatException.of(target, "PNG sections hold 8/16-bit integers; write a FLOAT32 volume ("
                     + volume.source() + ") as .tif or .h5 instead");
@@ -181,7 +262,7 @@ public final class VolumeWriters {
                 if (failure[0] != null) {
                     return;
                 }
-                Path file = out.temp().resolve(String.format(Locale.ROOT, pattern, z));
+                Path file = out.temp().resolve(names != null ? names.get(z) : String.format(Locale.ROOT, pattern, z));
                 try {
                     if (!ImageIO.write(toImage(section, shape, volume.pixelType()), "png", file.toFile())) {
                         failure[0] = VolumeFormatException.of(target, "no PNG writer available");

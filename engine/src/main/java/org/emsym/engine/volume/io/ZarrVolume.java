@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.emsym.engine.volume.PixelType;
+import org.emsym.engine.volume.AbstractVolume;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.VolumeShape;
 import org.emsym.engine.volume.VoxelSize;
@@ -20,14 +20,13 @@ import org.emsym.engine.volume.VoxelSize;
  * {@code attributes.ome.multiscales}). The level's {@code scale} transformation (times a multiscales-wide one)
  * and the axis units give the voxel size.
  */
-final class ZarrVolume implements Volume {
+final class ZarrVolume extends AbstractVolume {
 
     private final ZarrArray array;
-    private final VoxelSize voxelSize;
 
     private ZarrVolume(ZarrArray array, VoxelSize voxelSize) {
+        super(array.shape, array.type, voxelSize, array.dir.toString());
         this.array = array;
-        this.voxelSize = voxelSize;
     }
 
     /**
@@ -157,26 +156,6 @@ final class ZarrVolume implements Volume {
     /** The array read. */
     ZarrArray array() {
         return array;
-    }
-
-    @Override
-    public VolumeShape shape() {
-        return array.shape;
-    }
-
-    @Override
-    public PixelType pixelType() {
-        return array.type;
-    }
-
-    @Override
-    public VoxelSize voxelSize() {
-        return voxelSize;
-    }
-
-    @Override
-    public String source() {
-        return array.dir.toString();
     }
 
     @Override

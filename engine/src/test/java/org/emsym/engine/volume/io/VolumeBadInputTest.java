@@ -151,9 +151,17 @@ class VolumeBadInputTest {
         Path file = dir.resolve("data.h5");
         VolumeWriters.write(TestVolumes.pattern(SHAPE, PixelType.FLOAT32, VoxelSize.UNKNOWN), file, "/em/raw");
 
+        // without a dataset path, the file's only dataset is read (issue 16); with two, both are named
+        assertEquals(SHAPE, VolumeReaders.open(file, null).shape());
+        Path two = dir.resolve("two.h5");
+        try (WritableHdfFile hdf = HdfFile.write(two)) {
+            hdf.putDataset("a", new float[][][] {{{1}}});
+            hdf.putDataset("b", new float[][][] {{{2}}});
+        }
         VolumeFormatException missing = assertThrows(VolumeFormatException.class,
-                () -> VolumeReaders.open(file, null));
-        assertMessageNames(missing, file, "/em/raw");
+                () -> VolumeReaders.open(two, null));
+        assertMessageNames(missing, two, "/a");
+        assertMessageNames(missing, two, "/b");
         VolumeFormatException notFound = assertThrows(VolumeFormatException.class,
                 () -> VolumeReaders.open(file, "/em/labels"));
         assertMessageNames(notFound, file, "/em/labels");

@@ -16,7 +16,9 @@ import org.emsym.engine.model.ModelBundle;
 import org.emsym.engine.model.ModelScope;
 import org.emsym.engine.volume.ArrayVolume;
 import org.emsym.engine.volume.NormalizationSpec;
+import org.emsym.engine.volume.FiniteVolume;
 import org.emsym.engine.volume.Normalizer;
+import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.PixelType;
 import org.emsym.engine.volume.VolumeShape;
 import org.emsym.engine.window.BoundaryMode;
@@ -218,8 +220,10 @@ final class AttributionScorerLogic implements NodeLogic<AttributionScorerParamet
             ModelBundle bundle = model.loadBundle(scope);
             exec.setMessage("Fitting the normalization");
             // the input rule the model was trained with, as the Predictor applies it
-            StackWindower windower = new StackWindower(volume.getVolume(), plan.window(),
-                    Normalizer.fit(volume.getVolume(), bundle.metadata().inputNormalization()).sectionTransform());
+            // NaN or infinite values fail the read of their section, naming source, section and count
+            Volume image = FiniteVolume.of(volume.getVolume());
+            StackWindower windower = new StackWindower(image, plan.window(),
+                    Normalizer.fit(image, bundle.metadata().inputNormalization()).sectionTransform());
             int multiple = bundle.network().sizeMultiple();
             if (tile % multiple != 0) {
                 throw new InvalidSettingsException(AttributionScorerParameters.TITLE_TILE_SIZE + ": " + tile

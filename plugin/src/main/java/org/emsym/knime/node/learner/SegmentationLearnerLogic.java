@@ -2,7 +2,7 @@ package org.emsym.knime.node.learner;
 
 import java.util.function.Consumer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,13 +18,15 @@ import org.emsym.engine.model.ModelMetadata;
 import org.emsym.engine.model.ModelScope;
 import org.emsym.engine.model.UNet;
 import org.emsym.engine.train.Checkpoint;
+import org.emsym.engine.train.CheckpointFolder;
 import org.emsym.engine.train.EpochRecord;
+import org.emsym.engine.train.ModelIdentity;
 import org.emsym.engine.train.SegmentationTrainer;
 import org.emsym.engine.train.SegmentationTrainingConfig;
 import org.emsym.engine.train.TrainingData;
 import org.emsym.engine.train.SegmentationTrainingResult;
 import org.emsym.engine.train.TrainingState;
-import org.emsym.engine.util.AtomicFiles;
+import org.emsym.engine.train.TrainingWarnings;
 import org.emsym.engine.volume.NormalizationSpec;
 import org.emsym.engine.volume.VolumeShape;
 import org.emsym.engine.window.StackWindower;
@@ -61,20 +63,21 @@ import org.knime.core.node.port.PortObjectSpec;
  * and outputs the trained model plus a table with one row per epoch.
  *
  * <p>The trainer writes a checkpoint after every epoch ({@link Checkpoint#LAST}, {@link Checkpoint#BEST}) into a
- * checkpoint folder, next to a run key file ({@code run.txt}) naming the run: the settings that shape the
- * result, the input model's weights and the inputs' specs. Executing the node with a run key that matches the
- * folder's resumes from its last finished epoch instead of starting over. Which folder depends on the
+ * checkpoint folder. The checkpoints record the settings that shape the result and the network with its starting
+ * weights (the input model's); a run file ({@code run.txt}) next to them records the inputs' specs. The engine's
+ * {@link CheckpointFolder} owns these rules (as for the CLI's {@code train}): executing the node with the settings,
+ * model and inputs the folder holds resumes from its last finished epoch instead of starting over. Which folder depends on the
  * "Checkpoint folder" setting:
  * <ul>
  * <li>Empty (the default): a temporary folder owned by this node instance. On success or failure it is deleted.
  * On cancel it is kept, the node fails as canceled without output, and executing it again with the same settings
  * and inputs resumes; any other change starts a fresh run. The folder does not survive a restart of KNIME.</li>
  * <li>Set: that folder, created if missing. It survives restarts, so a new node instance or a batch job resumes
- * from it. Nothing in it is ever deleted: after success the checkpoints and run key stay. A folder holding
- * checkpoints of another run key fails the execution without touching them. A folder whose {@code last.ckpt}
+ * from it. Nothing in it is ever deleted: after success the checkpoints and run file stay. A folder holding
+ * checkpoints of another run fails the execution, naming the fields that differ, without touching them. A folder whose {@code last.ckpt}
  * holds this run already finished (all epochs, or stopped early) trains nothing: the node outputs the stored
  * result (the best epoch's weights and the stored history, with missing attribution shares) and warns. Raising
- * the epoch count continues such a run, as the epoch count is not part of the run key.</li>
+ * the epoch count continues such a run, as the epoch count is not compared.</li>
  * </ul>
  */
 final class SegmentationLearnerLogic implements NodeLogic<SegmentationLearnerParameters> {
@@ -90,9 +93,6 @@ final class SegmentationLearnerLogic implements NodeLogic<SegmentationLearnerPar
     static final String COL_LEARNING_RATE = "learning_rate";
     static final String COL_ENCODER_FROZEN = "encoder_frozen";
     static final String COL_SECONDS = "seconds";
-
-    /** File in the checkpoint folder naming the run its checkpoints belong to. */
-    private static final String RUN_KEY_FILE = "run.txt";
 
     /**
      * The temporary checkpoint folder owned by this node (used while the checkpoint folder setting is empty),
@@ -196,24 +196,27 @@ final class SegmentationLearnerLogic implements NodeLogic<SegmentationLearnerPar
         SegmentationModelPortObject modelIn = (SegmentationModelPortObject) inObjects[MODEL_PORT];
         VolumePortObject image = (VolumePortObject) inObjects[IMAGE_PORT];
         VolumePortObject labels = (VolumePortObject) inObjects[LABELS_PORT];
-        String runKey = runKey(settings.trainingConfig(null), modelIn, image, labels, settings);
+        ModelIdentity identity = identity(modelIn);
+        String inputs = inputs(image, labels, settings.positiveIsZero);
+        SegmentationTrainingConfig requested = settings.trainingConfig(null).toBuilder().model(identity).build();
         Path userFolder = settings.userCheckpointFolder();
         Path folder;
         boolean resume;
         if (userFolder != null) {
             discardCheckpoints(); // a temporary folder of an earlier canceled run is stale now
-            resume = prepareUserFolder(userFolder, runKey);
+            resume = claim(userFolder, requested, identity, inputs);
             folder = userFolder;
         } else {
-            resume = canResume(runKey);
+            resume = checkpointFolder != null
+                    && CheckpointFolder.holdsResumable(checkpointFolder, requested, identity, inputs);
             if (!resume) {
                 discardCheckpoints();
                 checkpointFolder = Files.createTempDirectory("emsym-learner-checkpoints");
-                Files.writeString(checkpointFolder.resolve(RUN_KEY_FILE), runKey);
+                claim(checkpointFolder, requested, identity, inputs);
             }
             folder = checkpointFolder;
         }
-        SegmentationTrainingConfig config = settings.trainingConfig(folder);
+        SegmentationTrainingConfig config = settings.trainingConfig(folder).toBuilder().model(identity).build();
         TrainingState stored = resume ? Checkpoint.readState(folder.resolve(Checkpoint.LAST)) : null;
         boolean finished = stored != null && (stored.stoppedEarly() || stored.nextEpoch() >= config.epochs());
         try (ModelScope scope = openScope(config)) {
@@ -231,14 +234,21 @@ final class SegmentationLearnerLogic implements NodeLogic<SegmentationLearnerPar
                     ModelWindow.of(image.getSpec(), bundle.metadata().context()), normalization, settings.positiveIsZero);
             AttributionTracker tracker = AttributionTracker.builder(trackedWindows(image, config,
                     bundle.metadata().context(), normalization)).build();
+            List<String> warnings = new ArrayList<>();
+            if (!finished) {
+                warnings.addAll(dataWarnings(image, labels, normalization, settings.positiveIsZero));
+            }
             SegmentationTrainer trainer = SegmentationTrainer.builder(config).progress(KnimeProgress.sink(exec))
                     .cancellation(KnimeProgress.cancellation(exec)).epochListener(tracker).build();
             if (finished) {
                 // SegmentationTrainer.resume runs no epoch then and restores the best epoch's weights from best.ckpt
-                warning.accept(SegmentationLearnerParameters.TITLE_CHECKPOINT_FOLDER + ": '" + folder
+                warnings.add(SegmentationLearnerParameters.TITLE_CHECKPOINT_FOLDER + ": '" + folder
                         + "' holds this run already finished after " + stored.nextEpoch() + " epochs; no epoch was"
                         + " trained, the output is the stored result. Raise the epoch count to continue it, or"
                         + " delete the checkpoints to train anew.");
+            }
+            if (!warnings.isEmpty()) {
+                warning.accept(String.join("\n", warnings));
             }
             exec.setMessage(finished ? "Restoring the finished run from its checkpoints"
                     : resume ? "Resuming training from the last checkpoint" : "Training");
@@ -285,6 +295,32 @@ final class SegmentationLearnerLogic implements NodeLogic<SegmentationLearnerPar
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingsException("Label volume: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The engine's {@link TrainingWarnings} on the inputs (labels all background, all foreground or looking
+     * inverted; integer images using a small part of their range), each with the setting that changes it.
+     */
+    private static List<String> dataWarnings(VolumePortObject image, VolumePortObject labels,
+            NormalizationSpec normalization, boolean positiveIsZero) throws InvalidSettingsException {
+        String option = "'" + SegmentationLearnerParameters.TITLE_POSITIVE_IS_ZERO + "'";
+        List<TrainingWarnings.Warning> found;
+        try {
+            found = TrainingWarnings.of(image.getVolume(), labels.getVolume(), positiveIsZero, normalization);
+        } catch (IllegalArgumentException e) {
+            // labels that are not binary, an input with NaN: refused as training refuses them
+            throw new InvalidSettingsException("Cannot train on these inputs: " + e.getMessage(), e);
+        }
+        List<String> out = new ArrayList<>();
+        for (TrainingWarnings.Warning w : found) {
+            out.add(w.message() + switch (w.kind()) {
+                case MOSTLY_FOREGROUND -> positiveIsZero ? "; if they mark membrane with non-zero values, clear "
+                        + option : "; if they mark membrane with 0, set " + option;
+                case NO_FOREGROUND, NO_BACKGROUND -> "; check the label volume and " + option;
+                case SMALL_VALUE_RANGE -> ": choose the PERCENTILE normalization in the node that reads the image";
+            });
+        }
+        return out;
     }
 
     /** The input model's metadata with the input normalization and one history entry per trained epoch added. */
@@ -339,86 +375,51 @@ final class SegmentationLearnerLogic implements NodeLogic<SegmentationLearnerPar
         return AttributionAudit.centralCrops(windower, centres, patch, patch);
     }
 
-    /** Identifies a run: settings that shape the result, the input model's weights and the data's origin. */
-    private static String runKey(SegmentationTrainingConfig config, SegmentationModelPortObject model,
-            VolumePortObject image, VolumePortObject labels, SegmentationLearnerParameters settings) {
-        return "config: " + config.resumeFingerprint() + "\npositiveIsZero: "
-                + settings.positiveIsZero + "\nmodel: " + model.getMetadata().parametersSha256()
-                + "\nimage: " + image.getSpec() + "\nlabels: " + labels.getSpec() + "\n";
+    /**
+     * The network a run trains, as its checkpoints record it: the input model's structure and, as starting
+     * weights, the input model's parameters.
+     */
+    private static ModelIdentity identity(SegmentationModelPortObject model) {
+        ModelMetadata m = model.getMetadata();
+        return new ModelIdentity(m.encoder(), m.context(), ModelIdentity.decoderText(m.decoderChannels()),
+                m.symmetrization() == null ? "none" : m.symmetrization().strategy(),
+                String.valueOf(m.parametersSha256()));
+    }
+
+    /** The run's data, as {@link CheckpointFolder#RUN_FILE} records it: the label rule and the inputs' specs. */
+    private static String inputs(VolumePortObject image, VolumePortObject labels, boolean positiveIsZero) {
+        return "positiveIsZero: " + positiveIsZero + "\nimage: " + image.getSpec()
+                + "\nlabels: " + labels.getSpec() + "\n";
     }
 
     /**
-     * Checks a user's checkpoint folder against the file system: it must be a writable folder, or creatable in a
-     * writable folder. Every message names the setting and the path.
+     * Checks a user's checkpoint folder against the file system (the engine's {@link CheckpointFolder} rules):
+     * it must be a writable folder, or creatable in a writable folder. Every message names the setting and the
+     * path.
      */
     private static void checkUserFolder(Path folder) throws InvalidSettingsException {
-        String label = SegmentationLearnerParameters.TITLE_CHECKPOINT_FOLDER;
-        if (Files.exists(folder)) {
-            if (!Files.isDirectory(folder)) {
-                throw new InvalidSettingsException(label + ": '" + folder + "' is a file, not a folder.");
-            }
-            if (!Files.isWritable(folder)) {
-                throw new InvalidSettingsException(label + ": folder '" + folder + "' is not writable.");
-            }
-            return;
-        }
-        Path ancestor = folder.getParent();
-        while (ancestor != null && !Files.exists(ancestor)) {
-            ancestor = ancestor.getParent();
-        }
-        if (ancestor == null) {
-            throw new InvalidSettingsException(label + ": '" + folder + "' cannot be created: no part of it exists.");
-        }
-        if (!Files.isDirectory(ancestor)) {
-            throw new InvalidSettingsException(label + ": '" + folder + "' cannot be created: '" + ancestor
-                    + "' is a file.");
-        }
-        if (!Files.isWritable(ancestor)) {
-            throw new InvalidSettingsException(label + ": '" + folder + "' cannot be created: folder '" + ancestor
-                    + "' is not writable.");
+        try {
+            CheckpointFolder.requireUsable(folder);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException(SegmentationLearnerParameters.TITLE_CHECKPOINT_FOLDER + ": "
+                    + e.getMessage(), e);
         }
     }
 
     /**
-     * Readies a user's checkpoint folder for the run {@code runKey}: creates it if missing and writes the run key
-     * unless it holds this run already. Refuses, changing nothing, a folder with checkpoints of another run.
+     * Readies a checkpoint folder for this run with {@link CheckpointFolder#claim}: refuses, changing nothing, a
+     * folder with checkpoints of another run, naming the setting, the folder and the fields that differ.
      *
      * @return whether the folder holds a last checkpoint of this run to resume from
      */
-    private static boolean prepareUserFolder(Path folder, String runKey) throws InvalidSettingsException,
-            IOException {
-        String label = SegmentationLearnerParameters.TITLE_CHECKPOINT_FOLDER;
-        checkUserFolder(folder);
+    private static boolean claim(Path folder, SegmentationTrainingConfig config, ModelIdentity model, String inputs)
+            throws InvalidSettingsException {
         try {
-            Files.createDirectories(folder);
-        } catch (IOException e) {
-            throw new InvalidSettingsException(label + ": cannot create folder '" + folder + "': " + e.getMessage(),
-                    e);
+            return CheckpointFolder.claim(folder, config, model, inputs);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new InvalidSettingsException(SegmentationLearnerParameters.TITLE_CHECKPOINT_FOLDER + ": "
+                    + e.getMessage(), e);
         }
-        Path keyFile = folder.resolve(RUN_KEY_FILE);
-        String storedKey = Files.isRegularFile(keyFile) ? Files.readString(keyFile) : null;
-        boolean holdsCheckpoints = Files.exists(folder.resolve(Checkpoint.LAST))
-                || Files.exists(folder.resolve(Checkpoint.BEST));
-        if (runKey.equals(storedKey)) {
-            return Files.isRegularFile(folder.resolve(Checkpoint.LAST));
-        }
-        if (holdsCheckpoints) {
-            throw new InvalidSettingsException(label + ": folder '" + folder + "' holds checkpoints of another run"
-                    + (storedKey == null ? " (without a " + RUN_KEY_FILE + " naming it)" : "")
-                    + " (other settings or inputs). Choose an empty folder or delete its " + Checkpoint.LAST + ", "
-                    + Checkpoint.BEST + " and " + RUN_KEY_FILE + ".");
-        }
-        // write then move, so that a kill never leaves a half-written run key
-        AtomicFiles.write(keyFile, runKey.getBytes(StandardCharsets.UTF_8));
-        return false;
-    }
-
-    private boolean canResume(String runKey) throws IOException {
-        if (checkpointFolder == null || !Files.isRegularFile(checkpointFolder.resolve(Checkpoint.LAST))) {
-            return false;
-        }
-        Path keyFile = checkpointFolder.resolve(RUN_KEY_FILE);
-        return Files.isRegularFile(keyFile) && Files.readString(keyFile).equals(runKey);
     }
 
     private void discardCheckpoints() throws IOException {

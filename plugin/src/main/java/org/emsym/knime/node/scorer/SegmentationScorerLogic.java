@@ -11,6 +11,7 @@ import org.emsym.engine.metrics.ConnectedComponents.Connectivity2D;
 import org.emsym.engine.metrics.InstanceMetrics;
 import org.emsym.engine.metrics.InstanceMetrics.RandScores;
 import org.emsym.engine.metrics.InstanceMetrics.VariationOfInformation;
+import org.emsym.engine.volume.FiniteVolume;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.VolumeShape;
 import org.emsym.knime.node.scorer.SegmentationScorerParameters.Foreground;
@@ -80,7 +81,7 @@ final class SegmentationScorerLogic implements NodeLogic<SegmentationScorerParam
     public PortObject[] execute(PortObject[] inObjects, ExecutionContext exec, SegmentationScorerParameters settings,
             Consumer<String> warning) throws Exception {
         Volume prediction = ((VolumePortObject) inObjects[0]).getVolume();
-        Volume truth = ((VolumePortObject) inObjects[1]).getVolume();
+        Volume truth = FiniteVolume.of(((VolumePortObject) inObjects[1]).getVolume());
         double pt = settings.predictionThreshold;
         double tt = settings.truthThreshold;
         Foreground pSide = settings.predictionForeground;
@@ -95,10 +96,17 @@ final class SegmentationScorerLogic implements NodeLogic<SegmentationScorerParam
         List<int[]> truths = new ArrayList<>();
         int proposalOffset = 0;
         int truthOffset = 0;
+        List<Integer> unpredicted = new ArrayList<>();
         for (int z = 0; z < depth; z++) {
             exec.checkCanceled();
-            float[] p = foregroundAbove(prediction.readSection(z), pSide);
             float[] t = foregroundAbove(truth.readSection(z), tSide);
+            float[] values = prediction.readSection(z);
+            // a SKIP-boundary prediction leaves the first and last k sections NaN by design: not scored
+            if (!FiniteVolume.checkPrediction(values, z, prediction.source())) {
+                unpredicted.add(z);
+                continue;
+            }
+            float[] p = foregroundAbove(values, pSide);
             double pThreshold = pSide == Foreground.ABOVE ? pt : -pt;
             double tThreshold = tSide == Foreground.ABOVE ? tt : -tt;
             BinaryMetrics pixels = BinaryMetrics.of(p, pThreshold, t, tThreshold);
@@ -114,6 +122,12 @@ final class SegmentationScorerLogic implements NodeLogic<SegmentationScorerParam
             exec.setProgress((z + 1) / (double) (depth + 1), "Scored section " + (z + 1) + " of " + depth);
         }
         exec.checkCanceled();
+        if (unpredicted.size() == depth) {
+            throw new InvalidSettingsException("Prediction volume: no section holds a prediction (all are NaN)");
+        }
+        warning.accept(unpredicted.isEmpty() ? null : unpredicted.size() + " section"
+                + (unpredicted.size() == 1 ? "" : "s") + " of the prediction hold no prediction (NaN everywhere, as"
+                + " the Predictor's SKIP boundary leaves the first and last k) and are not scored: " + unpredicted);
         int[] allProposals = concat(proposals);
         int[] allTruths = concat(truths);
         table.addRowToTable(row(OVERALL, total, InstanceMetrics.adaptedRand(allProposals, allTruths),

@@ -199,4 +199,12 @@ class AttributionScorerNodeTest {
         NodeParameters dialog = node.parameters();
         assertEquals(saved, NodeTestHarness.of(new AttributionScorerNodeFactory()).applyParameters(dialog).settings());
     }
+
+    /** Issue 16 item 4: a float image with a NaN patch fails the node naming source, section and count. */
+    @Test
+    void anImageWithNaNFailsNamingTheSectionAndCount() {
+        VolumePortObject nan = org.emsym.knime.testing.BinaryModels.withNaN(volume(5), 2, 4, "nan-image.tif");
+        Exception e = assertThrows(Exception.class, () -> node.execute(uniform, nan));
+        org.emsym.knime.testing.BinaryModels.assertNonFiniteRefused(e, "nan-image.tif", 2, 4);
+    }
 }

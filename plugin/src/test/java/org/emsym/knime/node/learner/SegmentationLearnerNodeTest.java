@@ -210,4 +210,12 @@ class SegmentationLearnerNodeTest {
         assertTrue(e.getMessage().contains("bad labels"), e.getMessage());
         assertNull(TinyLearnerRuns.keptCheckpointFolder(node));
     }
+
+    /** Issue 16 item 4: a float image with a NaN patch fails the node naming source, section and count. */
+    @Test
+    void anImageWithNaNFailsNamingTheSectionAndCount() {
+        VolumePortObject nan = org.emsym.knime.testing.BinaryModels.withNaN(image, 1, 5, "nan-image.tif");
+        Exception e = assertThrows(Exception.class, () -> node.execute(model, nan, labels));
+        org.emsym.knime.testing.BinaryModels.assertNonFiniteRefused(e, "nan-image.tif", 1, 5);
+    }
 }

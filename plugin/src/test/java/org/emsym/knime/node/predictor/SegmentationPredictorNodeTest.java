@@ -247,4 +247,12 @@ class SegmentationPredictorNodeTest {
         assertEquals("", loaded.zarrPath);
         assertEquals(3, node.settings().getInt(ZarrOutputParameters.CFG_LEVELS));
     }
+
+    /** Issue 16 item 4: a float image with a NaN patch fails the node naming source, section and count. */
+    @Test
+    void anImageWithNaNFailsNamingTheSectionAndCount() {
+        VolumePortObject nan = BinaryModels.withNaN(image, 2, 3, "nan-image.tif");
+        Exception e = assertThrows(Exception.class, () -> node.execute(model, nan));
+        BinaryModels.assertNonFiniteRefused(e, "nan-image.tif", 2, 3);
+    }
 }

@@ -157,4 +157,36 @@ class SegmentationScorerNodeTest {
         NodeParameters dialog = node.parameters();
         assertEquals(saved, NodeTestHarness.of(new SegmentationScorerNodeFactory()).applyParameters(dialog).settings());
     }
+
+    private static float[] nan() {
+        float[] s = new float[H * W];
+        java.util.Arrays.fill(s, Float.NaN);
+        return s;
+    }
+
+    /**
+     * Issue 16 item 4: sections a SKIP-boundary prediction leaves NaN everywhere are not scored (and said so);
+     * before, they were scored as background. A section with only some NaN fails naming section and count.
+     */
+    @Test
+    void sectionsWithoutAPredictionAreSkippedAndPartialNaNFails() throws Exception {
+        VolumePortObject truth = volume(PixelType.UINT8, cells(255, 0, false), cells(255, 0, false),
+                cells(255, 0, false));
+        VolumePortObject skip = volume(PixelType.FLOAT32, nan(), cells(0.9f, 0.1f, false), nan());
+        BufferedDataTable t = (BufferedDataTable) node.execute(skip, truth)[0];
+        assertEquals(List.of("1", SegmentationScorerLogic.OVERALL),
+                TestTables.strings(t, SegmentationScorerLogic.COL_SECTION));
+        DataRow overall = TestTables.rows(t).get(1);
+        assertEquals(1.0, TestTables.doubleAt(t, overall, SegmentationScorerLogic.COL_DICE), 1e-12);
+        assertTrue(node.warningMessage() != null && node.warningMessage().contains("[0, 2]"),
+                String.valueOf(node.warningMessage()));
+
+        float[] patch = cells(0.9f, 0.1f, false);
+        patch[5] = Float.NaN;
+        patch[6] = Float.NaN;
+        VolumePortObject partial = volume(PixelType.FLOAT32, cells(0.9f, 0.1f, false), patch,
+                cells(0.9f, 0.1f, false));
+        Exception e = assertThrows(Exception.class, () -> node.execute(partial, truth));
+        assertTrue(e.getMessage().contains("section 1 holds 2 non-finite values"), e::toString);
+    }
 }
