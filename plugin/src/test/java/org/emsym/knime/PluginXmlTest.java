@@ -3,6 +3,7 @@ package org.emsym.knime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -23,15 +24,19 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.stream.StreamSource;
+import javax.xml.transform.dom.DOMSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 
+import org.emsym.knime.testing.NodeDescriptions;
 import org.emsym.knime.testing.SharedData;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.knime.core.node.NodeFactory;
+import org.knime.node.DefaultNodeFactory;
+import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.WidgetGroup;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortTypeRegistry;
@@ -125,18 +130,31 @@ class PluginXmlTest {
         }
     }
 
+    /**
+     * The node description KNIME shows: for a {@link DefaultNodeFactory} (KNIME 5.6+) the one KNIME builds from the
+     * node definition and its parameters' widgets (a description XML beside it would be ignored, so there must be
+     * none); for other factories {@code <FactorySimpleName>.xml} beside the class.
+     */
+    private static Document description(Class<?> cl) throws Exception {
+        Object factory = cl.getDeclaredConstructor().newInstance();
+        URL xml = cl.getResource(cl.getSimpleName() + ".xml");
+        if (factory instanceof DefaultNodeFactory d) {
+            assertNull(xml, cl.getSimpleName() + ".xml is ignored by KNIME for a DefaultNodeFactory; remove it");
+            return NodeDescriptions.description(d);
+        }
+        assertNotNull(xml, "no description " + cl.getSimpleName() + ".xml beside " + cl.getName());
+        try (InputStream in = xml.openStream()) {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setNamespaceAware(true);
+            return f.newDocumentBuilder().parse(in);
+        }
+    }
+
     @Test
     void everyNodeHasADescriptionAndA16x16Icon() throws Exception {
         for (String factory : registeredFactories()) {
             Class<?> cl = Class.forName(factory);
-            URL description = cl.getResource(cl.getSimpleName() + ".xml");
-            assertNotNull(description, "no description " + cl.getSimpleName() + ".xml beside " + factory);
-            Document doc;
-            try (InputStream in = description.openStream()) {
-                DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-                f.setNamespaceAware(true);
-                doc = f.newDocumentBuilder().parse(in);
-            }
+            Document doc = description(cl);
             String icon = doc.getDocumentElement().getAttribute("icon");
             URL iconUrl = cl.getResource(icon.replaceFirst("^\\./", ""));
             assertNotNull(iconUrl, "icon " + icon + " of " + factory + " missing");
@@ -148,18 +166,70 @@ class PluginXmlTest {
 
     @Test
     void everyNodeDescriptionValidatesAgainstKnimeSchema() throws Exception {
-        Optional<Path> xsd = SharedData.resolve("knime/Node_v4.1.xsd");
-        Assumptions.assumeTrue(xsd.isPresent(), "KNIME node description schema (shared/knime) not available");
+        Optional<Path> xsd41 = SharedData.resolve("knime/Node_v4.1.xsd");
+        Optional<Path> xsd53 = SharedData.resolve("knime/Node_v5.3.xsd");
+        Assumptions.assumeTrue(xsd41.isPresent() && xsd53.isPresent(),
+                "KNIME node description schemas (shared/knime) not available");
         SchemaFactory sf = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-        Schema schema = sf.newSchema(xsd.get().toFile());
+        Schema schema41 = sf.newSchema(xsd41.get().toFile());
+        Schema schema53 = sf.newSchema(xsd53.get().toFile());
         for (String factory : registeredFactories()) {
             Class<?> cl = Class.forName(factory);
-            URL description = cl.getResource(cl.getSimpleName() + ".xml");
-            try (InputStream in = description.openStream()) {
-                schema.newValidator().validate(new StreamSource(in, description.toString()));
+            Document doc = description(cl);
+            Schema schema = NodeDescriptions.NAMESPACE.equals(doc.getDocumentElement().getNamespaceURI())
+                    ? schema53 : schema41;
+            try {
+                schema.newValidator().validate(new DOMSource(doc));
             } catch (org.xml.sax.SAXException e) {
-                fail(cl.getSimpleName() + ".xml does not validate: " + e.getMessage());
+                fail("description of " + cl.getSimpleName() + " does not validate: " + e.getMessage());
             }
+        }
+    }
+
+    /**
+     * A node built from parameters is described completely: every port has a name and a description, every
+     * parameter field is a widget with a title and a description, and each widget is an option of the description.
+     */
+    @Test
+    void everyParameterAndPortOfADefaultNodeIsDescribed() throws Exception {
+        int checked = 0;
+        for (String factory : registeredFactories()) {
+            Object f = Class.forName(factory).getDeclaredConstructor().newInstance();
+            if (!(f instanceof DefaultNodeFactory d)) {
+                continue;
+            }
+            checked++;
+            Document doc = NodeDescriptions.description(d);
+            NodeList ports = doc.getElementsByTagNameNS(NodeDescriptions.NAMESPACE, "ports").item(0).getChildNodes();
+            assertTrue(ports.getLength() > 0, factory + ": no ports described");
+            for (int i = 0; i < ports.getLength(); i++) {
+                Element port = (Element) ports.item(i);
+                assertFalse(port.getAttribute("name").isBlank(), factory + ": port without a name");
+                assertFalse(port.getTextContent().isBlank(), factory + ": port " + port.getAttribute("name")
+                        + " has no description");
+            }
+            Class<?> parameters = NodeDescriptions.parametersClass(d).orElseThrow();
+            assertEveryFieldIsAWidget(factory, parameters);
+            assertEquals(NodeDescriptions.widgetFields(parameters).size(),
+                    doc.getElementsByTagNameNS(NodeDescriptions.NAMESPACE, "option").getLength(), factory);
+        }
+        assertTrue(checked > 0, "no node is built from parameters");
+    }
+
+    /** Every field is a widget with a title and a description, or a widget group whose fields all are. */
+    private static void assertEveryFieldIsAWidget(String factory, Class<?> type) {
+        for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+            if (Modifier.isStatic(field.getModifiers())) {
+                continue;
+            }
+            Widget w = field.getAnnotation(Widget.class);
+            if (w == null && WidgetGroup.class.isAssignableFrom(field.getType())) {
+                assertEveryFieldIsAWidget(factory, field.getType());
+                continue;
+            }
+            assertNotNull(w, factory + ": parameter " + field.getName() + " has no @Widget");
+            assertFalse(w.title().isBlank() || w.description().isBlank(),
+                    factory + ": parameter " + field.getName() + " lacks a title or description");
         }
     }
 

@@ -6,6 +6,13 @@ package org.knime.core.node;
  */
 public abstract class NodeFactory<T extends NodeModel> {
 
+    /** The kinds of node KNIME distinguishes (shape and colour in the workflow editor). */
+    public static enum NodeType {
+        Source, Sink, Learner, Predictor, Manipulator, Visualizer, Widget, Meta, LoopStart, LoopEnd, ScopeStart,
+        ScopeEnd, @Deprecated QuickForm, Configuration, Other, Missing, Unknown, Subnode, VirtualIn, VirtualOut,
+        Container
+    }
+
     protected NodeFactory() {
     }
 

@@ -17,12 +17,10 @@ import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.FrameworkBridge;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeDialogPane;
 import org.knime.core.node.NodeFactory;
 import org.knime.core.node.NodeModel;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.NodeSettingsRO;
-import org.knime.core.node.NotConfigurableException;
 import org.knime.core.node.config.Config;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObject.PortObjectSerializer;
@@ -37,10 +35,18 @@ import org.knime.core.node.port.PortType;
 import org.knime.core.node.port.PortTypeRegistry;
 import org.knime.core.node.port.inactive.InactiveBranchPortObject;
 import org.knime.core.node.port.inactive.InactiveBranchPortObjectSpec;
+import org.knime.core.webui.node.dialog.defaultdialog.NodeParametersUtil;
+import org.knime.node.DefaultNodeFactory;
+import org.knime.node.parameters.NodeParameters;
+import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.WidgetGroup;
+import org.knime.node.parameters.persistence.Persist;
+import org.knime.node.parameters.persistence.Persistor;
 
 /**
  * Runs one node the way KNIME does, on the KNIME API stand-in: the factory creates the model; settings go through
- * {@link NodeSettings} (saved, validated, then loaded; also via the dialog or KNIME's settings.xml format);
+ * {@link NodeSettings} (saved, validated, then loaded; also as the dialog applies the node's parameters, or from
+ * KNIME's settings.xml format);
  * {@code configure} gets the input specs; {@code execute} is preceded by {@code configure} and gets an execution
  * context whose progress is recorded and which can be canceled; outputs are checked against the node's port types
  * and can be saved and loaded through the serializers registered in plugin.xml.
@@ -51,9 +57,12 @@ public final class NodeTestHarness<M extends NodeModel> {
     private final M model;
     private RecordingProgressMonitor lastMonitor;
 
+    @SuppressWarnings("unchecked")
     private NodeTestHarness(NodeFactory<M> factory) {
         this.factory = factory;
-        this.model = factory.createNodeModel();
+        // KNIME creates the model of a DefaultNodeFactory through its creation configuration
+        this.model = factory instanceof DefaultNodeFactory d ? (M) FrameworkBridge.createNodeModel(d)
+                : factory.createNodeModel();
     }
 
     public static <M extends NodeModel> NodeTestHarness<M> of(NodeFactory<M> factory) {
@@ -62,6 +71,11 @@ public final class NodeTestHarness<M extends NodeModel> {
 
     public M model() {
         return model;
+    }
+
+    /** The factory the node was made by (a node's factory may hold node state, as KNIME makes one per node). */
+    public NodeFactory<M> factory() {
+        return factory;
     }
 
     // ---- settings -------------------------------------------------------------------------------------------
@@ -119,21 +133,66 @@ public final class NodeTestHarness<M extends NodeModel> {
         }
     }
 
-    /** The node's dialog (KNIME opens it with the model's saved settings and the input specs). */
-    public NodeDialogPane openDialog(PortObjectSpec... inSpecs) throws NotConfigurableException {
-        if (!FrameworkBridge.hasDialog(factory)) {
-            throw new IllegalStateException(factory.getClass().getSimpleName() + " has no dialog");
-        }
-        NodeDialogPane dialog = FrameworkBridge.createDialog(factory);
-        FrameworkBridge.loadDialog(dialog, settings(), inSpecs);
-        return dialog;
+    /**
+     * The node's current parameters, as the dialog of a {@link DefaultNodeFactory} node shows them: loaded from the
+     * saved settings into a fresh instance of its parameters class.
+     */
+    public <P extends NodeParameters> P parameters() throws InvalidSettingsException {
+        @SuppressWarnings("unchecked")
+        Class<P> type = (Class<P>) NodeDescriptions.parametersClass(defaultFactory())
+                .orElseThrow(() -> new IllegalStateException(factory.getClass().getSimpleName() + " has no parameters"));
+        return NodeParametersUtil.loadSettings(settings(), type);
     }
 
-    /** Presses OK in {@code dialog}: its settings are saved, validated and loaded into the model. */
-    public NodeTestHarness<M> applyDialog(NodeDialogPane dialog) throws InvalidSettingsException {
+    /**
+     * Applies edited parameters as the dialog's OK does: they are saved to settings, which are validated (including
+     * {@link NodeParameters#validate()}) and then loaded into the model.
+     */
+    public NodeTestHarness<M> applyParameters(NodeParameters parameters) throws InvalidSettingsException {
         NodeSettings s = new NodeSettings("model");
-        FrameworkBridge.saveDialog(dialog, s);
+        NodeParametersUtil.saveSettings(parameters.getClass(), parameters, s);
         return loadSettings(s);
+    }
+
+    /**
+     * The keys the dialog's widgets edit, sorted: for each field of the parameters class that the dialog shows (a
+     * {@code @Widget} field, or a widget group) its {@code @Persistor}'s config paths, or its {@code @Persist} key,
+     * or its name. A field the dialog does not show contributes no key.
+     */
+    public List<String> widgetKeys() {
+        Class<?> type = NodeDescriptions.parametersClass(defaultFactory()).orElseThrow();
+        List<String> keys = new ArrayList<>();
+        for (java.lang.reflect.Field f : type.getDeclaredFields()) {
+            boolean shown = f.isAnnotationPresent(Widget.class)
+                    || (WidgetGroup.class.isAssignableFrom(f.getType())
+                            && !NodeDescriptions.widgetFields(f.getType()).isEmpty());
+            if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) || !shown) {
+                continue;
+            }
+            Persistor custom = f.getAnnotation(Persistor.class);
+            Persist p = f.getAnnotation(Persist.class);
+            if (custom != null) {
+                try {
+                    var constructor = custom.value().getDeclaredConstructor();
+                    constructor.setAccessible(true);
+                    for (String[] path : constructor.newInstance().getConfigPaths()) {
+                        keys.add(String.join("/", path));
+                    }
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            } else {
+                keys.add(p == null || p.configKey().isEmpty() ? f.getName() : p.configKey());
+            }
+        }
+        return keys.stream().sorted().toList();
+    }
+
+    private DefaultNodeFactory defaultFactory() {
+        if (!(factory instanceof DefaultNodeFactory d)) {
+            throw new IllegalStateException(factory.getClass().getSimpleName() + " is not a DefaultNodeFactory");
+        }
+        return d;
     }
 
     // ---- configure / execute --------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import org.knime.core.node.port.PortType;
 
 /**
  * Test-only bridge into the framework side. It lives in KNIME's package so that, like KNIME's own {@code Node}
- * class, it can call the protected node model, factory and dialog methods; plugin code never can. It uses only
+ * class, it can call the protected node model and factory methods; plugin code never can. It uses only
  * members KNIME has (checked by knime-api-check); what only the stand-in has goes through
  * {@code org.emsym.knime.standin.StandIn}.
  */
@@ -63,25 +63,8 @@ public final class FrameworkBridge {
         return model.getOutPortType(index);
     }
 
-    public static boolean hasDialog(final NodeFactory<?> factory) {
-        return factory.hasDialog();
-    }
-
-    public static int nrNodeViews(final NodeFactory<?> factory) {
-        return factory.getNrNodeViews();
-    }
-
-    public static NodeDialogPane createDialog(final NodeFactory<?> factory) {
-        return factory.createNodeDialogPane();
-    }
-
-    public static void loadDialog(final NodeDialogPane dialog, final NodeSettingsRO settings,
-        final PortObjectSpec[] specs) throws NotConfigurableException {
-        dialog.loadSettingsFrom(settings, specs);
-    }
-
-    public static void saveDialog(final NodeDialogPane dialog, final NodeSettingsWO settings)
-        throws InvalidSettingsException {
-        dialog.saveSettingsTo(settings);
+    /** Creates the model of a configurable factory (e.g. a DefaultNodeFactory) as KNIME's framework does. */
+    public static <M extends NodeModel> M createNodeModel(final ConfigurableNodeFactory<M> factory) {
+        return factory.createNodeModel((org.knime.core.node.context.NodeCreationConfiguration)null);
     }
 }

@@ -50,8 +50,8 @@ class AttributionScorerInputRuleTest {
 
         int centre = 2;
         BufferedDataTable shares = (BufferedDataTable) NodeTestHarness.of(new AttributionScorerNodeFactory())
-                .set(AttributionScorerSettings.CFG_METHOD, "SALIENCY").set(AttributionScorerSettings.CFG_TILE_SIZE, SIZE)
-                .set(AttributionScorerSettings.CFG_CENTRES, String.valueOf(centre)).execute(trained, image)[0];
+                .set(AttributionScorerParameters.CFG_METHOD, "SALIENCY").set(AttributionScorerParameters.CFG_TILE_SIZE, SIZE)
+                .set(AttributionScorerParameters.CFG_CENTRES, String.valueOf(centre)).execute(trained, image)[0];
 
         // what the Predictor feeds: sections divided by the 8-bit maximum, computed here independently
         StackWindower windower = new StackWindower(image.getVolume(), WindowSpec.of(1), s -> {
@@ -69,7 +69,7 @@ class AttributionScorerInputRuleTest {
                     .attribute(manager, w.channels(), SIZE, SIZE, null).shares();
             List<String> labelsZ = List.of("z-1", "z", "z+1");
             for (int c = 0; c < 3; c++) {
-                double got = TestTables.doubles(shares, AttributionScorerNodeModel.SHARE_PREFIX + labelsZ.get(c)).get(0);
+                double got = TestTables.doubles(shares, AttributionScorerLogic.SHARE_PREFIX + labelsZ.get(c)).get(0);
                 assertEquals(expected.share(c), got, 1e-6, "share of " + labelsZ.get(c));
             }
         }

@@ -27,14 +27,16 @@ import org.emsym.knime.util.Tables;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
+import org.knime.node.parameters.NodeParameters;
 import org.junit.jupiter.api.io.TempDir;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.def.StringCell;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.KNIMEException;
+import org.knime.core.node.NodeModel;
 import org.knime.core.node.NodeSettings;
-import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
 import org.knime.core.data.def.DefaultRow;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.ExecutionContext;
@@ -78,7 +80,7 @@ class KnipAdapterNodeTest {
     void roundTripKeepsVoxelsAndPixelType(PixelType type) throws Exception {
         VolumePortObject in = volume(type);
         BufferedDataTable table = toImage(in);
-        NodeTestHarness<ImageToVolumeNodeModel> back = NodeTestHarness.of(new ImageToVolumeNodeFactory());
+        NodeTestHarness<NodeModel> back = NodeTestHarness.of(new ImageToVolumeNodeFactory());
         VolumePortObject out = (VolumePortObject) back.execute(table)[0];
         Volume v = out.getVolume();
         assertEquals(SHAPE, v.shape());
@@ -148,31 +150,39 @@ class KnipAdapterNodeTest {
         ImgPlus<FloatType> rgb = new ImgPlus<>(ArrayImgs.floats(5, 4, 3), "rgb", new DefaultLinearAxis(Axes.X),
                 new DefaultLinearAxis(Axes.Y), new DefaultLinearAxis(Axes.CHANNEL));
         BufferedDataTable table = imageTable(rgb);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        KNIMEException e = assertThrows(KNIMEException.class,
                 () -> NodeTestHarness.of(new ImageToVolumeNodeFactory()).execute(table));
         assertTrue(e.getMessage().contains("Channel axis has size 3"), e.getMessage());
+        assertTrue(e.getCause() instanceof IllegalArgumentException, String.valueOf(e.getCause()));
     }
 
     @Test
     void imageToVolumeNamesTheSettingAtFault() throws Exception {
-        NodeTestHarness<ImageToVolumeNodeModel> node = NodeTestHarness.of(new ImageToVolumeNodeFactory());
+        NodeTestHarness<NodeModel> node = NodeTestHarness.of(new ImageToVolumeNodeFactory());
         DataTableSpec noImages = Tables.spec(Tables.column("Name", StringCell.TYPE));
         InvalidSettingsException none = assertThrows(InvalidSettingsException.class, () -> node.configure(noImages));
-        assertTrue(none.getMessage().startsWith(ImageToVolumeSettings.LABEL_COLUMN) && none.getMessage().contains("Name"),
+        assertTrue(none.getMessage().startsWith(ImageToVolumeParameters.TITLE_COLUMN) && none.getMessage().contains("Name"),
                 none.getMessage());
-        node.set(ImageToVolumeSettings.CFG_COLUMN, "Name");
+        node.set(ImageToVolumeParameters.CFG_COLUMN, "Name");
         assertTrue(assertThrows(InvalidSettingsException.class, () -> node.configure(noImages)).getMessage()
                 .contains("not images"));
 
         BufferedDataTable table = toImage(volume(PixelType.UINT8));
-        node.set(ImageToVolumeSettings.CFG_COLUMN, "").set(ImageToVolumeSettings.CFG_ROW, 1);
-        InvalidSettingsException row = assertThrows(InvalidSettingsException.class, () -> node.execute(table));
-        assertTrue(row.getMessage().startsWith(ImageToVolumeSettings.LABEL_ROW), row.getMessage());
+        node.set(ImageToVolumeParameters.CFG_COLUMN, "").set(ImageToVolumeParameters.CFG_ROW, 1);
+        // found at execute (the row count is known only then): the node fails naming the setting
+        KNIMEException row = assertThrows(KNIMEException.class, () -> node.execute(table));
+        assertTrue(row.getMessage().startsWith(ImageToVolumeParameters.TITLE_ROW), row.getMessage());
+        assertTrue(row.getCause() instanceof InvalidSettingsException, String.valueOf(row.getCause()));
 
         NodeSettings bad = node.settings();
-        bad.addString(ImageToVolumeSettings.CFG_NORMALIZATION, "HISTOGRAM");
-        assertTrue(assertThrows(InvalidSettingsException.class, () -> node.loadSettings(bad)).getMessage()
-                .startsWith(ImageToVolumeSettings.LABEL_NORMALIZATION));
+        bad.addString(ImageToVolumeParameters.CFG_NORMALIZATION, "HISTOGRAM");
+        // KNIME's enum persistence refuses an unknown method, naming it and the choices
+        String unknown = assertThrows(InvalidSettingsException.class, () -> node.loadSettings(bad)).getMessage();
+        assertTrue(unknown.contains("'HISTOGRAM'") && unknown.contains("PERCENTILE"), unknown);
+        NodeSettings negative = node.settings();
+        negative.addInt(ImageToVolumeParameters.CFG_ROW, -1);
+        assertTrue(assertThrows(InvalidSettingsException.class, () -> node.loadSettings(negative)).getMessage()
+                .startsWith(ImageToVolumeParameters.TITLE_ROW));
     }
 
     @Test
@@ -186,22 +196,56 @@ class KnipAdapterNodeTest {
 
     @Test
     void settingsRoundTripAndDialogsCoverEverySetting() throws Exception {
-        NodeTestHarness<VolumeToImageNodeModel> toImage = NodeTestHarness.of(new VolumeToImageNodeFactory());
-        toImage.set(VolumeToImageSettings.CFG_COLUMN, "EM");
+        NodeTestHarness<NodeModel> toImage = NodeTestHarness.of(new VolumeToImageNodeFactory());
+        toImage.set(VolumeToImageParameters.CFG_COLUMN, "EM");
         NodeSettings saved = toImage.settings();
         Path xml = dir.resolve("settings.xml");
         toImage.saveNodeSettingsXml(xml, "Volume to Image");
         assertEquals(saved, NodeTestHarness.of(new VolumeToImageNodeFactory()).loadNodeSettingsXml(xml).settings());
-        DefaultNodeSettingsPane dialog = (DefaultNodeSettingsPane) toImage.openDialog(volume(PixelType.UINT8).getSpec());
-        assertEquals(toImage.settingKeys(), StandIn.dialogModels(dialog).stream().map(StandIn::configName).toList());
+        assertEquals(toImage.settingKeys(), toImage.widgetKeys());
+        assertEquals(saved, NodeTestHarness.of(new VolumeToImageNodeFactory()).applyParameters(toImage.parameters())
+                .settings());
 
-        NodeTestHarness<ImageToVolumeNodeModel> toVolume = NodeTestHarness.of(new ImageToVolumeNodeFactory());
-        toVolume.set(ImageToVolumeSettings.CFG_ROW, 3).set(ImageToVolumeSettings.CFG_NORMALIZATION, "NONE");
+        NodeTestHarness<NodeModel> toVolume = NodeTestHarness.of(new ImageToVolumeNodeFactory());
+        toVolume.set(ImageToVolumeParameters.CFG_ROW, 3).set(ImageToVolumeParameters.CFG_NORMALIZATION, "NONE");
         NodeSettings saved2 = toVolume.settings();
-        DefaultNodeSettingsPane dialog2 = (DefaultNodeSettingsPane) toVolume.openDialog(
-                toImage(volume(PixelType.UINT8)).getDataTableSpec());
-        assertEquals(toVolume.settingKeys().stream().sorted().toList(),
-                StandIn.dialogModels(dialog2).stream().map(StandIn::configName).sorted().toList());
-        assertEquals(saved2, NodeTestHarness.of(new ImageToVolumeNodeFactory()).applyDialog(dialog2).settings());
+        // the dialog shows one widget per saved setting; applying what it shows reproduces the settings
+        assertEquals(toVolume.settingKeys().stream().sorted().toList(), toVolume.widgetKeys());
+        NodeParameters dialog2 = toVolume.parameters();
+        assertEquals(saved2, NodeTestHarness.of(new ImageToVolumeNodeFactory()).applyParameters(dialog2).settings());
+    }
+
+    /** A model config as the nodes' SettingsModels saved it before NodeParameters: each value and its _Internals. */
+    private static NodeSettings savedBySettingsModels(Object... keysAndValues) {
+        NodeSettings model = new NodeSettings("model");
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            String key = (String) keysAndValues[i];
+            Object value = keysAndValues[i + 1];
+            org.knime.core.node.config.Config internals = model.addConfig(key + "_Internals");
+            internals.addString("SettingsModelID", value instanceof Integer ? "SMID_integer" : "SMID_string");
+            internals.addBoolean("EnabledStatus", true);
+            if (value instanceof Integer n) {
+                model.addInt(key, n);
+            } else {
+                model.addString(key, (String) value);
+            }
+        }
+        return model;
+    }
+
+    /** Workflows saved before the nodes moved to NodeParameters load with their values. */
+    @Test
+    void settingsSavedBySettingsModelsStillLoad() throws Exception {
+        NodeTestHarness<NodeModel> toImage = NodeTestHarness.of(new VolumeToImageNodeFactory())
+                .loadSettings(savedBySettingsModels(VolumeToImageParameters.CFG_COLUMN, "EM stack"));
+        assertEquals("EM stack", toImage.<VolumeToImageParameters>parameters().column);
+
+        NodeTestHarness<NodeModel> toVolume = NodeTestHarness.of(new ImageToVolumeNodeFactory())
+                .loadSettings(savedBySettingsModels(ImageToVolumeParameters.CFG_COLUMN, "Img",
+                        ImageToVolumeParameters.CFG_ROW, 2, ImageToVolumeParameters.CFG_NORMALIZATION, "MIN_MAX"));
+        ImageToVolumeParameters p = toVolume.parameters();
+        assertEquals("Img", p.column);
+        assertEquals(2, p.row);
+        assertEquals(org.emsym.engine.volume.NormalizationMethod.MIN_MAX, p.normalization);
     }
 }

@@ -35,7 +35,8 @@ import org.knime.core.data.DoubleValue;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeDialogPane;
+import org.knime.core.node.KNIMEException;
+import org.knime.core.node.NodeModel;
 import org.knime.core.node.port.PortObject;
 
 /** The Segmentation Learner's optional checkpoint folder: resuming across node instances, and never losing data. */
@@ -51,7 +52,7 @@ class SegmentationLearnerCheckpointFolderTest {
     /** The user's checkpoint folder; missing at first, so the node must create it (and its parent). */
     private Path folder;
 
-    private NodeTestHarness<SegmentationLearnerNodeModel> node;
+    private NodeTestHarness<NodeModel> node;
 
     @BeforeAll
     static void data() throws Exception {
@@ -65,15 +66,15 @@ class SegmentationLearnerCheckpointFolderTest {
     @BeforeEach
     void setUp() throws Exception {
         folder = dir.resolve("runs").resolve("checkpoints");
-        node = TinyLearnerRuns.node().set(SegmentationLearnerSettings.CFG_CHECKPOINT_FOLDER, folder.toString());
+        node = TinyLearnerRuns.node().set(SegmentationLearnerParameters.CFG_CHECKPOINT_FOLDER, folder.toString());
     }
 
-    private static NodeTestHarness<SegmentationLearnerNodeModel> newNode() {
+    private static NodeTestHarness<NodeModel> newNode() {
         return NodeTestHarness.of(new SegmentationLearnerNodeFactory());
     }
 
     /** A new node instance with the settings of {@link #node}, as after a restart of KNIME. */
-    private NodeTestHarness<SegmentationLearnerNodeModel> sameSettingsNewInstance() throws Exception {
+    private NodeTestHarness<NodeModel> sameSettingsNewInstance() throws Exception {
         return newNode().loadSettings(node.settings());
     }
 
@@ -115,30 +116,30 @@ class SegmentationLearnerCheckpointFolderTest {
         // cancel during the second epoch: after the first epoch's steps and one step of the second
         assertThrows(CanceledExecutionException.class, () -> node.executeCancelingAfter(STEPS + 1, model, image,
                 labels));
-        assertNull(node.model().keptCheckpointFolder(), "no temporary folder when a checkpoint folder is set");
+        assertNull(TinyLearnerRuns.keptCheckpointFolder(node), "no temporary folder when a checkpoint folder is set");
         TrainingState state = Checkpoint.readState(folder.resolve(Checkpoint.LAST));
         assertEquals(1, state.history().size(), "the folder holds the finished first epoch");
 
-        NodeTestHarness<SegmentationLearnerNodeModel> restarted = sameSettingsNewInstance();
+        NodeTestHarness<NodeModel> restarted = sameSettingsNewInstance();
         PortObject[] resumed = restarted.execute(model, image, labels);
         assertTrue(anyMessageStartsWith(restarted, "Resuming"), restarted.lastProgress().messages().toString());
         assertFalse(anyMessageStartsWith(restarted, "epoch 1/2"), "epoch 1 is not trained again");
         List<DataRow> rows = rows(resumed[1]);
         assertEquals(2, rows.size());
         assertEquals(state.history().get(0).trainLoss(),
-                cell(rows.get(0), resumed[1], SegmentationLearnerNodeModel.COL_TRAIN_LOSS), 0,
+                cell(rows.get(0), resumed[1], SegmentationLearnerLogic.COL_TRAIN_LOSS), 0,
                 "epoch 1 comes from the checkpoint");
 
         // the resumed run gives the weights of an uninterrupted run (training is seeded), here in a temporary folder
-        NodeTestHarness<SegmentationLearnerNodeModel> uninterrupted = sameSettingsNewInstance()
-                .set(SegmentationLearnerSettings.CFG_CHECKPOINT_FOLDER, "");
+        NodeTestHarness<NodeModel> uninterrupted = sameSettingsNewInstance()
+                .set(SegmentationLearnerParameters.CFG_CHECKPOINT_FOLDER, "");
         assertEquals(sha(uninterrupted.execute(model, image, labels)[0]), sha(resumed[0]));
     }
 
     @Test
     void successKeepsTheCheckpointsAndRerunningTheFinishedRunOutputsItsResult() throws Exception {
         PortObject[] first = node.execute(model, image, labels);
-        assertNull(node.model().keptCheckpointFolder());
+        assertNull(TinyLearnerRuns.keptCheckpointFolder(node));
         for (String file : List.of(Checkpoint.LAST, Checkpoint.BEST, "run.txt")) {
             assertTrue(Files.isRegularFile(folder.resolve(file)), file + " kept after success");
         }
@@ -146,7 +147,7 @@ class SegmentationLearnerCheckpointFolderTest {
 
         // the same run again (new instance): nothing is trained, the stored result comes out, with a warning
         Map<String, Object> before = snapshot(folder);
-        NodeTestHarness<SegmentationLearnerNodeModel> again = sameSettingsNewInstance();
+        NodeTestHarness<NodeModel> again = sameSettingsNewInstance();
         PortObject[] restored = again.execute(model, image, labels);
         assertFalse(anyMessageStartsWith(again, "epoch "), again.lastProgress().messages().toString());
         assertEquals(sha(first[0]), sha(restored[0]), "the best epoch's weights, as the first run output");
@@ -155,10 +156,10 @@ class SegmentationLearnerCheckpointFolderTest {
         List<DataRow> restoredRows = rows(restored[1]);
         assertEquals(firstRows.size(), restoredRows.size());
         for (int e = 0; e < firstRows.size(); e++) {
-            assertEquals(cell(firstRows.get(e), first[1], SegmentationLearnerNodeModel.COL_TRAIN_LOSS),
-                    cell(restoredRows.get(e), restored[1], SegmentationLearnerNodeModel.COL_TRAIN_LOSS), 0);
+            assertEquals(cell(firstRows.get(e), first[1], SegmentationLearnerLogic.COL_TRAIN_LOSS),
+                    cell(restoredRows.get(e), restored[1], SegmentationLearnerLogic.COL_TRAIN_LOSS), 0);
             int share = ((BufferedDataTable) restored[1]).getDataTableSpec()
-                    .findColumnIndex(SegmentationLearnerNodeModel.shareColumn(0, K));
+                    .findColumnIndex(SegmentationLearnerLogic.shareColumn(0, K));
             assertTrue(restoredRows.get(e).getCell(share).isMissing(), "no attribution without training");
         }
         String warning = again.warningMessage();
@@ -167,7 +168,7 @@ class SegmentationLearnerCheckpointFolderTest {
         assertEquals(before, snapshot(folder), "restoring the finished run changes nothing on disk");
 
         // a higher epoch count continues the run: the epoch count is not part of the run key
-        again.set(SegmentationLearnerSettings.CFG_EPOCHS, 3);
+        again.set(SegmentationLearnerParameters.CFG_EPOCHS, 3);
         List<DataRow> continued = rows(again.execute(model, image, labels)[1]);
         assertEquals(3, continued.size());
         assertTrue(anyMessageStartsWith(again, "epoch 3/3"), again.lastProgress().messages().toString());
@@ -177,16 +178,16 @@ class SegmentationLearnerCheckpointFolderTest {
 
     @Test
     void aFolderWithAnotherRunsCheckpointsFailsAndStaysUntouched() throws Exception {
-        node.set(SegmentationLearnerSettings.CFG_EPOCHS, 1).execute(model, image, labels);
+        node.set(SegmentationLearnerParameters.CFG_EPOCHS, 1).execute(model, image, labels);
         Map<String, Object> before = snapshot(folder);
         assertTrue(before.containsKey(Checkpoint.LAST), before.keySet().toString());
 
-        NodeTestHarness<SegmentationLearnerNodeModel> other = sameSettingsNewInstance()
-                .set(SegmentationLearnerSettings.CFG_SEED, 5);
+        NodeTestHarness<NodeModel> other = sameSettingsNewInstance()
+                .set(SegmentationLearnerParameters.CFG_SEED, 5);
         other.configure(model.getSpec(), image.getSpec(), labels.getSpec()); // the inputs are fine
-        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
-                () -> other.execute(model, image, labels));
-        assertTrue(e.getMessage().startsWith(SegmentationLearnerSettings.LABEL_CHECKPOINT_FOLDER)
+        // found at execute (the folder is read only then): the node fails naming the setting
+        KNIMEException e = assertThrows(KNIMEException.class, () -> other.execute(model, image, labels));
+        assertTrue(e.getMessage().startsWith(SegmentationLearnerParameters.TITLE_CHECKPOINT_FOLDER)
                 && e.getMessage().contains(folder.toString()) && e.getMessage().contains("another run"),
                 e.getMessage());
         // the engine's CheckpointFolder names only what differs (one implementation for the CLI and the node)
@@ -199,14 +200,14 @@ class SegmentationLearnerCheckpointFolderTest {
     void aFileInsteadOfAFolderFailsAtConfigureNamingThePath() throws Exception {
         Path file = dir.resolve("not-a-folder.txt");
         Files.writeString(file, "x");
-        node.set(SegmentationLearnerSettings.CFG_CHECKPOINT_FOLDER, file.toString());
+        node.set(SegmentationLearnerParameters.CFG_CHECKPOINT_FOLDER, file.toString());
         InvalidSettingsException isFile = assertThrows(InvalidSettingsException.class,
                 () -> node.configure(model.getSpec(), image.getSpec(), labels.getSpec()));
-        assertTrue(isFile.getMessage().startsWith(SegmentationLearnerSettings.LABEL_CHECKPOINT_FOLDER)
+        assertTrue(isFile.getMessage().startsWith(SegmentationLearnerParameters.TITLE_CHECKPOINT_FOLDER)
                 && isFile.getMessage().contains(file.toString()), isFile.getMessage());
 
         Path below = file.resolve("checkpoints");
-        node.set(SegmentationLearnerSettings.CFG_CHECKPOINT_FOLDER, below.toString());
+        node.set(SegmentationLearnerParameters.CFG_CHECKPOINT_FOLDER, below.toString());
         InvalidSettingsException underFile = assertThrows(InvalidSettingsException.class,
                 () -> node.configure(model.getSpec(), image.getSpec(), labels.getSpec()));
         assertTrue(underFile.getMessage().contains(below.toString()), underFile.getMessage());
@@ -215,7 +216,7 @@ class SegmentationLearnerCheckpointFolderTest {
 
     @Test
     void settingsSavedBeforeTheFolderExistedLoadWithAnEmptyFolder() throws Exception {
-        node.set(SegmentationLearnerSettings.CFG_CHECKPOINT_FOLDER, "");
+        node.set(SegmentationLearnerParameters.CFG_CHECKPOINT_FOLDER, "");
         var current = node.settings();
         Path xml = dir.resolve("settings.xml");
         node.saveNodeSettingsXml(xml, "Segmentation Learner");
@@ -226,8 +227,8 @@ class SegmentationLearnerCheckpointFolderTest {
         assertFalse(old.contains("checkpoint_folder"), old);
         Files.writeString(xml, old, StandardCharsets.UTF_8);
 
-        NodeTestHarness<SegmentationLearnerNodeModel> loaded = newNode()
-                .set(SegmentationLearnerSettings.CFG_CHECKPOINT_FOLDER, folder.toString()) // not the default
+        NodeTestHarness<NodeModel> loaded = newNode()
+                .set(SegmentationLearnerParameters.CFG_CHECKPOINT_FOLDER, folder.toString()) // not the default
                 .loadNodeSettingsXml(xml);
         assertEquals(current, loaded.settings(), "every other value loads, the folder falls back to empty");
     }
@@ -235,10 +236,11 @@ class SegmentationLearnerCheckpointFolderTest {
     @Test
     void theFolderSurvivesTheDialog() throws Exception {
         var before = node.settings();
-        NodeDialogPane dialog = node.openDialog(model.getSpec(), image.getSpec(), labels.getSpec());
-        node.applyDialog(dialog);
+        // the dialog shows one widget per saved setting; applying what it shows keeps every value
+        assertEquals(node.settingKeys().stream().sorted().toList(), node.widgetKeys());
+        node.applyParameters(node.parameters());
         assertEquals(before, node.settings());
-        assertEquals(folder.toString(), node.settings().getString(SegmentationLearnerSettings.CFG_CHECKPOINT_FOLDER));
+        assertEquals(folder.toString(), node.settings().getString(SegmentationLearnerParameters.CFG_CHECKPOINT_FOLDER));
     }
 
     @Test

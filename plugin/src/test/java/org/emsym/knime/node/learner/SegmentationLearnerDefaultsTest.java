@@ -15,7 +15,7 @@ class SegmentationLearnerDefaultsTest {
 
     @Test
     void defaultSettingsResolveToTheTrainingConfigDefaults() throws InvalidSettingsException {
-        SegmentationTrainingConfig learner = new SegmentationLearnerSettings().trainingConfig(null);
+        SegmentationTrainingConfig learner = new SegmentationLearnerParameters().trainingConfig(null);
         assertEquals(SegmentationTrainingConfig.defaults().toString(), learner.toString());
         assertEquals(SegmentationTrainingConfig.DEFAULT_EPOCHS, learner.epochs());
     }

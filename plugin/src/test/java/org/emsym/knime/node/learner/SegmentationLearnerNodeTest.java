@@ -39,7 +39,8 @@ import org.knime.core.data.IntValue;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeDialogPane;
+import org.knime.core.node.KNIMEException;
+import org.knime.core.node.NodeModel;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 
@@ -52,7 +53,7 @@ class SegmentationLearnerNodeTest {
     @TempDir
     Path dir;
 
-    private NodeTestHarness<SegmentationLearnerNodeModel> node;
+    private NodeTestHarness<NodeModel> node;
 
     @BeforeAll
     static void data() throws Exception {
@@ -78,28 +79,30 @@ class SegmentationLearnerNodeTest {
                 VoxelSize.UNKNOWN, NormalizationSpec.none(), List.of("other"));
         assertTrue(configureFails(m, image.getSpec(), other).getMessage().startsWith("Label volume"));
 
-        node.set(SegmentationLearnerSettings.CFG_PATCH_SIZE, 64);
+        node.set(SegmentationLearnerParameters.CFG_PATCH_SIZE, 64);
         InvalidSettingsException patch = configureFails(m, image.getSpec(), labels.getSpec());
-        assertTrue(patch.getMessage().startsWith(SegmentationLearnerSettings.LABEL_PATCH)
+        assertTrue(patch.getMessage().startsWith(SegmentationLearnerParameters.TITLE_PATCH)
                 && patch.getMessage().contains("32 x 32"), patch.getMessage());
 
-        node.set(SegmentationLearnerSettings.CFG_PATCH_SIZE, SIZE).set(SegmentationLearnerSettings.CFG_VALIDATION_END, 9);
+        node.set(SegmentationLearnerParameters.CFG_PATCH_SIZE, SIZE).set(SegmentationLearnerParameters.CFG_VALIDATION_END, 9);
         InvalidSettingsException range = configureFails(m, image.getSpec(), labels.getSpec());
-        assertTrue(range.getMessage().startsWith(SegmentationLearnerSettings.LABEL_VALIDATION), range.getMessage());
+        assertTrue(range.getMessage().startsWith(SegmentationLearnerParameters.TITLE_VALIDATION), range.getMessage());
 
         InvalidSettingsException classes = configureFails(TestModels.port(K).getSpec(), image.getSpec(),
                 labels.getSpec());
         assertTrue(classes.getMessage().contains("one output class"), classes.getMessage());
 
         var bad = node.settings();
-        bad.addString(SegmentationLearnerSettings.CFG_OPTIMIZER, "SGD");
+        bad.addString(SegmentationLearnerParameters.CFG_OPTIMIZER, "SGD");
         InvalidSettingsException optimizer = assertThrows(InvalidSettingsException.class, () -> node.loadSettings(bad));
-        assertTrue(optimizer.getMessage().startsWith(SegmentationLearnerSettings.LABEL_OPTIMIZER), optimizer.getMessage());
+        // KNIME's enum persistence refuses an unknown constant, naming it and the choices
+        assertTrue(optimizer.getMessage().contains("'SGD'") && optimizer.getMessage().contains("ADAMW"),
+                optimizer.getMessage());
 
         var device = node.settings();
-        device.addString(SegmentationLearnerSettings.CFG_DEVICE, "tpu");
+        device.addString(SegmentationLearnerParameters.CFG_DEVICE, "tpu");
         InvalidSettingsException dev = assertThrows(InvalidSettingsException.class, () -> node.loadSettings(device));
-        assertTrue(dev.getMessage().startsWith(SegmentationLearnerSettings.LABEL_DEVICE), dev.getMessage());
+        assertTrue(dev.getMessage().startsWith(SegmentationLearnerParameters.TITLE_DEVICE), dev.getMessage());
     }
 
     @Test
@@ -108,24 +111,24 @@ class SegmentationLearnerNodeTest {
         SegmentationModelPortObject trained = (SegmentationModelPortObject) out[0];
         BufferedDataTable history = (BufferedDataTable) out[1];
 
-        assertEquals(SegmentationLearnerNodeModel.historySpec(1), history.getDataTableSpec());
+        assertEquals(SegmentationLearnerLogic.historySpec(1), history.getDataTableSpec());
         List<DataRow> rows = rows(history);
         assertEquals(2, rows.size());
         for (int e = 0; e < rows.size(); e++) {
             DataRow row = rows.get(e);
             assertEquals(e + 1, ((IntValue) row.getCell(0)).getIntValue());
-            double trainLoss = cell(row, history, SegmentationLearnerNodeModel.COL_TRAIN_LOSS);
-            double dice = cell(row, history, SegmentationLearnerNodeModel.COL_VAL_DICE);
+            double trainLoss = cell(row, history, SegmentationLearnerLogic.COL_TRAIN_LOSS);
+            double dice = cell(row, history, SegmentationLearnerLogic.COL_VAL_DICE);
             assertTrue(Double.isFinite(trainLoss) && trainLoss > 0, "train loss " + trainLoss);
             assertTrue(dice >= 0 && dice <= 1, "dice " + dice);
             double shares = 0;
             for (int c = 0; c < 3; c++) {
-                double share = cell(row, history, SegmentationLearnerNodeModel.shareColumn(c, 1));
+                double share = cell(row, history, SegmentationLearnerLogic.shareColumn(c, 1));
                 assertTrue(share > 0 && share < 1, "share of channel " + c + ": " + share);
                 shares += share;
             }
             assertEquals(1, shares, 1e-9, "per-section shares of an epoch sum to 1");
-            double asymmetry = cell(row, history, SegmentationLearnerNodeModel.asymmetryColumn(1));
+            double asymmetry = cell(row, history, SegmentationLearnerLogic.asymmetryColumn(1));
             assertTrue(asymmetry >= 0 && asymmetry <= 1, "asymmetry index " + asymmetry);
         }
         assertEquals(2, trained.getSpec().getTrainedEpochs());
@@ -135,7 +138,7 @@ class SegmentationLearnerNodeTest {
         List<String> messages = node.lastProgress().messages();
         assertTrue(messages.stream().anyMatch(s -> s.startsWith("epoch 2/2, step " + STEPS + "/" + STEPS)), messages
                 .toString());
-        assertNull(node.model().keptCheckpointFolder(), "a finished run deletes its checkpoints");
+        assertNull(TinyLearnerRuns.keptCheckpointFolder(node), "a finished run deletes its checkpoints");
     }
 
     @Test
@@ -143,7 +146,7 @@ class SegmentationLearnerNodeTest {
         // cancel during the second epoch: after the first epoch's steps and one step of the second
         assertThrows(CanceledExecutionException.class, () -> node.executeCancelingAfter(STEPS + 1, model, image,
                 labels));
-        Path kept = node.model().keptCheckpointFolder();
+        Path kept = TinyLearnerRuns.keptCheckpointFolder(node);
         assertTrue(kept != null && Files.isRegularFile(kept.resolve(Checkpoint.LAST)), "checkpoint kept: " + kept);
         TrainingState state = Checkpoint.readState(kept.resolve(Checkpoint.LAST));
         assertEquals(1, state.history().size(), "the last good checkpoint holds the finished first epoch");
@@ -152,12 +155,12 @@ class SegmentationLearnerNodeTest {
         List<DataRow> rows = rows(resumed[1]);
         assertEquals(2, rows.size());
         assertEquals(state.history().get(0).trainLoss(),
-                cell(rows.get(0), resumed[1], SegmentationLearnerNodeModel.COL_TRAIN_LOSS), 0,
+                cell(rows.get(0), resumed[1], SegmentationLearnerLogic.COL_TRAIN_LOSS), 0,
                 "epoch 1 comes from the checkpoint");
         assertFalse(Files.exists(kept), "checkpoints are deleted once the run finished");
 
         // the resumed run gives the weights of an uninterrupted run (training is seeded)
-        NodeTestHarness<SegmentationLearnerNodeModel> fresh = NodeTestHarness.of(new SegmentationLearnerNodeFactory());
+        NodeTestHarness<NodeModel> fresh = NodeTestHarness.of(new SegmentationLearnerNodeFactory());
         fresh.loadSettings(node.settings());
         PortObject[] uninterrupted = fresh.execute(model, image, labels);
         assertEquals(((SegmentationModelPortObject) uninterrupted[0]).getMetadata().parametersSha256(),
@@ -168,8 +171,8 @@ class SegmentationLearnerNodeTest {
     void changedSettingsStartAFreshRunInsteadOfResuming() throws Exception {
         assertThrows(CanceledExecutionException.class, () -> node.executeCancelingAfter(STEPS + 1, model, image,
                 labels));
-        Path kept = node.model().keptCheckpointFolder();
-        node.set(SegmentationLearnerSettings.CFG_SEED, 5).set(SegmentationLearnerSettings.CFG_EPOCHS, 1);
+        Path kept = TinyLearnerRuns.keptCheckpointFolder(node);
+        node.set(SegmentationLearnerParameters.CFG_SEED, 5).set(SegmentationLearnerParameters.CFG_EPOCHS, 1);
         node.execute(model, image, labels);
         assertFalse(Files.exists(kept), "the stale checkpoint of the other run is discarded");
         List<String> messages = node.lastProgress().messages();
@@ -178,17 +181,18 @@ class SegmentationLearnerNodeTest {
 
     @Test
     void settingsSurviveDialogAndSettingsXml() throws Exception {
-        node.set(SegmentationLearnerSettings.CFG_OPTIMIZER, "ADAM").set(SegmentationLearnerSettings.CFG_SCHEDULE, "STEP")
-                .set(SegmentationLearnerSettings.CFG_AUGMENT_Z_FLIP, false)
-                .set(SegmentationLearnerSettings.CFG_LEARNING_RATE, 3e-4);
+        node.set(SegmentationLearnerParameters.CFG_OPTIMIZER, "ADAM").set(SegmentationLearnerParameters.CFG_SCHEDULE, "STEP")
+                .set(SegmentationLearnerParameters.CFG_AUGMENT_Z_FLIP, false)
+                .set(SegmentationLearnerParameters.CFG_LEARNING_RATE, 3e-4);
         var before = node.settings();
-        NodeDialogPane dialog = node.openDialog(model.getSpec(), image.getSpec(), labels.getSpec());
-        node.applyDialog(dialog);
+        // the dialog shows one widget per saved setting; applying what it shows keeps every value
+        assertEquals(node.settingKeys().stream().sorted().toList(), node.widgetKeys());
+        node.applyParameters(node.parameters());
         assertEquals(before, node.settings(), "dialog OK keeps every value");
 
         Path xml = dir.resolve("settings.xml");
         node.saveNodeSettingsXml(xml, "Segmentation Learner");
-        NodeTestHarness<SegmentationLearnerNodeModel> other = NodeTestHarness.of(new SegmentationLearnerNodeFactory());
+        NodeTestHarness<NodeModel> other = NodeTestHarness.of(new SegmentationLearnerNodeFactory());
         other.loadNodeSettingsXml(xml);
         assertEquals(before, other.settings());
     }
@@ -201,10 +205,10 @@ class SegmentationLearnerNodeTest {
                 "bad labels");
         VolumePortObject badLabels = new VolumePortObject(new VolumePortObjectSpec(bad.shape(), bad.pixelType(),
                 bad.voxelSize(), NormalizationSpec.none(), List.of("bad")), bad);
-        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
-                () -> node.execute(model, image, badLabels));
+        // found at execute (the labels' values are read only then): the node fails naming the labels
+        KNIMEException e = assertThrows(KNIMEException.class, () -> node.execute(model, image, badLabels));
         assertTrue(e.getMessage().contains("bad labels"), e.getMessage());
-        assertNull(node.model().keptCheckpointFolder());
+        assertNull(TinyLearnerRuns.keptCheckpointFolder(node));
     }
 
     /** Issue 16 item 4: a float image with a NaN patch fails the node naming source, section and count. */

@@ -8,6 +8,7 @@ import org.emsym.engine.volume.Volume;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.testing.NodeTestHarness;
 import org.junit.jupiter.api.Test;
+import org.knime.core.node.NodeModel;
 
 /** The Learner warns, through the engine's TrainingWarnings, about labels that train but not as meant. */
 class SegmentationLearnerWarningsTest {
@@ -28,18 +29,18 @@ class SegmentationLearnerWarningsTest {
     @Test
     void invertedLabelsAreWarnedNamingTheSetting() throws Exception {
         TinyLearnerRuns.Inputs inputs = TinyLearnerRuns.inputs();
-        NodeTestHarness<SegmentationLearnerNodeModel> node = TinyLearnerRuns.node()
-                .set(SegmentationLearnerSettings.CFG_EPOCHS, 1);
+        NodeTestHarness<NodeModel> node = TinyLearnerRuns.node()
+                .set(SegmentationLearnerParameters.CFG_EPOCHS, 1);
         VolumePortObject labels = inverted(inputs.labels());
         assertEquals(2, node.execute(inputs.model(), inputs.image(), labels).length);
         String warning = node.warningMessage();
         assertTrue(warning != null && warning.contains("look inverted")
-                && warning.contains(SegmentationLearnerSettings.LABEL_POSITIVE_IS_ZERO), String.valueOf(warning));
+                && warning.contains(SegmentationLearnerParameters.TITLE_POSITIVE_IS_ZERO), String.valueOf(warning));
 
         // with label 0 as the positive class the same labels are as meant: no warning
-        NodeTestHarness<SegmentationLearnerNodeModel> isbi = TinyLearnerRuns.node()
-                .set(SegmentationLearnerSettings.CFG_EPOCHS, 1)
-                .set(SegmentationLearnerSettings.CFG_POSITIVE_IS_ZERO, true);
+        NodeTestHarness<NodeModel> isbi = TinyLearnerRuns.node()
+                .set(SegmentationLearnerParameters.CFG_EPOCHS, 1)
+                .set(SegmentationLearnerParameters.CFG_POSITIVE_IS_ZERO, true);
         isbi.execute(inputs.model(), inputs.image(), labels);
         assertTrue(isbi.warningMessage() == null || !isbi.warningMessage().contains("inverted"),
                 String.valueOf(isbi.warningMessage()));

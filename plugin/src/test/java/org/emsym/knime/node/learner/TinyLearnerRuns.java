@@ -10,6 +10,7 @@ import org.emsym.knime.testing.NodeTestHarness;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DoubleValue;
 import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.NodeModel;
 import org.knime.core.node.port.PortObject;
 
 /**
@@ -35,15 +36,15 @@ final class TinyLearnerRuns {
     }
 
     /** A new Learner with the tiny budget set. */
-    static NodeTestHarness<SegmentationLearnerNodeModel> node() throws Exception {
+    static NodeTestHarness<NodeModel> node() throws Exception {
         return NodeTestHarness.of(new SegmentationLearnerNodeFactory())
-                .set(SegmentationLearnerSettings.CFG_EPOCHS, 2)
-                .set(SegmentationLearnerSettings.CFG_STEPS_PER_EPOCH, STEPS)
-                .set(SegmentationLearnerSettings.CFG_BATCH_SIZE, 2)
-                .set(SegmentationLearnerSettings.CFG_PATCH_SIZE, SIZE)
-                .set(SegmentationLearnerSettings.CFG_VALIDATION_END, 6)
-                .set(SegmentationLearnerSettings.CFG_VALIDATION_START, 5)
-                .set(SegmentationLearnerSettings.CFG_DEVICE, "cpu");
+                .set(SegmentationLearnerParameters.CFG_EPOCHS, 2)
+                .set(SegmentationLearnerParameters.CFG_STEPS_PER_EPOCH, STEPS)
+                .set(SegmentationLearnerParameters.CFG_BATCH_SIZE, 2)
+                .set(SegmentationLearnerParameters.CFG_PATCH_SIZE, SIZE)
+                .set(SegmentationLearnerParameters.CFG_VALIDATION_END, 6)
+                .set(SegmentationLearnerParameters.CFG_VALIDATION_START, 5)
+                .set(SegmentationLearnerParameters.CFG_DEVICE, "cpu");
     }
 
     static List<DataRow> rows(PortObject table) {
@@ -56,5 +57,10 @@ final class TinyLearnerRuns {
     static double cell(DataRow row, PortObject table, String column) {
         int index = ((BufferedDataTable) table).getDataTableSpec().findColumnIndex(column);
         return ((DoubleValue) row.getCell(index)).getDoubleValue();
+    }
+
+    /** The temporary checkpoint folder the node keeps after a canceled run, or null. */
+    static java.nio.file.Path keptCheckpointFolder(NodeTestHarness<?> node) {
+        return ((SegmentationLearnerNodeFactory) node.factory()).logic().keptCheckpointFolder();
     }
 }

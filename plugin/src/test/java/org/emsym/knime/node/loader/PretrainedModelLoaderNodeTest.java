@@ -20,17 +20,19 @@ import org.emsym.engine.model.io.SafetensorsWriter;
 import org.emsym.engine.model.io.TfjsLayersModelReader;
 import org.emsym.engine.model.resnet.ResNetEncoder;
 import org.emsym.engine.symmetry.KernelSymmetrizer;
+import org.emsym.engine.train.SegmentationTrainingConfig;
 import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.port.SegmentationModelPortObjectSpec;
-import org.emsym.knime.standin.StandIn;
 import org.emsym.knime.testing.NodeTestHarness;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.knime.node.parameters.NodeParameters;
 import org.junit.jupiter.api.io.TempDir;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.KNIMEException;
+import org.knime.core.node.NodeModel;
 import org.knime.core.node.NodeSettings;
-import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -41,7 +43,7 @@ class PretrainedModelLoaderNodeTest {
     @TempDir
     Path dir;
 
-    private NodeTestHarness<PretrainedModelLoaderNodeModel> node;
+    private NodeTestHarness<NodeModel> node;
 
     @BeforeEach
     void setUp() {
@@ -77,9 +79,9 @@ class PretrainedModelLoaderNodeTest {
     @Test
     void loadsTheRealNsfwjsMobileNetV2() throws Exception {
         Path json = nsfwjsModelJson();
-        node.set(PretrainedModelLoaderSettings.CFG_WEIGHT_FILE, json.toString())
-                .set(PretrainedModelLoaderSettings.CFG_CONTEXT, 2)
-                .set(PretrainedModelLoaderSettings.CFG_DECODER, "16,16,8,8,8");
+        node.set(PretrainedModelLoaderParameters.CFG_WEIGHT_FILE, json.toString())
+                .set(PretrainedModelLoaderParameters.CFG_CONTEXT, 2)
+                .set(PretrainedModelLoaderParameters.CFG_DECODER, "16,16,8,8,8");
         SegmentationModelPortObjectSpec configured = (SegmentationModelPortObjectSpec) node.configure()[0];
         SegmentationModelPortObject port = (SegmentationModelPortObject) node.execute()[0];
 
@@ -119,11 +121,11 @@ class PretrainedModelLoaderNodeTest {
     void theSameSeedGivesTheWeightsTheEngineAndTheCommandLineBuild() throws Exception {
         Path json = nsfwjsModelJson();
         int[] decoder = {16, 16, 8, 8, 8};
-        node.set(PretrainedModelLoaderSettings.CFG_WEIGHT_FILE, json.toString())
-                .set(PretrainedModelLoaderSettings.CFG_DECODER, "16,16,8,8,8")
-                .set(PretrainedModelLoaderSettings.CFG_SEED, 7);
+        node.set(PretrainedModelLoaderParameters.CFG_WEIGHT_FILE, json.toString())
+                .set(PretrainedModelLoaderParameters.CFG_DECODER, "16,16,8,8,8")
+                .set(PretrainedModelLoaderParameters.CFG_SEED, 7);
         SegmentationModelPortObject seven = (SegmentationModelPortObject) node.execute()[0];
-        node.set(PretrainedModelLoaderSettings.CFG_SEED, 8);
+        node.set(PretrainedModelLoaderParameters.CFG_SEED, 8);
         SegmentationModelPortObject eight = (SegmentationModelPortObject) node.execute()[0];
         PretrainedWeights weights = TfjsLayersModelReader.read(json);
         try (ModelScope scope = ModelScope.cpu()) {
@@ -147,10 +149,10 @@ class PretrainedModelLoaderNodeTest {
         Path file = dir.resolve("resnet18.safetensors");
         Map<String, NamedTensor> written = writeResNet18(file);
         // given as a file: URL, as workflows may write it
-        node.set(PretrainedModelLoaderSettings.CFG_ENCODER, "resnet18")
-                .set(PretrainedModelLoaderSettings.CFG_WEIGHT_FILE, file.toUri().toString())
-                .set(PretrainedModelLoaderSettings.CFG_DECODER, "16,16,8,8,4")
-                .set(PretrainedModelLoaderSettings.CFG_CLASSES, 2);
+        node.set(PretrainedModelLoaderParameters.CFG_ENCODER, "resnet18")
+                .set(PretrainedModelLoaderParameters.CFG_WEIGHT_FILE, file.toUri().toString())
+                .set(PretrainedModelLoaderParameters.CFG_DECODER, "16,16,8,8,4")
+                .set(PretrainedModelLoaderParameters.CFG_CLASSES, 2);
         SegmentationModelPortObject port = (SegmentationModelPortObject) node.execute()[0];
         assertEquals(3, port.getSpec().getInChannels());
         assertEquals(2, port.getSpec().getClasses());
@@ -169,14 +171,16 @@ class PretrainedModelLoaderNodeTest {
     void weightsOfAnotherArchitectureFailNamingTheFile() throws Exception {
         Path file = dir.resolve("resnet18.safetensors");
         writeResNet18(file);
-        node.set(PretrainedModelLoaderSettings.CFG_WEIGHT_FILE, file.toString())
-                .set(PretrainedModelLoaderSettings.CFG_DECODER, "16,16,8,8,8");
-        IOException e = assertThrows(IOException.class, () -> node.execute());
+        node.set(PretrainedModelLoaderParameters.CFG_WEIGHT_FILE, file.toString())
+                .set(PretrainedModelLoaderParameters.CFG_DECODER, "16,16,8,8,8");
+        // the node fails with the loader's message (a KNIMEException, as KNIME shows it), the IOException as cause
+        KNIMEException e = assertThrows(KNIMEException.class, () -> node.execute());
+        assertTrue(e.getCause() instanceof IOException, String.valueOf(e.getCause()));
         assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains(MobileNetV2Encoder.FIRST_CONV_KERNEL),
                 e.getMessage());
-        node.set(PretrainedModelLoaderSettings.CFG_ENCODER, "resnet34").set(PretrainedModelLoaderSettings.CFG_DECODER,
+        node.set(PretrainedModelLoaderParameters.CFG_ENCODER, "resnet34").set(PretrainedModelLoaderParameters.CFG_DECODER,
                 "16,16,8,8,4");
-        IOException depth = assertThrows(IOException.class, () -> node.execute());
+        KNIMEException depth = assertThrows(KNIMEException.class, () -> node.execute());
         assertTrue(depth.getMessage().contains("resnet34") && depth.getMessage().contains(file.toString()),
                 depth.getMessage());
     }
@@ -184,54 +188,76 @@ class PretrainedModelLoaderNodeTest {
     @Test
     void configureNamesTheSettingAtFault() throws Exception {
         InvalidSettingsException none = assertThrows(InvalidSettingsException.class, () -> node.configure());
-        assertTrue(none.getMessage().startsWith(PretrainedModelLoaderSettings.LABEL_WEIGHT_FILE), none.getMessage());
+        assertTrue(none.getMessage().startsWith(PretrainedModelLoaderParameters.TITLE_WEIGHT_FILE), none.getMessage());
 
-        node.set(PretrainedModelLoaderSettings.CFG_WEIGHT_FILE, dir.resolve("missing.safetensors").toString());
+        node.set(PretrainedModelLoaderParameters.CFG_WEIGHT_FILE, dir.resolve("missing.safetensors").toString());
         InvalidSettingsException missing = assertThrows(InvalidSettingsException.class, () -> node.configure());
         assertTrue(missing.getMessage().contains("missing.safetensors"), missing.getMessage());
 
         Path unknown = Files.writeString(dir.resolve("weights.bin"), "x");
-        node.set(PretrainedModelLoaderSettings.CFG_WEIGHT_FILE, unknown.toString());
+        node.set(PretrainedModelLoaderParameters.CFG_WEIGHT_FILE, unknown.toString());
         InvalidSettingsException format = assertThrows(InvalidSettingsException.class, () -> node.configure());
-        assertTrue(format.getMessage().startsWith(PretrainedModelLoaderSettings.LABEL_WEIGHT_FORMAT), format.getMessage());
+        assertTrue(format.getMessage().startsWith(PretrainedModelLoaderParameters.TITLE_WEIGHT_FORMAT), format.getMessage());
 
-        node.set(PretrainedModelLoaderSettings.CFG_WEIGHT_FORMAT, "SAFETENSORS")
-                .set(PretrainedModelLoaderSettings.CFG_DECODER, "16,16");
+        node.set(PretrainedModelLoaderParameters.CFG_WEIGHT_FORMAT, "SAFETENSORS")
+                .set(PretrainedModelLoaderParameters.CFG_DECODER, "16,16");
         InvalidSettingsException decoder = assertThrows(InvalidSettingsException.class, () -> node.configure());
-        assertTrue(decoder.getMessage().startsWith(PretrainedModelLoaderSettings.LABEL_DECODER), decoder.getMessage());
+        assertTrue(decoder.getMessage().startsWith(PretrainedModelLoaderParameters.TITLE_DECODER), decoder.getMessage());
 
         NodeSettings badWidths = node.settings();
-        badWidths.addString(PretrainedModelLoaderSettings.CFG_DECODER, "16,x");
+        badWidths.addString(PretrainedModelLoaderParameters.CFG_DECODER, "16,x");
         assertTrue(assertThrows(InvalidSettingsException.class, () -> node.loadSettings(badWidths)).getMessage()
-                .startsWith(PretrainedModelLoaderSettings.LABEL_DECODER));
+                .startsWith(PretrainedModelLoaderParameters.TITLE_DECODER));
         NodeSettings badEncoder = node.settings();
-        badEncoder.addString(PretrainedModelLoaderSettings.CFG_ENCODER, "vgg16");
+        badEncoder.addString(PretrainedModelLoaderParameters.CFG_ENCODER, "vgg16");
         assertTrue(assertThrows(InvalidSettingsException.class, () -> node.loadSettings(badEncoder)).getMessage()
-                .startsWith(PretrainedModelLoaderSettings.LABEL_ENCODER));
+                .startsWith(PretrainedModelLoaderParameters.TITLE_ENCODER));
     }
 
     @Test
     void cancelGivesNoOutput() throws Exception {
         Path file = dir.resolve("resnet18.safetensors");
         writeResNet18(file);
-        node.set(PretrainedModelLoaderSettings.CFG_ENCODER, "resnet18")
-                .set(PretrainedModelLoaderSettings.CFG_WEIGHT_FILE, file.toString());
+        node.set(PretrainedModelLoaderParameters.CFG_ENCODER, "resnet18")
+                .set(PretrainedModelLoaderParameters.CFG_WEIGHT_FILE, file.toString());
         assertThrows(CanceledExecutionException.class, () -> node.executeCancelingAfter(0));
         assertThrows(CanceledExecutionException.class, () -> node.executeCancelingAfter(1));
     }
 
     @Test
     void settingsRoundTripAndDialogCoversEverySetting() throws Exception {
-        node.set(PretrainedModelLoaderSettings.CFG_ENCODER, "resnet50")
-                .set(PretrainedModelLoaderSettings.CFG_WEIGHT_FILE, "/models/r50.npz")
-                .set(PretrainedModelLoaderSettings.CFG_CONTEXT, 3);
+        node.set(PretrainedModelLoaderParameters.CFG_ENCODER, "resnet50")
+                .set(PretrainedModelLoaderParameters.CFG_WEIGHT_FILE, "/models/r50.npz")
+                .set(PretrainedModelLoaderParameters.CFG_CONTEXT, 3);
         NodeSettings saved = node.settings();
         Path xml = dir.resolve("settings.xml");
         node.saveNodeSettingsXml(xml, "Pretrained Model Loader");
         assertEquals(saved, NodeTestHarness.of(new PretrainedModelLoaderNodeFactory()).loadNodeSettingsXml(xml).settings());
-        DefaultNodeSettingsPane dialog = (DefaultNodeSettingsPane) node.openDialog();
-        assertEquals(node.settingKeys().stream().sorted().toList(),
-                StandIn.dialogModels(dialog).stream().map(StandIn::configName).sorted().toList());
-        assertEquals(saved, NodeTestHarness.of(new PretrainedModelLoaderNodeFactory()).applyDialog(dialog).settings());
+        // the dialog shows one widget per saved setting; applying what it shows reproduces the settings
+        assertEquals(node.settingKeys().stream().sorted().toList(), node.widgetKeys());
+        NodeParameters dialog = node.parameters();
+        assertEquals(saved, NodeTestHarness.of(new PretrainedModelLoaderNodeFactory()).applyParameters(dialog).settings());
+    }
+
+    /** Workflows saved before the seed existed (and by the SettingsModel node) load with the default seed. */
+    @Test
+    void settingsSavedBeforeTheSeedLoadWithTheDefaultSeed() throws Exception {
+        NodeSettings old = new NodeSettings("model");
+        node.settings().copyTo(old);
+        NodeSettings withoutSeed = new NodeSettings("model");
+        for (String key : old.keySet()) {
+            if (!key.equals(PretrainedModelLoaderParameters.CFG_SEED)) {
+                if (key.equals(PretrainedModelLoaderParameters.CFG_CONTEXT)
+                        || key.equals(PretrainedModelLoaderParameters.CFG_CLASSES)) {
+                    withoutSeed.addInt(key, old.getInt(key));
+                } else {
+                    withoutSeed.addString(key, old.getString(key));
+                }
+                withoutSeed.addConfig(key + "_Internals").addBoolean("EnabledStatus", true);
+            }
+        }
+        node.set(PretrainedModelLoaderParameters.CFG_SEED, 9).loadSettings(withoutSeed);
+        assertEquals((int) SegmentationTrainingConfig.DEFAULT_SEED,
+                node.settings().getInt(PretrainedModelLoaderParameters.CFG_SEED));
     }
 }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knime.core.node.FrameworkBridge;
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.KNIMEException;
 import org.knime.core.node.NodeModel;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.port.PortObjectSpec;
@@ -137,7 +138,9 @@ class SegmentationModelWriterReaderNodeTest {
         NodeSettings bad = writer.settings();
         bad.addString(IF_EXISTS, "APPEND");
         InvalidSettingsException policy = assertThrows(InvalidSettingsException.class, () -> writer.loadSettings(bad));
-        assertTrue(policy.getMessage().startsWith("If output exists"), policy.getMessage());
+        // KNIME's enum persistence refuses an unknown policy, naming it and the choices
+        assertTrue(policy.getMessage().contains("'APPEND'") && policy.getMessage().contains("FAIL, OVERWRITE"),
+                policy.getMessage());
     }
 
     @Test
@@ -193,7 +196,9 @@ class SegmentationModelWriterReaderNodeTest {
         Files.write(params, bytes);
         reader.set(MODEL_FOLDER, bundle.toString());
         reader.configure(); // only model.json is read in configure
-        IOException corrupted = assertThrows(IOException.class, () -> reader.execute());
+        // the node fails with the reader's message (a KNIMEException, as KNIME shows it), the IOException as cause
+        KNIMEException corrupted = assertThrows(KNIMEException.class, () -> reader.execute());
+        assertTrue(corrupted.getCause() instanceof IOException, String.valueOf(corrupted.getCause()));
         assertTrue(corrupted.getMessage().startsWith(MODEL_LABEL) && corrupted.getMessage().contains("corrupted")
                 && corrupted.getMessage().contains(bundle.toString()), corrupted.getMessage());
     }

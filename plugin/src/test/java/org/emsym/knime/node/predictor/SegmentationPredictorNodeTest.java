@@ -2,6 +2,7 @@ package org.emsym.knime.node.predictor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +24,8 @@ import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.testing.BinaryModels;
 import org.emsym.knime.testing.NodeTestHarness;
-import org.emsym.knime.util.ZarrOutputSettings;
+import org.emsym.knime.testing.OlderSettings;
+import org.emsym.knime.util.ZarrOutputParameters;
 import org.emsym.engine.volume.NormalizationSpec;
 import org.emsym.engine.volume.Normalizer;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeModel;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 
@@ -47,7 +50,7 @@ class SegmentationPredictorNodeTest {
     @TempDir
     Path dir;
 
-    private NodeTestHarness<SegmentationPredictorNodeModel> node;
+    private NodeTestHarness<NodeModel> node;
 
     @BeforeAll
     static void data() throws Exception {
@@ -58,8 +61,8 @@ class SegmentationPredictorNodeTest {
     @BeforeEach
     void setUp() throws Exception {
         node = NodeTestHarness.of(new SegmentationPredictorNodeFactory());
-        node.set(SegmentationPredictorSettings.CFG_TILE_SIZE, 64).set(SegmentationPredictorSettings.CFG_OVERLAP, 16)
-                .set(SegmentationPredictorSettings.CFG_DEVICE, "cpu");
+        node.set(SegmentationPredictorParameters.CFG_TILE_SIZE, 64).set(SegmentationPredictorParameters.CFG_OVERLAP, 16)
+                .set(SegmentationPredictorParameters.CFG_DEVICE, "cpu");
     }
 
     private InvalidSettingsException configureFails() {
@@ -68,21 +71,26 @@ class SegmentationPredictorNodeTest {
 
     @Test
     void configureNamesTheSettingAtFault() throws Exception {
-        node.set(SegmentationPredictorSettings.CFG_TILE_SIZE, 80);
+        node.set(SegmentationPredictorParameters.CFG_TILE_SIZE, 80);
         InvalidSettingsException tile = configureFails();
-        assertTrue(tile.getMessage().startsWith(SegmentationPredictorSettings.LABEL_TILE_SIZE), tile.getMessage());
+        assertTrue(tile.getMessage().startsWith(SegmentationPredictorParameters.TITLE_TILE_SIZE), tile.getMessage());
 
         var overlap = node.settings();
-        overlap.addInt(SegmentationPredictorSettings.CFG_OVERLAP, 80);
+        overlap.addInt(SegmentationPredictorParameters.CFG_OVERLAP, 80);
         InvalidSettingsException o = assertThrows(InvalidSettingsException.class, () -> node.loadSettings(overlap));
-        assertTrue(o.getMessage().startsWith(SegmentationPredictorSettings.LABEL_OVERLAP), o.getMessage());
+        assertTrue(o.getMessage().startsWith(SegmentationPredictorParameters.TITLE_OVERLAP), o.getMessage());
 
         var blend = node.settings();
-        blend.addString(SegmentationPredictorSettings.CFG_BLEND, "MAX");
+        blend.addString(SegmentationPredictorParameters.CFG_BLEND, "MAX");
         InvalidSettingsException b = assertThrows(InvalidSettingsException.class, () -> node.loadSettings(blend));
-        assertTrue(b.getMessage().startsWith(SegmentationPredictorSettings.LABEL_BLEND), b.getMessage());
+        // KNIME's enum persistence refuses an unknown constant, naming it and the choices
+        assertTrue(b.getMessage().contains("'MAX'") && b.getMessage().contains("GAUSSIAN"), b.getMessage());
+        var device = node.settings();
+        device.addString(SegmentationPredictorParameters.CFG_DEVICE, "tpu");
+        InvalidSettingsException d = assertThrows(InvalidSettingsException.class, () -> node.loadSettings(device));
+        assertTrue(d.getMessage().startsWith(SegmentationPredictorParameters.TITLE_DEVICE), d.getMessage());
 
-        node.set(SegmentationPredictorSettings.CFG_TILE_SIZE, 64);
+        node.set(SegmentationPredictorParameters.CFG_TILE_SIZE, 64);
         PortObjectSpec[] specs = node.configure(model.getSpec(), image.getSpec());
         assertEquals(PixelType.FLOAT32, ((VolumePortObjectSpec) specs[0]).getPixelType());
         assertEquals(PixelType.UINT8, ((VolumePortObjectSpec) specs[1]).getPixelType());
@@ -92,7 +100,7 @@ class SegmentationPredictorNodeTest {
     /** The node's probabilities are the engine's, and its labels are exactly the thresholded probabilities. */
     @Test
     void predictsWhatTheEngineWouldAndThresholdsIt() throws Exception {
-        node.set(SegmentationPredictorSettings.CFG_THRESHOLD, 0.45);
+        node.set(SegmentationPredictorParameters.CFG_THRESHOLD, 0.45);
         PortObject[] out = node.execute(model, image);
         Volume probabilities = ((VolumePortObject) out[0]).getVolume();
         Volume labels = ((VolumePortObject) out[1]).getVolume();
@@ -131,10 +139,10 @@ class SegmentationPredictorNodeTest {
         Volume expected = ((VolumePortObject) reference[0]).getVolume();
 
         Path zarr = dir.resolve("probabilities.zarr");
-        node.set(SegmentationPredictorSettings.CFG_ZARR_PATH, zarr.toString())
-                .set(SegmentationPredictorSettings.CFG_ZARR_OUTPUT, true)
-                .set(ZarrOutputSettings.CFG_CHUNK_Z, 2).set(ZarrOutputSettings.CFG_CHUNK_Y, 16)
-                .set(ZarrOutputSettings.CFG_CHUNK_X, 16).set(ZarrOutputSettings.CFG_COMPRESSOR, "zstd");
+        node.set(SegmentationPredictorParameters.CFG_ZARR_PATH, zarr.toString())
+                .set(SegmentationPredictorParameters.CFG_ZARR_OUTPUT, true)
+                .set(ZarrOutputParameters.CFG_CHUNK_Z, 2).set(ZarrOutputParameters.CFG_CHUNK_Y, 16)
+                .set(ZarrOutputParameters.CFG_CHUNK_X, 16).set(ZarrOutputParameters.CFG_COMPRESSOR, "zstd");
         PortObject[] out = node.execute(model, image);
         Volume probabilities = ((VolumePortObject) out[0]).getVolume();
         assertTrue(probabilities.source().contains("probabilities.zarr"), "the port reads the OME-Zarr image: "
@@ -147,19 +155,19 @@ class SegmentationPredictorNodeTest {
 
         InvalidSettingsException exists = assertThrows(InvalidSettingsException.class,
                 () -> node.configure(model.getSpec(), image.getSpec()));
-        assertTrue(exists.getMessage().startsWith(SegmentationPredictorSettings.LABEL_ZARR_PATH)
+        assertTrue(exists.getMessage().startsWith(SegmentationPredictorParameters.TITLE_ZARR_PATH)
                 && exists.getMessage().contains("not empty"), exists.getMessage());
 
         Path lost = zarr.resolve("0/1/2/3");
         java.nio.file.Files.delete(lost);
-        node.set(SegmentationPredictorSettings.CFG_ZARR_RESUME, true);
+        node.set(SegmentationPredictorParameters.CFG_ZARR_RESUME, true);
         out = node.execute(model, image);
         assertTrue(java.nio.file.Files.isRegularFile(lost), "the missing block is computed again");
         assertClose(expected, ((VolumePortObject) out[0]).getVolume());
 
         InvalidSettingsException none = assertThrows(InvalidSettingsException.class,
-                () -> node.set(SegmentationPredictorSettings.CFG_ZARR_PATH, " "));
-        assertTrue(none.getMessage().startsWith(SegmentationPredictorSettings.LABEL_ZARR_PATH), none.getMessage());
+                () -> node.set(SegmentationPredictorParameters.CFG_ZARR_PATH, " "));
+        assertTrue(none.getMessage().startsWith(SegmentationPredictorParameters.TITLE_ZARR_PATH), none.getMessage());
     }
 
     private static void assertClose(Volume expected, Volume actual) {
@@ -171,7 +179,7 @@ class SegmentationPredictorNodeTest {
 
     @Test
     void connectedComponentsGiveInstanceLabels() throws Exception {
-        node.set(SegmentationPredictorSettings.CFG_COMPONENTS, true).set(SegmentationPredictorSettings.CFG_THRESHOLD,
+        node.set(SegmentationPredictorParameters.CFG_COMPONENTS, true).set(SegmentationPredictorParameters.CFG_THRESHOLD,
                 0.5);
         PortObject[] out = node.execute(model, image);
         Volume probabilities = ((VolumePortObject) out[0]).getVolume();
@@ -194,7 +202,7 @@ class SegmentationPredictorNodeTest {
 
     @Test
     void symmetricZFlipTtaIsInvariantToReversingTheStack() throws Exception {
-        node.set(SegmentationPredictorSettings.CFG_TTA_Z, true);
+        node.set(SegmentationPredictorParameters.CFG_TTA_Z, true);
         Volume forward = ((VolumePortObject) node.execute(model, image)[0]).getVolume();
         VolumePortObject reversed = BinaryModels.reversed(image);
         Volume backward = ((VolumePortObject) node.execute(model, reversed)[0]).getVolume();
@@ -211,18 +219,33 @@ class SegmentationPredictorNodeTest {
 
     @Test
     void settingsSurviveDialogAndSettingsXml() throws Exception {
-        node.set(SegmentationPredictorSettings.CFG_BLEND, "COSINE").set(SegmentationPredictorSettings.CFG_TTA_XY, true)
-                .set(SegmentationPredictorSettings.CFG_COMPONENTS, true)
-                .set(SegmentationPredictorSettings.CFG_COMPONENT_MODE, "VOLUME_6");
+        node.set(SegmentationPredictorParameters.CFG_BLEND, "COSINE").set(SegmentationPredictorParameters.CFG_TTA_XY, true)
+                .set(SegmentationPredictorParameters.CFG_COMPONENTS, true)
+                .set(SegmentationPredictorParameters.CFG_COMPONENT_MODE, "VOLUME_6");
         var before = node.settings();
-        node.applyDialog(node.openDialog(model.getSpec(), image.getSpec()));
+        // the dialog shows one widget per saved setting; applying what it shows reproduces the settings
+        assertEquals(node.settingKeys().stream().sorted().toList(), node.widgetKeys());
+        node.applyParameters(node.parameters());
         assertEquals(before, node.settings());
         Path xml = dir.resolve("settings.xml");
         node.saveNodeSettingsXml(xml, "Segmentation Predictor");
-        NodeTestHarness<SegmentationPredictorNodeModel> other =
+        NodeTestHarness<NodeModel> other =
                 NodeTestHarness.of(new SegmentationPredictorNodeFactory());
         other.loadNodeSettingsXml(xml);
         assertEquals(before, other.settings());
+    }
+
+    /** Workflows saved before OME-Zarr support lack the zarr_* settings and keep port storage. */
+    @Test
+    void settingsSavedBeforeOmeZarrLoadWithPortStorage() throws Exception {
+        Path saved = Path.of("..", "workflows", "02-predict-volume", "Segmentation Predictor (#3)", "settings.xml");
+        Path older = OlderSettings.without(saved, dir.resolve("older.xml"), "zarr_");
+        node.set(SegmentationPredictorParameters.CFG_ZARR_PATH, dir.resolve("p.zarr").toString())
+                .set(SegmentationPredictorParameters.CFG_ZARR_OUTPUT, true).loadNodeSettingsXml(older);
+        SegmentationPredictorParameters loaded = node.parameters();
+        assertFalse(loaded.zarrOutput);
+        assertEquals("", loaded.zarrPath);
+        assertEquals(3, node.settings().getInt(ZarrOutputParameters.CFG_LEVELS));
     }
 
     /** Issue 16 item 4: a float image with a NaN patch fails the node naming source, section and count. */

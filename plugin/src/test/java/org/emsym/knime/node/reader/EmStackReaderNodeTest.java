@@ -26,8 +26,8 @@ import org.emsym.engine.volume.VoxelSize;
 import org.emsym.engine.volume.io.VolumeWriters;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
-import org.emsym.knime.standin.StandIn;
 import org.emsym.knime.testing.NodeTestHarness;
+import org.emsym.knime.testing.OlderSettings;
 import org.emsym.knime.testing.SharedData;
 import org.emsym.knime.testing.TestVolumes;
 import org.junit.jupiter.api.Assumptions;
@@ -36,9 +36,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeDialogPane;
+import org.knime.core.node.NodeModel;
 import org.knime.core.node.NodeSettings;
-import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.inactive.InactiveBranchPortObject;
@@ -51,7 +50,7 @@ class EmStackReaderNodeTest {
     @TempDir
     Path dir;
 
-    private NodeTestHarness<EmStackReaderNodeModel> node;
+    private NodeTestHarness<NodeModel> node;
     private ArrayVolume image;
 
     @BeforeEach
@@ -82,25 +81,25 @@ class EmStackReaderNodeTest {
     @Test
     void configureNamesTheSettingAtFault() throws Exception {
         InvalidSettingsException noPath = configureFails(node);
-        assertTrue(noPath.getMessage().startsWith(EmStackReaderSettings.LABEL_IMAGE_PATH), noPath.getMessage());
+        assertTrue(noPath.getMessage().startsWith(EmStackReaderParameters.TITLE_IMAGE_PATH), noPath.getMessage());
 
-        node.set(EmStackReaderSettings.CFG_IMAGE_PATH, dir.resolve("absent.tif").toString());
+        node.set(EmStackReaderParameters.CFG_IMAGE_PATH, dir.resolve("absent.tif").toString());
         InvalidSettingsException missing = configureFails(node);
         assertTrue(missing.getMessage().contains("absent.tif") && missing.getMessage().contains("does not exist"),
                 missing.getMessage());
 
         Path h5 = write(image, "stack.h5", "/raw");
-        node.set(EmStackReaderSettings.CFG_IMAGE_PATH, h5.toString());
+        node.set(EmStackReaderParameters.CFG_IMAGE_PATH, h5.toString());
         InvalidSettingsException noDataset = configureFails(node);
-        assertTrue(noDataset.getMessage().startsWith(EmStackReaderSettings.LABEL_IMAGE_DATASET),
+        assertTrue(noDataset.getMessage().startsWith(EmStackReaderParameters.TITLE_IMAGE_DATASET),
                 noDataset.getMessage());
 
-        node.set(EmStackReaderSettings.CFG_IMAGE_DATASET, "/nothing-here");
+        node.set(EmStackReaderParameters.CFG_IMAGE_DATASET, "/nothing-here");
         InvalidSettingsException wrongDataset = configureFails(node);
         assertTrue(wrongDataset.getMessage().contains("nothing-here"), wrongDataset.getMessage());
 
         Path text = Files.writeString(dir.resolve("notes.txt"), "not a stack");
-        node.set(EmStackReaderSettings.CFG_IMAGE_PATH, text.toString());
+        node.set(EmStackReaderParameters.CFG_IMAGE_PATH, text.toString());
         InvalidSettingsException unknown = configureFails(node);
         assertTrue(unknown.getMessage().contains("notes.txt"), unknown.getMessage());
     }
@@ -109,11 +108,11 @@ class EmStackReaderNodeTest {
     void labelsOfAnotherShapeAreRejectedNamingBothShapes() throws Exception {
         Path tif = write(image, "image.tif", null);
         Path labels = write(TestVolumes.labels(new VolumeShape(3, 6, 5)), "labels.tif", null);
-        node.set(EmStackReaderSettings.CFG_IMAGE_PATH, tif.toString())
-                .set(EmStackReaderSettings.CFG_READ_LABELS, true)
-                .set(EmStackReaderSettings.CFG_LABELS_PATH, labels.toString());
+        node.set(EmStackReaderParameters.CFG_IMAGE_PATH, tif.toString())
+                .set(EmStackReaderParameters.CFG_READ_LABELS, true)
+                .set(EmStackReaderParameters.CFG_LABELS_PATH, labels.toString());
         InvalidSettingsException e = configureFails(node);
-        assertTrue(e.getMessage().startsWith(EmStackReaderSettings.LABEL_LABELS_PATH), e.getMessage());
+        assertTrue(e.getMessage().startsWith(EmStackReaderParameters.TITLE_LABELS_PATH), e.getMessage());
         assertTrue(e.getMessage().contains("(z=3, y=6, x=5)") && e.getMessage().contains("(z=4, y=6, x=5)"),
                 e.getMessage());
     }
@@ -121,23 +120,26 @@ class EmStackReaderNodeTest {
     @Test
     void invalidSettingsAreRejectedBeforeLoading() throws Exception {
         NodeSettings s = node.settings();
-        s.addDouble(EmStackReaderSettings.CFG_LOW_PERCENTILE, 99.9);
+        s.addDouble(EmStackReaderParameters.CFG_LOW_PERCENTILE, 99.9);
         InvalidSettingsException order = assertThrows(InvalidSettingsException.class, () -> node.loadSettings(s));
-        assertTrue(order.getMessage().startsWith(EmStackReaderSettings.LABEL_PERCENTILES), order.getMessage());
+        assertTrue(order.getMessage().startsWith(EmStackReaderParameters.TITLE_PERCENTILES), order.getMessage());
 
         NodeSettings s2 = node.settings();
-        s2.addDouble(EmStackReaderSettings.CFG_HIGH_PERCENTILE, 120);
+        s2.addDouble(EmStackReaderParameters.CFG_HIGH_PERCENTILE, 120);
         InvalidSettingsException range = assertThrows(InvalidSettingsException.class, () -> node.loadSettings(s2));
-        assertTrue(range.getMessage().contains(EmStackReaderSettings.CFG_HIGH_PERCENTILE), range.getMessage());
+        assertTrue(range.getMessage().startsWith(EmStackReaderParameters.TITLE_HIGH_PERCENTILE)
+                && range.getMessage().contains("120"), range.getMessage());
 
         NodeSettings s3 = node.settings();
-        s3.addString(EmStackReaderSettings.CFG_NORMALIZATION, "ZSCORE");
+        s3.addString(EmStackReaderParameters.CFG_NORMALIZATION, "ZSCORE");
         InvalidSettingsException method = assertThrows(InvalidSettingsException.class, () -> node.loadSettings(s3));
-        assertTrue(method.getMessage().startsWith(EmStackReaderSettings.LABEL_NORMALIZATION), method.getMessage());
+        // KNIME's enum persistence refuses an unknown method, naming it and the choices
+        assertTrue(method.getMessage().contains("'ZSCORE'") && method.getMessage().contains("MEAN_STD"),
+                method.getMessage());
 
         // nothing of the rejected settings was loaded
         assertEquals(NormalizationSpec.DEFAULT_LOW_PERCENTILE,
-                node.settings().getDouble(EmStackReaderSettings.CFG_LOW_PERCENTILE));
+                node.settings().getDouble(EmStackReaderParameters.CFG_LOW_PERCENTILE));
     }
 
     // ---- execute --------------------------------------------------------------------------------------------
@@ -145,7 +147,7 @@ class EmStackReaderNodeTest {
     @Test
     void readsTiffStackWithoutLabels() throws Exception {
         Path tif = write(image, "stack.tif", null);
-        node.set(EmStackReaderSettings.CFG_IMAGE_PATH, tif.toString());
+        node.set(EmStackReaderParameters.CFG_IMAGE_PATH, tif.toString());
 
         PortObjectSpec[] specs = node.configure();
         VolumePortObjectSpec spec = assertInstanceOf(VolumePortObjectSpec.class, specs[0]);
@@ -171,7 +173,7 @@ class EmStackReaderNodeTest {
     @Test
     void executedOutputDoesNotChangeWhenTheSourceFileChanges() throws Exception {
         Path tif = write(image, "stack.tif", null);
-        node.set(EmStackReaderSettings.CFG_IMAGE_PATH, tif.toString());
+        node.set(EmStackReaderParameters.CFG_IMAGE_PATH, tif.toString());
         VolumePortObject volume = (VolumePortObject) node.execute()[0];
         Files.delete(tif);
         assertVoxelsEqual(image, volume.getVolume());
@@ -182,12 +184,12 @@ class EmStackReaderNodeTest {
         Path folder = write(image, "sections", null);
         ArrayVolume labels = TestVolumes.labels(SHAPE);
         Path labelFolder = write(labels, "labels", null);
-        node.set(EmStackReaderSettings.CFG_IMAGE_PATH, folder.toString())
-                .set(EmStackReaderSettings.CFG_READ_LABELS, true)
-                .set(EmStackReaderSettings.CFG_LABELS_PATH, labelFolder.toString())
-                .set(EmStackReaderSettings.CFG_OVERRIDE_VOXEL_SIZE, true)
-                .set(EmStackReaderSettings.CFG_VOXEL_Z, 40.0)
-                .set(EmStackReaderSettings.CFG_NORMALIZATION, "MIN_MAX");
+        node.set(EmStackReaderParameters.CFG_IMAGE_PATH, folder.toString())
+                .set(EmStackReaderParameters.CFG_READ_LABELS, true)
+                .set(EmStackReaderParameters.CFG_LABELS_PATH, labelFolder.toString())
+                .set(EmStackReaderParameters.CFG_OVERRIDE_VOXEL_SIZE, true)
+                .set(EmStackReaderParameters.CFG_VOXEL_Z, 40.0)
+                .set(EmStackReaderParameters.CFG_NORMALIZATION, "MIN_MAX");
 
         PortObject[] out = node.execute();
         VolumePortObject img = (VolumePortObject) out[0];
@@ -205,8 +207,8 @@ class EmStackReaderNodeTest {
     void readsHdf5DatasetAndRoundTripsThroughPortStorage() throws Exception {
         ArrayVolume floats = TestVolumes.ramp(SHAPE, PixelType.FLOAT32, VoxelSize.UNKNOWN);
         Path h5 = write(floats, "stack.h5", "/volumes/raw");
-        node.set(EmStackReaderSettings.CFG_IMAGE_PATH, h5.toString())
-                .set(EmStackReaderSettings.CFG_IMAGE_DATASET, "/volumes/raw");
+        node.set(EmStackReaderParameters.CFG_IMAGE_PATH, h5.toString())
+                .set(EmStackReaderParameters.CFG_IMAGE_DATASET, "/volumes/raw");
         VolumePortObject out = (VolumePortObject) node.execute()[0];
         assertEquals(PixelType.FLOAT32, out.getSpec().getPixelType());
         assertVoxelsEqual(floats, out.getVolume());
@@ -223,14 +225,14 @@ class EmStackReaderNodeTest {
         Path zarr = write(raw, "image.zarr", null);
         write(TestVolumes.labels(shape), "image.zarr/labels/cells", null);
 
-        node.set(EmStackReaderSettings.CFG_IMAGE_PATH, zarr.toString());
+        node.set(EmStackReaderParameters.CFG_IMAGE_PATH, zarr.toString());
         PortObject[] full = node.execute();
         assertVoxelsEqual(raw, ((VolumePortObject) full[0]).getVolume());
         assertEquals(VoxelSize.nm(40, 5, 5), ((VolumePortObject) full[0]).getSpec().getVoxelSize());
 
-        node.set(EmStackReaderSettings.CFG_IMAGE_LEVEL, "1").set(EmStackReaderSettings.CFG_READ_LABELS, true)
-                .set(EmStackReaderSettings.CFG_LABELS_PATH, zarr.resolve("labels/cells").toString())
-                .set(EmStackReaderSettings.CFG_LABELS_LEVEL, "1");
+        node.set(EmStackReaderParameters.CFG_IMAGE_LEVEL, "1").set(EmStackReaderParameters.CFG_READ_LABELS, true)
+                .set(EmStackReaderParameters.CFG_LABELS_PATH, zarr.resolve("labels/cells").toString())
+                .set(EmStackReaderParameters.CFG_LABELS_LEVEL, "1");
         PortObject[] half = node.execute();
         VolumePortObjectSpec spec = ((VolumePortObject) half[0]).getSpec();
         assertEquals(new VolumeShape(3, 10, 9), spec.getShape());
@@ -241,15 +243,15 @@ class EmStackReaderNodeTest {
         assertEquals(TestVolumes.labels(shape).readSection(1)[2 * 18 + 2], labels.readSection(1)[9 + 1], 0f,
                 "label levels keep label values (nearest)");
 
-        node.set(EmStackReaderSettings.CFG_IMAGE_LEVEL, "7");
+        node.set(EmStackReaderParameters.CFG_IMAGE_LEVEL, "7");
         InvalidSettingsException level = configureFails(node);
-        assertTrue(level.getMessage().startsWith(EmStackReaderSettings.LABEL_IMAGE_LEVEL)
+        assertTrue(level.getMessage().startsWith(EmStackReaderParameters.TITLE_IMAGE_LEVEL)
                 && level.getMessage().contains("'7'"), level.getMessage());
 
-        node.set(EmStackReaderSettings.CFG_IMAGE_PATH, write(raw, "image.tif", null).toString())
-                .set(EmStackReaderSettings.CFG_IMAGE_LEVEL, "1");
+        node.set(EmStackReaderParameters.CFG_IMAGE_PATH, write(raw, "image.tif", null).toString())
+                .set(EmStackReaderParameters.CFG_IMAGE_LEVEL, "1");
         InvalidSettingsException notZarr = configureFails(node);
-        assertTrue(notZarr.getMessage().startsWith(EmStackReaderSettings.LABEL_IMAGE_LEVEL)
+        assertTrue(notZarr.getMessage().startsWith(EmStackReaderParameters.TITLE_IMAGE_LEVEL)
                 && notZarr.getMessage().contains("OME-Zarr"), notZarr.getMessage());
     }
 
@@ -258,9 +260,9 @@ class EmStackReaderNodeTest {
         Path zarr = write(image, "bad.zarr", null);
         Files.writeString(zarr.resolve("0/.zarray"), Files.readString(zarr.resolve("0/.zarray"))
                 .replace("\"zlib\"", "\"blosc\""));
-        node.set(EmStackReaderSettings.CFG_IMAGE_PATH, zarr.toString());
+        node.set(EmStackReaderParameters.CFG_IMAGE_PATH, zarr.toString());
         InvalidSettingsException e = configureFails(node);
-        assertTrue(e.getMessage().startsWith(EmStackReaderSettings.LABEL_IMAGE_PATH) && e.getMessage().contains("blosc")
+        assertTrue(e.getMessage().startsWith(EmStackReaderParameters.TITLE_IMAGE_PATH) && e.getMessage().contains("blosc")
                 && e.getMessage().contains(zarr.resolve("0/.zarray").toString()), e.getMessage());
     }
 
@@ -268,9 +270,9 @@ class EmStackReaderNodeTest {
     void cancelDuringExecuteLeavesNoOutputAndNoFiles() throws Exception {
         Path tif = write(image, "stack.tif", null);
         Path labels = write(TestVolumes.labels(SHAPE), "labels.tif", null);
-        node.set(EmStackReaderSettings.CFG_IMAGE_PATH, tif.toString())
-                .set(EmStackReaderSettings.CFG_READ_LABELS, true)
-                .set(EmStackReaderSettings.CFG_LABELS_PATH, labels.toString());
+        node.set(EmStackReaderParameters.CFG_IMAGE_PATH, tif.toString())
+                .set(EmStackReaderParameters.CFG_READ_LABELS, true)
+                .set(EmStackReaderParameters.CFG_LABELS_PATH, labels.toString());
         long before = rawFiles();
         // image has 4 sections: cancel during the labels, after the image copy finished
         assertThrows(CanceledExecutionException.class, () -> node.executeCancelingAfter(SHAPE.depth() + 1));
@@ -290,20 +292,21 @@ class EmStackReaderNodeTest {
     @Test
     void settingsRoundTripThroughXmlAndDialog() throws Exception {
         Path tif = write(image, "stack.tif", null);
-        node.set(EmStackReaderSettings.CFG_IMAGE_PATH, tif.toString())
-                .set(EmStackReaderSettings.CFG_HIGH_PERCENTILE, 99.5)
-                .set(EmStackReaderSettings.CFG_OVERRIDE_VOXEL_SIZE, true);
+        node.set(EmStackReaderParameters.CFG_IMAGE_PATH, tif.toString())
+                .set(EmStackReaderParameters.CFG_HIGH_PERCENTILE, 99.5)
+                .set(EmStackReaderParameters.CFG_OVERRIDE_VOXEL_SIZE, true);
         NodeSettings saved = node.settings();
 
         Path xml = dir.resolve("settings.xml");
         node.saveNodeSettingsXml(xml, "EM Stack Reader");
-        NodeTestHarness<EmStackReaderNodeModel> fresh = NodeTestHarness.of(new EmStackReaderNodeFactory());
+        NodeTestHarness<NodeModel> fresh = NodeTestHarness.of(new EmStackReaderNodeFactory());
         fresh.loadNodeSettingsXml(xml);
         assertEquals(saved, fresh.settings(), "settings.xml round trip");
 
-        NodeDialogPane dialog = node.openDialog();
-        NodeTestHarness<EmStackReaderNodeModel> viaDialog = NodeTestHarness.of(new EmStackReaderNodeFactory());
-        viaDialog.applyDialog(dialog);
+        EmStackReaderParameters shown = node.parameters();
+        assertTrue(shown.overrideVoxelSize);
+        NodeTestHarness<NodeModel> viaDialog = NodeTestHarness.of(new EmStackReaderNodeFactory());
+        viaDialog.applyParameters(shown);
         assertEquals(saved, viaDialog.settings(), "dialog shows and saves back the model's settings");
     }
 
@@ -311,8 +314,7 @@ class EmStackReaderNodeTest {
     void everySettingHasItsOwnKeyAndADialogComponent() throws Exception {
         List<String> keys = node.settingKeys();
         assertEquals(14, keys.size(), keys.toString());
-        DefaultNodeSettingsPane dialog = (DefaultNodeSettingsPane) node.openDialog();
-        List<String> dialogKeys = StandIn.dialogModels(dialog).stream().map(StandIn::configName).toList();
+        List<String> dialogKeys = node.widgetKeys();
         assertEquals(keys.stream().sorted().toList(), dialogKeys.stream().sorted().toList(),
                 "each setting (and so each flow variable key) is editable in the dialog");
         assertFalse(keys.stream().anyMatch(k -> k.contains(" ")), "flow-variable friendly keys");
@@ -325,9 +327,9 @@ class EmStackReaderNodeTest {
         Optional<Path> images = SharedData.resolve("data/isbi2012/image");
         Optional<Path> labels = SharedData.resolve("data/isbi2012/label");
         Assumptions.assumeTrue(images.isPresent() && labels.isPresent(), "ISBI 2012 data (shared/) not available");
-        node.set(EmStackReaderSettings.CFG_IMAGE_PATH, images.get().toString())
-                .set(EmStackReaderSettings.CFG_READ_LABELS, true)
-                .set(EmStackReaderSettings.CFG_LABELS_PATH, labels.get().toString());
+        node.set(EmStackReaderParameters.CFG_IMAGE_PATH, images.get().toString())
+                .set(EmStackReaderParameters.CFG_READ_LABELS, true)
+                .set(EmStackReaderParameters.CFG_LABELS_PATH, labels.get().toString());
         PortObject[] out = node.execute();
         VolumePortObject img = (VolumePortObject) out[0];
         VolumePortObject lab = (VolumePortObject) out[1];
@@ -338,5 +340,17 @@ class EmStackReaderNodeTest {
         for (float v : section) {
             assertTrue(v == 0 || v == 255, "labels are 0 (membrane) or 255 (cell), got " + v);
         }
+    }
+
+    /** Workflows saved before OME-Zarr support lack the scale levels and read the full resolution. */
+    @Test
+    void settingsSavedBeforeOmeZarrLoadWithTheFullResolution() throws Exception {
+        Path saved = Path.of("..", "workflows", "02-predict-volume", "EM Stack Reader (#1)", "settings.xml");
+        Path older = OlderSettings.without(saved, dir.resolve("older.xml"), "image_zarr_level", "labels_zarr_level");
+        node.set(EmStackReaderParameters.CFG_IMAGE_LEVEL, "2").loadNodeSettingsXml(older);
+        EmStackReaderParameters loaded = node.parameters();
+        assertEquals("", loaded.imageLevel);
+        assertEquals("", loaded.labelsLevel);
+        assertFalse(loaded.imagePath.isEmpty(), "the rest loads");
     }
 }

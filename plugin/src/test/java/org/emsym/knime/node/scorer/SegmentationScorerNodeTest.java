@@ -14,18 +14,18 @@ import org.emsym.engine.volume.VolumeShape;
 import org.emsym.engine.volume.VoxelSize;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
-import org.emsym.knime.standin.StandIn;
 import org.emsym.knime.testing.NodeTestHarness;
 import org.emsym.knime.testing.TestTables;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.knime.node.parameters.NodeParameters;
 import org.junit.jupiter.api.io.TempDir;
 import org.knime.core.data.DataRow;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeModel;
 import org.knime.core.node.NodeSettings;
-import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
 
 class SegmentationScorerNodeTest {
 
@@ -35,7 +35,7 @@ class SegmentationScorerNodeTest {
     @TempDir
     Path dir;
 
-    private NodeTestHarness<SegmentationScorerNodeModel> node;
+    private NodeTestHarness<NodeModel> node;
 
     @BeforeEach
     void setUp() {
@@ -70,34 +70,34 @@ class SegmentationScorerNodeTest {
         // truth as ISBI labels (255 = cell); prediction as membrane probabilities, merging the cells in section 1
         VolumePortObject truth = volume(PixelType.UINT8, cells(255, 0, false), cells(255, 0, false));
         VolumePortObject membrane = volume(PixelType.FLOAT32, cells(0.1f, 0.9f, false), cells(0.1f, 0.9f, true));
-        node.set(SegmentationScorerSettings.CFG_PREDICTION_FOREGROUND, "BELOW")
-                .set(SegmentationScorerSettings.CFG_TRUTH_THRESHOLD, 127.5);
+        node.set(SegmentationScorerParameters.CFG_PREDICTION_FOREGROUND, "BELOW")
+                .set(SegmentationScorerParameters.CFG_TRUTH_THRESHOLD, 127.5);
         BufferedDataTable t = (BufferedDataTable) node.execute(membrane, truth)[0];
 
-        assertEquals(List.of("0", "1", SegmentationScorerNodeModel.OVERALL),
-                TestTables.strings(t, SegmentationScorerNodeModel.COL_SECTION));
+        assertEquals(List.of("0", "1", SegmentationScorerLogic.OVERALL),
+                TestTables.strings(t, SegmentationScorerLogic.COL_SECTION));
         List<DataRow> rows = TestTables.rows(t);
         DataRow exact = rows.get(0);
-        assertEquals(1.0, TestTables.doubleAt(t, exact, SegmentationScorerNodeModel.COL_DICE), 1e-12);
-        assertEquals(0.0, TestTables.doubleAt(t, exact, SegmentationScorerNodeModel.COL_RAND_ERROR), 1e-12);
-        assertEquals(0.0, TestTables.doubleAt(t, exact, SegmentationScorerNodeModel.COL_VOI_MERGE), 1e-12);
+        assertEquals(1.0, TestTables.doubleAt(t, exact, SegmentationScorerLogic.COL_DICE), 1e-12);
+        assertEquals(0.0, TestTables.doubleAt(t, exact, SegmentationScorerLogic.COL_RAND_ERROR), 1e-12);
+        assertEquals(0.0, TestTables.doubleAt(t, exact, SegmentationScorerLogic.COL_VOI_MERGE), 1e-12);
 
         // section 1: 8 true positives, 2 false positives (the bridge), no false negatives
         DataRow merged = rows.get(1);
-        assertEquals(16.0 / 18, TestTables.doubleAt(t, merged, SegmentationScorerNodeModel.COL_DICE), 1e-12);
-        assertEquals(8.0 / 10, TestTables.doubleAt(t, merged, SegmentationScorerNodeModel.COL_IOU), 1e-12);
-        assertEquals(2.0 / 64, TestTables.doubleAt(t, merged, SegmentationScorerNodeModel.COL_PIXEL_ERROR), 1e-12);
-        assertEquals(0.8, TestTables.doubleAt(t, merged, SegmentationScorerNodeModel.COL_PRECISION), 1e-12);
-        assertEquals(1.0, TestTables.doubleAt(t, merged, SegmentationScorerNodeModel.COL_RECALL), 1e-12);
+        assertEquals(16.0 / 18, TestTables.doubleAt(t, merged, SegmentationScorerLogic.COL_DICE), 1e-12);
+        assertEquals(8.0 / 10, TestTables.doubleAt(t, merged, SegmentationScorerLogic.COL_IOU), 1e-12);
+        assertEquals(2.0 / 64, TestTables.doubleAt(t, merged, SegmentationScorerLogic.COL_PIXEL_ERROR), 1e-12);
+        assertEquals(0.8, TestTables.doubleAt(t, merged, SegmentationScorerLogic.COL_PRECISION), 1e-12);
+        assertEquals(1.0, TestTables.doubleAt(t, merged, SegmentationScorerLogic.COL_RECALL), 1e-12);
         // one predicted segment covers two true cells: a merge, no split
-        assertEquals(1.0, TestTables.doubleAt(t, merged, SegmentationScorerNodeModel.COL_VOI_MERGE), 1e-9, "one bit");
-        assertEquals(0.0, TestTables.doubleAt(t, merged, SegmentationScorerNodeModel.COL_VOI_SPLIT), 1e-12);
-        assertTrue(TestTables.doubleAt(t, merged, SegmentationScorerNodeModel.COL_RAND_ERROR) > 0.1);
+        assertEquals(1.0, TestTables.doubleAt(t, merged, SegmentationScorerLogic.COL_VOI_MERGE), 1e-9, "one bit");
+        assertEquals(0.0, TestTables.doubleAt(t, merged, SegmentationScorerLogic.COL_VOI_SPLIT), 1e-12);
+        assertTrue(TestTables.doubleAt(t, merged, SegmentationScorerLogic.COL_RAND_ERROR) > 0.1);
 
         DataRow overall = rows.get(2);
-        assertEquals(32.0 / 34, TestTables.doubleAt(t, overall, SegmentationScorerNodeModel.COL_DICE), 1e-12);
-        assertEquals(2.0 / 128, TestTables.doubleAt(t, overall, SegmentationScorerNodeModel.COL_PIXEL_ERROR), 1e-12);
-        double voiMerge = TestTables.doubleAt(t, overall, SegmentationScorerNodeModel.COL_VOI_MERGE);
+        assertEquals(32.0 / 34, TestTables.doubleAt(t, overall, SegmentationScorerLogic.COL_DICE), 1e-12);
+        assertEquals(2.0 / 128, TestTables.doubleAt(t, overall, SegmentationScorerLogic.COL_PIXEL_ERROR), 1e-12);
+        double voiMerge = TestTables.doubleAt(t, overall, SegmentationScorerLogic.COL_VOI_MERGE);
         assertTrue(voiMerge > 0 && voiMerge < 1, "half the cells merged: " + voiMerge);
         assertEquals(1.0, node.lastProgress().progressValues().get(node.lastProgress().progressValues().size() - 1), 1e-9);
     }
@@ -107,12 +107,12 @@ class SegmentationScorerNodeTest {
         VolumePortObject truth = volume(PixelType.UINT8, cells(1, 0, false));
         VolumePortObject cellProbability = volume(PixelType.FLOAT32, cells(0.9f, 0.1f, true));
         BufferedDataTable above = (BufferedDataTable) node.execute(cellProbability, truth)[0];
-        node.set(SegmentationScorerSettings.CFG_PREDICTION_FOREGROUND, "BELOW")
-                .set(SegmentationScorerSettings.CFG_PREDICTION_THRESHOLD, 0.5);
+        node.set(SegmentationScorerParameters.CFG_PREDICTION_FOREGROUND, "BELOW")
+                .set(SegmentationScorerParameters.CFG_PREDICTION_THRESHOLD, 0.5);
         VolumePortObject membrane = volume(PixelType.FLOAT32, cells(0.1f, 0.9f, true));
         BufferedDataTable below = (BufferedDataTable) node.execute(membrane, truth)[0];
-        for (String column : List.of(SegmentationScorerNodeModel.COL_DICE, SegmentationScorerNodeModel.COL_RAND_ERROR,
-                SegmentationScorerNodeModel.COL_VOI_MERGE)) {
+        for (String column : List.of(SegmentationScorerLogic.COL_DICE, SegmentationScorerLogic.COL_RAND_ERROR,
+                SegmentationScorerLogic.COL_VOI_MERGE)) {
             assertEquals(TestTables.doubles(above, column), TestTables.doubles(below, column), column);
         }
     }
@@ -127,13 +127,14 @@ class SegmentationScorerNodeTest {
                 shapes.getMessage());
 
         NodeSettings bad = node.settings();
-        bad.addString(SegmentationScorerSettings.CFG_CONNECTIVITY, "SIX");
+        bad.addString(SegmentationScorerParameters.CFG_CONNECTIVITY, "SIX");
         InvalidSettingsException c = assertThrows(InvalidSettingsException.class, () -> node.loadSettings(bad));
-        assertTrue(c.getMessage().startsWith(SegmentationScorerSettings.LABEL_CONNECTIVITY), c.getMessage());
+        // KNIME's enum persistence refuses an unknown constant (a flow variable's typo), naming the choices
+        assertTrue(c.getMessage().contains("'SIX'") && c.getMessage().contains("FOUR, EIGHT"), c.getMessage());
         NodeSettings nan = node.settings();
-        nan.addDouble(SegmentationScorerSettings.CFG_TRUTH_THRESHOLD, Double.NaN);
+        nan.addDouble(SegmentationScorerParameters.CFG_TRUTH_THRESHOLD, Double.NaN);
         InvalidSettingsException n = assertThrows(InvalidSettingsException.class, () -> node.loadSettings(nan));
-        assertTrue(n.getMessage().startsWith(SegmentationScorerSettings.LABEL_TRUTH_THRESHOLD), n.getMessage());
+        assertTrue(n.getMessage().startsWith(SegmentationScorerParameters.TITLE_TRUTH_THRESHOLD), n.getMessage());
     }
 
     @Test
@@ -144,17 +145,17 @@ class SegmentationScorerNodeTest {
 
     @Test
     void settingsRoundTripAndDialogCoversEverySetting() throws Exception {
-        node.set(SegmentationScorerSettings.CFG_PREDICTION_THRESHOLD, 0.3)
-                .set(SegmentationScorerSettings.CFG_CONNECTIVITY, "EIGHT");
+        node.set(SegmentationScorerParameters.CFG_PREDICTION_THRESHOLD, 0.3)
+                .set(SegmentationScorerParameters.CFG_CONNECTIVITY, "EIGHT");
         NodeSettings saved = node.settings();
         Path xml = dir.resolve("settings.xml");
         node.saveNodeSettingsXml(xml, "Segmentation Scorer");
         assertEquals(saved, NodeTestHarness.of(new SegmentationScorerNodeFactory()).loadNodeSettingsXml(xml).settings());
         VolumePortObject a = volume(PixelType.UINT8, cells(1, 0, false));
-        DefaultNodeSettingsPane dialog = (DefaultNodeSettingsPane) node.openDialog(a.getSpec(), a.getSpec());
-        assertEquals(node.settingKeys().stream().sorted().toList(),
-                StandIn.dialogModels(dialog).stream().map(StandIn::configName).sorted().toList());
-        assertEquals(saved, NodeTestHarness.of(new SegmentationScorerNodeFactory()).applyDialog(dialog).settings());
+        // the dialog shows one widget per saved setting; applying what it shows reproduces the settings
+        assertEquals(node.settingKeys().stream().sorted().toList(), node.widgetKeys());
+        NodeParameters dialog = node.parameters();
+        assertEquals(saved, NodeTestHarness.of(new SegmentationScorerNodeFactory()).applyParameters(dialog).settings());
     }
 
     private static float[] nan() {
@@ -173,10 +174,10 @@ class SegmentationScorerNodeTest {
                 cells(255, 0, false));
         VolumePortObject skip = volume(PixelType.FLOAT32, nan(), cells(0.9f, 0.1f, false), nan());
         BufferedDataTable t = (BufferedDataTable) node.execute(skip, truth)[0];
-        assertEquals(List.of("1", SegmentationScorerNodeModel.OVERALL),
-                TestTables.strings(t, SegmentationScorerNodeModel.COL_SECTION));
+        assertEquals(List.of("1", SegmentationScorerLogic.OVERALL),
+                TestTables.strings(t, SegmentationScorerLogic.COL_SECTION));
         DataRow overall = TestTables.rows(t).get(1);
-        assertEquals(1.0, TestTables.doubleAt(t, overall, SegmentationScorerNodeModel.COL_DICE), 1e-12);
+        assertEquals(1.0, TestTables.doubleAt(t, overall, SegmentationScorerLogic.COL_DICE), 1e-12);
         assertTrue(node.warningMessage() != null && node.warningMessage().contains("[0, 2]"),
                 String.valueOf(node.warningMessage()));
 

@@ -17,9 +17,9 @@ import org.emsym.engine.model.ModelScope;
 import org.emsym.engine.model.NamedTensor;
 import org.emsym.engine.model.UNet;
 import org.emsym.engine.symmetry.KernelSymmetrizer;
+import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.port.SegmentationModelPortObjectSpec;
-import org.emsym.knime.standin.StandIn;
 import org.emsym.knime.testing.NodeTestHarness;
 import org.emsym.knime.testing.TestModels;
 import org.emsym.knime.testing.TestTables;
@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeModel;
 import org.knime.core.node.NodeSettings;
-import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 
@@ -51,7 +51,7 @@ class WeightSymmetrizerNodeTest {
     @TempDir
     Path dir;
 
-    private NodeTestHarness<WeightSymmetrizerNodeModel> node;
+    private NodeTestHarness<NodeModel> node;
 
     private static NamedTensor rgbKernel() {
         Random random = new Random(7);
@@ -114,11 +114,11 @@ class WeightSymmetrizerNodeTest {
 
         BufferedDataTable table = (BufferedDataTable) out[1];
         assertEquals(List.of("before", "before", "before", "after", "after", "after", "after", "after"),
-                TestTables.strings(table, WeightSymmetrizerNodeModel.COL_STAGE));
-        List<Double> errors = TestTables.doubles(table, WeightSymmetrizerNodeModel.COL_SYMMETRY_ERROR);
+                TestTables.strings(table, WeightSymmetrizerLogic.COL_STAGE));
+        List<Double> errors = TestTables.doubles(table, WeightSymmetrizerLogic.COL_SYMMETRY_ERROR);
         assertTrue(errors.get(0) > 0.01, "the stand-in RGB kernel is asymmetric: " + errors.get(0));
         assertEquals(0.0, errors.get(7), 1e-7);
-        List<Double> l1 = TestTables.doubles(table, WeightSymmetrizerNodeModel.COL_L1);
+        List<Double> l1 = TestTables.doubles(table, WeightSymmetrizerLogic.COL_L1);
         for (int c = 4; c < 8; c++) {
             assertEquals(l1.get(3), l1.get(c), 1e-6 * l1.get(3), "every window channel has the same kernel");
         }
@@ -127,10 +127,10 @@ class WeightSymmetrizerNodeTest {
 
     @Test
     void noneKeepsTheAsymmetryAndTheSourceKernelAllowsARerun() throws Exception {
-        node.set(WeightSymmetrizerSettings.CFG_STRATEGY, "outer-average");
+        node.set(WeightSymmetrizerParameters.CFG_STRATEGY, "outer-average");
         SegmentationModelPortObject symmetric = (SegmentationModelPortObject) node.execute(pretrained)[0];
         // running "none" on the symmetrized model starts again from the kept RGB kernel
-        node.set(WeightSymmetrizerSettings.CFG_STRATEGY, "none");
+        node.set(WeightSymmetrizerParameters.CFG_STRATEGY, "none");
         SegmentationModelPortObject none = (SegmentationModelPortObject) node.execute(symmetric)[0];
         assertEquals("none", none.getSpec().getSymmetrization());
         try (ModelScope scope = ModelScope.cpu()) {
@@ -158,9 +158,9 @@ class WeightSymmetrizerNodeTest {
                 () -> node.configure((PortObjectSpec) null));
         assertTrue(input.getMessage().contains("Segmentation Model"), input.getMessage());
         NodeSettings bad = node.settings();
-        bad.addString(WeightSymmetrizerSettings.CFG_STRATEGY, "mirror");
+        bad.addString(WeightSymmetrizerParameters.CFG_STRATEGY, "mirror");
         InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> node.loadSettings(bad));
-        assertTrue(e.getMessage().startsWith(WeightSymmetrizerSettings.LABEL_STRATEGY) && e.getMessage().contains("mirror"),
+        assertTrue(e.getMessage().startsWith(WeightSymmetrizerParameters.TITLE_STRATEGY) && e.getMessage().contains("mirror"),
                 e.getMessage());
     }
 
@@ -172,14 +172,16 @@ class WeightSymmetrizerNodeTest {
 
     @Test
     void settingsRoundTripAndDialogCoversEverySetting() throws Exception {
-        node.set(WeightSymmetrizerSettings.CFG_STRATEGY, "outer-average");
+        node.set(WeightSymmetrizerParameters.CFG_STRATEGY, "outer-average");
         NodeSettings saved = node.settings();
         Path xml = dir.resolve("settings.xml");
         node.saveNodeSettingsXml(xml, "Weight Symmetrizer");
         assertEquals(saved, NodeTestHarness.of(new WeightSymmetrizerNodeFactory()).loadNodeSettingsXml(xml).settings());
-        DefaultNodeSettingsPane dialog = (DefaultNodeSettingsPane) node.openDialog(pretrained.getSpec());
-        assertEquals(node.settingKeys(), StandIn.dialogModels(dialog).stream().map(StandIn::configName).toList());
-        assertEquals(saved, NodeTestHarness.of(new WeightSymmetrizerNodeFactory()).applyDialog(dialog).settings());
+        // the dialog shows one widget per saved setting; applying what it shows reproduces the settings
+        assertEquals(node.settingKeys(), node.widgetKeys());
+        WeightSymmetrizerParameters shown = node.parameters();
+        assertEquals(SymmetrizationStrategy.OUTER_AVERAGE, shown.strategy);
+        assertEquals(saved, NodeTestHarness.of(new WeightSymmetrizerNodeFactory()).applyParameters(shown).settings());
         assertTrue(SegmentationModelPortObjectSpec.NOT_SYMMETRIZED.equals(pretrained.getSpec().getSymmetrization()));
     }
 }

@@ -17,19 +17,19 @@ import org.emsym.engine.window.BoundaryMode;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
 import org.emsym.knime.port.VolumeWindowing;
-import org.emsym.knime.standin.StandIn;
 import org.emsym.knime.testing.NodeTestHarness;
 import org.emsym.knime.testing.TestTables;
 import org.emsym.knime.testing.TestVolumes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.knime.node.parameters.NodeParameters;
 import org.junit.jupiter.api.io.TempDir;
 import org.knime.core.data.BooleanValue;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeModel;
 import org.knime.core.node.NodeSettings;
-import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
 import org.knime.core.node.port.PortObject;
 
 class StackWindowingNodeTest {
@@ -37,7 +37,7 @@ class StackWindowingNodeTest {
     @TempDir
     Path dir;
 
-    private NodeTestHarness<StackWindowingNodeModel> node;
+    private NodeTestHarness<NodeModel> node;
 
     @BeforeEach
     void setUp() {
@@ -56,8 +56,8 @@ class StackWindowingNodeTest {
 
     @Test
     void recordsWindowingAndListsEveryWindow() throws Exception {
-        node.set(StackWindowingSettings.CFG_CONTEXT, 2).set(StackWindowingSettings.CFG_PATCH_SIZE, 32)
-                .set(StackWindowingSettings.CFG_TILE_OVERLAP, 16).set(StackWindowingSettings.CFG_TILE_SIZE, 64);
+        node.set(StackWindowingParameters.CFG_CONTEXT, 2).set(StackWindowingParameters.CFG_PATCH_SIZE, 32)
+                .set(StackWindowingParameters.CFG_TILE_OVERLAP, 16).set(StackWindowingParameters.CFG_TILE_SIZE, 64);
         VolumePortObject in = volume(6);
         PortObject[] out = node.execute(in);
 
@@ -76,9 +76,9 @@ class StackWindowingNodeTest {
         assertEquals(6, table.size());
         // reflect at the start: centre 0 with k=2 reads sections 2,1,0,1,2; centre 3 is interior
         assertEquals(List.of("2,1,0,1,2", "1,0,1,2,3", "0,1,2,3,4", "1,2,3,4,5", "2,3,4,5,4", "3,4,5,4,3"),
-                TestTables.strings(table, StackWindowingNodeModel.COL_SOURCES));
+                TestTables.strings(table, StackWindowingLogic.COL_SOURCES));
         List<Boolean> padded = TestTables.rows(table).stream()
-                .map(r -> ((BooleanValue) TestTables.cell(table, r, StackWindowingNodeModel.COL_PADDED)).getBooleanValue())
+                .map(r -> ((BooleanValue) TestTables.cell(table, r, StackWindowingLogic.COL_PADDED)).getBooleanValue())
                 .toList();
         assertEquals(List.of(true, true, false, false, true, true), padded);
         assertEquals(1.0, node.lastProgress().progressValues().get(node.lastProgress().progressValues().size() - 1), 1e-9);
@@ -91,56 +91,64 @@ class StackWindowingNodeTest {
 
     @Test
     void skipAndZeroModes() throws Exception {
-        node.set(StackWindowingSettings.CFG_CONTEXT, 1).set(StackWindowingSettings.CFG_PATCH_SIZE, 16)
-                .set(StackWindowingSettings.CFG_BOUNDARY, "SKIP");
+        node.set(StackWindowingParameters.CFG_CONTEXT, 1).set(StackWindowingParameters.CFG_PATCH_SIZE, 16)
+                .set(StackWindowingParameters.CFG_BOUNDARY, "SKIP");
         BufferedDataTable skipped = (BufferedDataTable) node.execute(volume(5))[1];
-        assertEquals(List.of(1.0, 2.0, 3.0), TestTables.doubles(skipped, StackWindowingNodeModel.COL_CENTRE));
+        assertEquals(List.of(1.0, 2.0, 3.0), TestTables.doubles(skipped, StackWindowingLogic.COL_CENTRE));
 
-        node.set(StackWindowingSettings.CFG_BOUNDARY, "ZERO");
+        node.set(StackWindowingParameters.CFG_BOUNDARY, "ZERO");
         BufferedDataTable zero = (BufferedDataTable) node.execute(volume(3))[1];
-        assertEquals(List.of("zero,0,1", "0,1,2", "1,2,zero"), TestTables.strings(zero, StackWindowingNodeModel.COL_SOURCES));
+        assertEquals(List.of("zero,0,1", "0,1,2", "1,2,zero"), TestTables.strings(zero, StackWindowingLogic.COL_SOURCES));
     }
 
     @Test
     void configureNamesTheSettingAtFault() throws Exception {
-        node.set(StackWindowingSettings.CFG_CONTEXT, 3).set(StackWindowingSettings.CFG_BOUNDARY, "SKIP")
-                .set(StackWindowingSettings.CFG_PATCH_SIZE, 16);
-        assertTrue(configureFails(volume(5)).getMessage().startsWith(StackWindowingSettings.LABEL_BOUNDARY));
+        node.set(StackWindowingParameters.CFG_CONTEXT, 3).set(StackWindowingParameters.CFG_BOUNDARY, "SKIP")
+                .set(StackWindowingParameters.CFG_PATCH_SIZE, 16);
+        assertTrue(configureFails(volume(5)).getMessage().startsWith(StackWindowingParameters.TITLE_BOUNDARY));
 
-        node.set(StackWindowingSettings.CFG_BOUNDARY, "REFLECT").set(StackWindowingSettings.CFG_PATCH_SIZE, 41);
+        node.set(StackWindowingParameters.CFG_BOUNDARY, "REFLECT").set(StackWindowingParameters.CFG_PATCH_SIZE, 41);
         InvalidSettingsException patch = configureFails(volume(5));
-        assertTrue(patch.getMessage().startsWith(StackWindowingSettings.LABEL_PATCH_SIZE) && patch.getMessage().contains("40 x 48"),
+        assertTrue(patch.getMessage().startsWith(StackWindowingParameters.TITLE_PATCH_SIZE) && patch.getMessage().contains("40 x 48"),
                 patch.getMessage());
 
         NodeSettings overlap = node.settings();
-        overlap.addInt(StackWindowingSettings.CFG_TILE_OVERLAP, 600);
+        overlap.addInt(StackWindowingParameters.CFG_TILE_OVERLAP, 600);
         InvalidSettingsException o = assertThrows(InvalidSettingsException.class, () -> node.loadSettings(overlap));
-        assertTrue(o.getMessage().startsWith(StackWindowingSettings.LABEL_TILE_OVERLAP), o.getMessage());
+        assertTrue(o.getMessage().startsWith(StackWindowingParameters.TITLE_TILE_OVERLAP), o.getMessage());
 
         NodeSettings mode = node.settings();
-        mode.addString(StackWindowingSettings.CFG_BOUNDARY, "WRAP");
+        mode.addString(StackWindowingParameters.CFG_BOUNDARY, "WRAP");
         InvalidSettingsException m = assertThrows(InvalidSettingsException.class, () -> node.loadSettings(mode));
-        assertTrue(m.getMessage().startsWith(StackWindowingSettings.LABEL_BOUNDARY) && m.getMessage().contains("WRAP"));
+        // KNIME's enum persistence refuses an unknown constant, naming it and the choices
+        assertTrue(m.getMessage().contains("'WRAP'") && m.getMessage().contains("REFLECT, REPLICATE, ZERO, SKIP"),
+                m.getMessage());
+
+        NodeSettings context = node.settings();
+        context.addInt(StackWindowingParameters.CFG_CONTEXT, 65);
+        InvalidSettingsException k = assertThrows(InvalidSettingsException.class, () -> node.loadSettings(context));
+        assertTrue(k.getMessage().startsWith(StackWindowingParameters.TITLE_CONTEXT) && k.getMessage().contains("65"),
+                k.getMessage());
     }
 
     @Test
     void cancelGivesNoOutput() throws Exception {
-        node.set(StackWindowingSettings.CFG_PATCH_SIZE, 16);
+        node.set(StackWindowingParameters.CFG_PATCH_SIZE, 16);
         assertThrows(CanceledExecutionException.class, () -> node.executeCancelingAfter(0, volume(4)));
     }
 
     @Test
     void settingsRoundTripAndDialogCoversEverySetting() throws Exception {
-        node.set(StackWindowingSettings.CFG_CONTEXT, 4).set(StackWindowingSettings.CFG_BOUNDARY, "REPLICATE")
-                .set(StackWindowingSettings.CFG_TILE_SIZE, 128);
+        node.set(StackWindowingParameters.CFG_CONTEXT, 4).set(StackWindowingParameters.CFG_BOUNDARY, "REPLICATE")
+                .set(StackWindowingParameters.CFG_TILE_SIZE, 128);
         NodeSettings saved = node.settings();
         Path xml = dir.resolve("settings.xml");
         node.saveNodeSettingsXml(xml, "Stack Windowing");
         assertEquals(saved, NodeTestHarness.of(new StackWindowingNodeFactory()).loadNodeSettingsXml(xml).settings());
 
-        DefaultNodeSettingsPane dialog = (DefaultNodeSettingsPane) node.openDialog(volume(3).getSpec());
-        assertEquals(node.settingKeys().stream().sorted().toList(),
-                StandIn.dialogModels(dialog).stream().map(StandIn::configName).sorted().toList());
-        assertEquals(saved, NodeTestHarness.of(new StackWindowingNodeFactory()).applyDialog(dialog).settings());
+        // the dialog shows one widget per saved setting; applying what it shows reproduces the settings
+        assertEquals(node.settingKeys().stream().sorted().toList(), node.widgetKeys());
+        NodeParameters dialog = node.parameters();
+        assertEquals(saved, NodeTestHarness.of(new StackWindowingNodeFactory()).applyParameters(dialog).settings());
     }
 }

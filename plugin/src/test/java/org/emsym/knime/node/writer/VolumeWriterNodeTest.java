@@ -21,17 +21,19 @@ import org.emsym.engine.volume.VoxelSize;
 import org.emsym.engine.volume.io.VolumeReaders;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
-import org.emsym.knime.standin.StandIn;
 import org.emsym.knime.testing.NodeTestHarness;
+import org.emsym.knime.testing.OlderSettings;
 import org.emsym.knime.testing.TestVolumes;
-import org.emsym.knime.util.ZarrOutputSettings;
+import org.emsym.knime.util.ZarrOutputParameters;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.knime.node.parameters.NodeParameters;
 import org.junit.jupiter.api.io.TempDir;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettings;
-import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
+import org.knime.core.node.NodeModel;
+import org.emsym.knime.util.IfExists;
 
 class VolumeWriterNodeTest {
 
@@ -40,7 +42,7 @@ class VolumeWriterNodeTest {
     @TempDir
     Path dir;
 
-    private NodeTestHarness<VolumeWriterNodeModel> node;
+    private NodeTestHarness<NodeModel> node;
 
     @BeforeEach
     void setUp() {
@@ -73,39 +75,41 @@ class VolumeWriterNodeTest {
     @Test
     void configureNamesTheSettingAtFault() throws Exception {
         VolumePortObject in = port(PixelType.UINT8);
-        String output = VolumeWriterSettings.LABEL_OUTPUT_PATH;
+        String output = VolumeWriterParameters.TITLE_OUTPUT_PATH;
 
         assertTrue(configureFails(in).getMessage().startsWith(output));
 
-        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, dir.resolve("missing-folder/out.tif").toString());
+        node.set(VolumeWriterParameters.CFG_OUTPUT_PATH, dir.resolve("missing-folder/out.tif").toString());
         InvalidSettingsException noFolder = configureFails(in);
         assertTrue(noFolder.getMessage().contains("missing-folder"), noFolder.getMessage());
 
-        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, dir.resolve("out.xyz").toString());
+        node.set(VolumeWriterParameters.CFG_OUTPUT_PATH, dir.resolve("out.xyz").toString());
         InvalidSettingsException unknown = configureFails(in);
         assertTrue(unknown.getMessage().startsWith(output) && unknown.getMessage().contains("xyz"),
                 unknown.getMessage());
 
-        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, dir.resolve("out.h5").toString())
-                .set(VolumeWriterSettings.CFG_DATASET, " ");
+        node.set(VolumeWriterParameters.CFG_OUTPUT_PATH, dir.resolve("out.h5").toString())
+                .set(VolumeWriterParameters.CFG_DATASET, " ");
         InvalidSettingsException noDataset = configureFails(in);
-        assertTrue(noDataset.getMessage().startsWith(VolumeWriterSettings.LABEL_DATASET), noDataset.getMessage());
+        assertTrue(noDataset.getMessage().startsWith(VolumeWriterParameters.TITLE_DATASET), noDataset.getMessage());
 
-        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, dir.resolve("pngs").toString());
+        node.set(VolumeWriterParameters.CFG_OUTPUT_PATH, dir.resolve("pngs").toString());
         InvalidSettingsException floatPng = configureFails(port(PixelType.FLOAT32));
         assertTrue(floatPng.getMessage().contains("FLOAT32"), floatPng.getMessage());
 
+        // an unknown policy (a flow variable's typo) is refused by KNIME's enum persistence, naming the choices
         NodeSettings bad = node.settings();
-        bad.addString(VolumeWriterSettings.CFG_IF_EXISTS, "APPEND");
+        bad.addString(VolumeWriterParameters.CFG_IF_EXISTS, "APPEND");
         InvalidSettingsException policy = assertThrows(InvalidSettingsException.class, () -> node.loadSettings(bad));
-        assertTrue(policy.getMessage().startsWith(VolumeWriterSettings.LABEL_IF_EXISTS), policy.getMessage());
+        assertTrue(policy.getMessage().contains("'APPEND'") && policy.getMessage().contains("FAIL, OVERWRITE"),
+                policy.getMessage());
     }
 
     @Test
     void writesTiffThatReadsBackEqual() throws Exception {
         VolumePortObject in = port(PixelType.UINT16);
         Path target = dir.resolve("out.tif");
-        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, target.toString());
+        node.set(VolumeWriterParameters.CFG_OUTPUT_PATH, target.toString());
         assertEquals(0, node.execute(in).length);
         assertVoxelsEqual(in.getVolume(), VolumeReaders.open(target));
         assertEquals(List.of("out.tif"), filesIn(dir), "no temporary left beside the output");
@@ -118,14 +122,14 @@ class VolumeWriterNodeTest {
     void writesHdf5AndPngFolder() throws Exception {
         VolumePortObject floats = port(PixelType.FLOAT32);
         Path h5 = dir.resolve("out.h5");
-        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, h5.toString())
-                .set(VolumeWriterSettings.CFG_DATASET, "/volumes/prediction");
+        node.set(VolumeWriterParameters.CFG_OUTPUT_PATH, h5.toString())
+                .set(VolumeWriterParameters.CFG_DATASET, "/volumes/prediction");
         node.execute(floats);
         assertVoxelsEqual(floats.getVolume(), VolumeReaders.open(h5, "/volumes/prediction"));
 
         VolumePortObject bytes = port(PixelType.UINT8);
         Path folder = dir.resolve("sections");
-        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, folder.toString());
+        node.set(VolumeWriterParameters.CFG_OUTPUT_PATH, folder.toString());
         node.execute(bytes);
         assertVoxelsEqual(bytes.getVolume(), VolumeReaders.open(folder));
         assertEquals(SHAPE.depth(), filesIn(folder).size());
@@ -135,21 +139,21 @@ class VolumeWriterNodeTest {
     void existingOutputFailsOrIsReplacedAsConfigured() throws Exception {
         Path target = dir.resolve("out.tif");
         Files.writeString(target, "precious");
-        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, target.toString());
+        node.set(VolumeWriterParameters.CFG_OUTPUT_PATH, target.toString());
         VolumePortObject in = port(PixelType.UINT8);
 
         InvalidSettingsException exists = configureFails(in);
-        assertTrue(exists.getMessage().contains(VolumeWriterSettings.LABEL_IF_EXISTS), exists.getMessage());
+        assertTrue(exists.getMessage().contains(VolumeWriterParameters.TITLE_IF_EXISTS), exists.getMessage());
         assertThrows(InvalidSettingsException.class, () -> node.execute(in));
         assertEquals("precious", Files.readString(target), "FAIL never touches the existing output");
 
-        node.set(VolumeWriterSettings.CFG_IF_EXISTS, "OVERWRITE");
+        node.set(VolumeWriterParameters.CFG_IF_EXISTS, "OVERWRITE");
         node.execute(in);
         assertVoxelsEqual(in.getVolume(), VolumeReaders.open(target));
 
         Path folder = Files.createDirectory(dir.resolve("sections"));
         Files.writeString(folder.resolve("notes.txt"), "keep me");
-        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, folder.toString());
+        node.set(VolumeWriterParameters.CFG_OUTPUT_PATH, folder.toString());
         InvalidSettingsException notEmpty = configureFails(in);
         assertTrue(notEmpty.getMessage().contains("not empty"), notEmpty.getMessage());
     }
@@ -158,10 +162,10 @@ class VolumeWriterNodeTest {
     void writesOmeZarrWithTheChosenChunksCompressorFormatAndLevelsAndLabelImagesBesideIt() throws Exception {
         VolumePortObject in = port(PixelType.UINT16);
         Path target = dir.resolve("out.zarr");
-        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, target.toString())
-                .set(ZarrOutputSettings.CFG_CHUNK_Z, 2).set(ZarrOutputSettings.CFG_CHUNK_Y, 4)
-                .set(ZarrOutputSettings.CFG_CHUNK_X, 4).set(ZarrOutputSettings.CFG_COMPRESSOR, "zstd")
-                .set(ZarrOutputSettings.CFG_FORMAT, "3").set(ZarrOutputSettings.CFG_LEVELS, 2);
+        node.set(VolumeWriterParameters.CFG_OUTPUT_PATH, target.toString())
+                .set(ZarrOutputParameters.CFG_CHUNK_Z, 2).set(ZarrOutputParameters.CFG_CHUNK_Y, 4)
+                .set(ZarrOutputParameters.CFG_CHUNK_X, 4).set(ZarrOutputParameters.CFG_COMPRESSOR, "zstd")
+                .set(ZarrOutputParameters.CFG_FORMAT, "3").set(ZarrOutputParameters.CFG_LEVELS, 2);
         node.execute(in);
         assertVoxelsEqual(in.getVolume(), VolumeReaders.open(target));
         assertEquals(VoxelSize.nm(50, 4, 4), VolumeReaders.open(target).voxelSize());
@@ -175,7 +179,7 @@ class VolumeWriterNodeTest {
 
         Path labels = target.resolve("labels").resolve("mask");
         VolumePortObject mask = port(PixelType.UINT8);
-        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, labels.toString());
+        node.set(VolumeWriterParameters.CFG_OUTPUT_PATH, labels.toString());
         node.execute(mask);
         assertVoxelsEqual(mask.getVolume(), VolumeReaders.open(labels));
         assertTrue(Files.readString(target.resolve("labels/zarr.json")).contains("mask"));
@@ -183,20 +187,21 @@ class VolumeWriterNodeTest {
         assertTrue(floats.getMessage().contains("FLOAT32") && floats.getMessage().contains("label image"),
                 floats.getMessage());
 
-        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, target.toString());
+        node.set(VolumeWriterParameters.CFG_OUTPUT_PATH, target.toString());
         InvalidSettingsException exists = configureFails(in);
-        assertTrue(exists.getMessage().contains(VolumeWriterSettings.LABEL_IF_EXISTS), exists.getMessage());
-        node.set(VolumeWriterSettings.CFG_IF_EXISTS, "OVERWRITE");
+        assertTrue(exists.getMessage().contains(VolumeWriterParameters.TITLE_IF_EXISTS), exists.getMessage());
+        node.set(VolumeWriterParameters.CFG_IF_EXISTS, "OVERWRITE");
         InvalidSettingsException notEmpty = configureFails(in);
         assertTrue(notEmpty.getMessage().contains("not empty") && notEmpty.getMessage().contains("OME-Zarr"),
                 notEmpty.getMessage());
 
-        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, dir.resolve("other.zarr").toString())
-                .set(ZarrOutputSettings.CFG_COMPRESSOR, "blosc");
-        InvalidSettingsException blosc = configureFails(in);
-        assertTrue(blosc.getMessage().startsWith(ZarrOutputSettings.LABEL_COMPRESSOR)
+        node.set(VolumeWriterParameters.CFG_OUTPUT_PATH, dir.resolve("other.zarr").toString());
+        // an unknown compressor (a flow variable's value) is refused when the settings load, naming the setting
+        InvalidSettingsException blosc = assertThrows(InvalidSettingsException.class,
+                () -> node.set(ZarrOutputParameters.CFG_COMPRESSOR, "blosc"));
+        assertTrue(blosc.getMessage().startsWith(ZarrOutputParameters.TITLE_COMPRESSOR)
                 && blosc.getMessage().contains("blosc"), blosc.getMessage());
-        node.set(ZarrOutputSettings.CFG_COMPRESSOR, "zlib");
+        node.set(ZarrOutputParameters.CFG_COMPRESSOR, "zlib");
         InvalidSettingsException zlib3 = configureFails(in);
         assertTrue(zlib3.getMessage().contains("zlib is not a Zarr v3 codec"), zlib3.getMessage());
     }
@@ -204,7 +209,7 @@ class VolumeWriterNodeTest {
     @Test
     void cancelLeavesNothingBehind() throws Exception {
         Path target = dir.resolve("out.tif");
-        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, target.toString());
+        node.set(VolumeWriterParameters.CFG_OUTPUT_PATH, target.toString());
         VolumePortObject in = port(PixelType.UINT8);
         assertThrows(CanceledExecutionException.class, () -> node.executeCancelingAfter(0, in));
         assertFalse(Files.exists(target));
@@ -212,7 +217,7 @@ class VolumeWriterNodeTest {
 
         // replacing an existing file: a canceled run keeps the old file
         Files.writeString(target, "old");
-        node.set(VolumeWriterSettings.CFG_IF_EXISTS, "OVERWRITE");
+        node.set(VolumeWriterParameters.CFG_IF_EXISTS, "OVERWRITE");
         assertThrows(CanceledExecutionException.class, () -> node.executeCancelingAfter(0, in));
         assertEquals("old", Files.readString(target));
         assertEquals(List.of("out.tif"), filesIn(dir));
@@ -220,19 +225,53 @@ class VolumeWriterNodeTest {
 
     @Test
     void settingsRoundTripAndDialogCoversEverySetting() throws Exception {
-        node.set(VolumeWriterSettings.CFG_OUTPUT_PATH, dir.resolve("x.h5").toString())
-                .set(VolumeWriterSettings.CFG_DATASET, "/labels")
-                .set(VolumeWriterSettings.CFG_IF_EXISTS, "OVERWRITE");
+        node.set(VolumeWriterParameters.CFG_OUTPUT_PATH, dir.resolve("x.h5").toString())
+                .set(VolumeWriterParameters.CFG_DATASET, "/labels")
+                .set(VolumeWriterParameters.CFG_IF_EXISTS, "OVERWRITE");
         NodeSettings saved = node.settings();
         Path xml = dir.resolve("settings.xml");
         node.saveNodeSettingsXml(xml, "Volume Writer");
-        NodeTestHarness<VolumeWriterNodeModel> fresh = NodeTestHarness.of(new VolumeWriterNodeFactory());
+        NodeTestHarness<NodeModel> fresh = NodeTestHarness.of(new VolumeWriterNodeFactory());
         assertEquals(saved, fresh.loadNodeSettingsXml(xml).settings());
 
-        DefaultNodeSettingsPane dialog = (DefaultNodeSettingsPane) node.openDialog(port(PixelType.UINT8).getSpec());
-        assertEquals(node.settingKeys().stream().sorted().toList(),
-                StandIn.dialogModels(dialog).stream().map(StandIn::configName).sorted().toList());
-        NodeTestHarness<VolumeWriterNodeModel> viaDialog = NodeTestHarness.of(new VolumeWriterNodeFactory());
-        assertEquals(saved, viaDialog.applyDialog(dialog).settings());
+        // the dialog shows one widget per saved setting, and applying what it shows reproduces the settings
+        assertEquals(node.settingKeys().stream().sorted().toList(), node.widgetKeys());
+        VolumeWriterParameters shown = node.parameters();
+        assertEquals(IfExists.OVERWRITE, shown.ifExists);
+        assertEquals("/labels", shown.dataset);
+        NodeTestHarness<NodeModel> viaDialog = NodeTestHarness.of(new VolumeWriterNodeFactory());
+        assertEquals(saved, viaDialog.applyParameters(shown).settings());
+    }
+
+    /**
+     * The example workflow's Volume Writer was saved before the node moved to NodeParameters (SettingsModels, with
+     * their {@code _Internals} entries): it loads unchanged, with the values it was saved with, and a flow variable
+     * on one of its keys still applies.
+     */
+    @Test
+    void settingsSavedBeforeNodeParametersStillLoad() throws Exception {
+        Path saved = Path.of("..", "workflows", "02-predict-volume", "Volume Writer (#5)", "settings.xml");
+        assertTrue(Files.isRegularFile(saved), saved + " (committed example workflow) missing");
+        assertTrue(Files.readString(saved).contains("output_path_Internals"), "saved by the SettingsModel node");
+        node.loadNodeSettingsXml(saved);
+        VolumeWriterParameters loaded = node.parameters();
+        assertEquals("knime://knime.workflow/../output/02-labels.tif", loaded.outputPath);
+        assertEquals("/raw", loaded.dataset);
+        assertEquals(IfExists.OVERWRITE, loaded.ifExists);
+        node.set(VolumeWriterParameters.CFG_IF_EXISTS, "FAIL");
+        assertEquals(IfExists.FAIL, node.<VolumeWriterParameters>parameters().ifExists);
+    }
+
+    /** Workflows saved before OME-Zarr support lack the zarr_* settings and load with their defaults. */
+    @Test
+    void settingsSavedBeforeOmeZarrLoadWithTheDefaults() throws Exception {
+        Path saved = Path.of("..", "workflows", "02-predict-volume", "Volume Writer (#5)", "settings.xml");
+        Path older = OlderSettings.without(saved, dir.resolve("older.xml"), "zarr_");
+        NodeTestHarness<NodeModel> defaults = NodeTestHarness.of(new VolumeWriterNodeFactory());
+        node.set(ZarrOutputParameters.CFG_LEVELS, 5).loadNodeSettingsXml(older);
+        assertEquals(defaults.settings().getInt(ZarrOutputParameters.CFG_LEVELS),
+                node.settings().getInt(ZarrOutputParameters.CFG_LEVELS));
+        assertEquals("zlib", node.settings().getString(ZarrOutputParameters.CFG_COMPRESSOR));
+        assertEquals(IfExists.OVERWRITE, node.<VolumeWriterParameters>parameters().ifExists, "the rest loads");
     }
 }
