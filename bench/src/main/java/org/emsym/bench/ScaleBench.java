@@ -81,7 +81,11 @@ final class ScaleBench {
     /** The rows of {@code bench/run --only scale}; the projection's assumptions go to {@code scale-projection.md}. */
     static List<ResultRow> rows(BenchOptions o) throws Exception {
         int size = o.quick() ? 256 : 384;
-        int depth = 8;
+        // the larger of the two volumes; the smaller has a quarter of its sections (-Dbench.scale.depth, default 8)
+        int depth = Integer.getInteger("bench.scale.depth", 8);
+        if (depth < 4 || depth % 4 != 0) {
+            throw new IllegalArgumentException("bench.scale.depth must be a multiple of 4, got " + depth);
+        }
         int tile = o.quick() ? 128 : 256;
         int overlap = tile / 8;
         Path dir = Files.createTempDirectory("emsym-scale-");
