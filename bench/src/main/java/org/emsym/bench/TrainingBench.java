@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import org.emsym.engine.model.UNet;
 import org.emsym.engine.model.encoder.MobileNetV2Encoder;
-import org.emsym.engine.model.io.TfjsLayersModelReader;
 import org.emsym.engine.pretrained.PretrainedModels;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.emsym.engine.train.EpochRecord;
@@ -103,7 +102,7 @@ public final class TrainingBench {
         long[] last = {0};
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             PretrainedModels.Built built = PretrainedModels.build(manager, MobileNetV2Encoder.ARCHITECTURE, k, null,
-                    TfjsLayersModelReader.read(modelJson), SymmetrizationStrategy.UNIFORM, 1);
+                    PretrainedModels.read(modelJson), SymmetrizationStrategy.UNIFORM, 1);
             UNet net = built.network();
             System.out.println(built.report().toText());
 

@@ -6,8 +6,8 @@
  * module, never of the library or the KNIME bundle.
  *
  * <p>May import {@code attribution}, {@code interop}, {@code interop.bioimageio}, {@code interop.onnx},
- * {@code metrics}, {@code model}, {@code pipeline}, {@code predict},
- * {@code pretrained}, {@code progress}, {@code report}, {@code symmetry}, {@code synth}, {@code train},
- * {@code util}, {@code volume}, {@code volume.io}, {@code window}.
+ * {@code metrics}, {@code model}, {@code pipeline}, {@code predict}, {@code pretrained}, {@code progress},
+ * {@code report}, {@code symmetry}, {@code synth}, {@code train}, {@code util}, {@code volume}, {@code volume.io},
+ * {@code window}.
  */
 package org.emsym.engine.cli;

@@ -20,7 +20,6 @@ import org.emsym.engine.model.PretrainedWeights;
 import org.emsym.engine.model.UNet;
 import org.emsym.engine.pretrained.PretrainedModels;
 import org.emsym.engine.model.encoder.MobileNetV2Encoder;
-import org.emsym.engine.model.io.TfjsLayersModelReader;
 import org.emsym.engine.predict.BlockTileModel;
 import org.emsym.engine.predict.TiledVolumePredictor;
 import org.emsym.engine.progress.Cancellation;
@@ -63,7 +62,7 @@ public final class Reproduction {
      */
     public ReproductionResult run(ReproductionData data) throws IOException {
         long started = System.nanoTime();
-        PretrainedWeights weights = TfjsLayersModelReader.read(config.pretrainedModel());
+        PretrainedWeights weights = PretrainedModels.read(config.pretrainedModel());
         WindowSpec spec = WindowSpec.of(config.context());
         TrainingData trainingData = TrainingData.builder(data.image(), data.labels(), spec)
                 .positiveIsZero(data.positiveIsZero()).build();

@@ -4,8 +4,8 @@
  * scores and attributes it; {@link org.emsym.engine.reproduce.SeedSweep} repeats it over seeds and reports paired
  * differences with t and bootstrap intervals. Part of the application module.
  *
- * <p>May import {@code attribution}, {@code metrics}, {@code model}, {@code model.encoder}, {@code model.io},
- * {@code predict}, {@code pretrained}, {@code progress}, {@code report}, {@code symmetry}, {@code synth},
- * {@code train}, {@code util}, {@code volume}, {@code volume.io}, {@code window}.
+ * <p>May import {@code attribution}, {@code metrics}, {@code model}, {@code model.encoder}, {@code predict},
+ * {@code pretrained}, {@code progress}, {@code report}, {@code symmetry}, {@code synth}, {@code train},
+ * {@code util}, {@code volume}, {@code volume.io}, {@code window}.
  */
 package org.emsym.engine.reproduce;

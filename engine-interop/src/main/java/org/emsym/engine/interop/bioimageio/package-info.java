@@ -11,7 +11,7 @@
  * ONNX weights, axes, the bundle's input normalization as spec operations, test tensors computed by the bundle's
  * network, a cover image and documentation.
  *
- * <p>May import {@code interop}, {@code interop.onnx}, {@code attribution}, {@code model}, {@code model.io},
+ * <p>May import {@code attribution}, {@code interop}, {@code interop.onnx}, {@code model}, {@code model.io},
  * {@code predict}, {@code util}, {@code volume}, {@code window}.
  */
 package org.emsym.engine.interop.bioimageio;

@@ -3,6 +3,6 @@
  * defaults, checkpoints and resume.
  *
  * <p>May import {@code attribution}, {@code knime.port}, {@code knime.util}, {@code model}, {@code train},
- * {@code util}, {@code volume}, {@code window}.
+ * {@code volume}, {@code window}.
  */
 package org.emsym.knime.node.learner;

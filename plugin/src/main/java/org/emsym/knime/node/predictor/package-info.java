@@ -3,6 +3,6 @@
  * instances), with optional scores against labels.
  *
  * <p>May import {@code knime.port}, {@code knime.util}, {@code metrics}, {@code model}, {@code predict},
- * {@code progress}, {@code train}, {@code volume}, {@code volume.io}, {@code window}.
+ * {@code progress}, {@code volume}, {@code volume.io}, {@code window}.
  */
 package org.emsym.knime.node.predictor;
