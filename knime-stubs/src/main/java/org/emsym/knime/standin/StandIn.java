@@ -11,9 +11,6 @@ import java.util.Optional;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.NodeFactory.NodeType;
 import org.knime.core.node.NodeProgressMonitor;
-import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
-import org.knime.core.node.defaultnodesettings.DialogComponent;
-import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.port.PortType;
 import org.knime.core.util.FileUtil;
 import org.knime.node.DefaultModel;
@@ -45,40 +42,6 @@ public final class StandIn {
             throw rethrow(e);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("the stand-in's ExecutionContext(NodeProgressMonitor) is missing", e);
-        }
-    }
-
-    /**
-     * @param pane a dialog built from dialog components
-     * @return the settings models of its components, in the order they were added
-     */
-    public static List<SettingsModel> dialogModels(final DefaultNodeSettingsPane pane) {
-        try {
-            Method m = DefaultNodeSettingsPane.class.getDeclaredMethod("dialogComponents");
-            m.setAccessible(true);
-            @SuppressWarnings("unchecked")
-            List<DialogComponent> components = (List<DialogComponent>) m.invoke(pane);
-            return components.stream().map(DialogComponent::getModel).toList();
-        } catch (InvocationTargetException e) {
-            throw rethrow(e);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the stand-in's DefaultNodeSettingsPane.dialogComponents() is missing", e);
-        }
-    }
-
-    /**
-     * @param model a settings model
-     * @return the key it saves under ({@code SettingsModel.getConfigName()}, protected in KNIME)
-     */
-    public static String configName(final SettingsModel model) {
-        try {
-            Method m = SettingsModel.class.getDeclaredMethod("getConfigName");
-            m.setAccessible(true);
-            return (String) m.invoke(model);
-        } catch (InvocationTargetException e) {
-            throw rethrow(e);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("SettingsModel.getConfigName() is missing", e);
         }
     }
 
