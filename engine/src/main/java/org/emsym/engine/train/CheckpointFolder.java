@@ -110,16 +110,7 @@ public final class CheckpointFolder {
             out.add(RUN_FILE + ": missing, so the checkpoints' inputs are unknown");
             return out;
         }
-        Map<String, String> was = lines(stored);
-        Map<String, String> now = lines(inputs);
-        for (String name : was.keySet()) {
-            ModelIdentity.differ(out, name, was.get(name), now.get(name));
-        }
-        for (String name : now.keySet()) {
-            if (!was.containsKey(name)) {
-                ModelIdentity.differ(out, name, null, now.get(name));
-            }
-        }
+        differences(out, lines(stored), lines(inputs));
         return out;
     }
 
@@ -183,18 +174,21 @@ public final class CheckpointFolder {
             out.addAll(state.model().differences(model));
         }
         if (!Objects.equals(state.fingerprint(), fingerprint)) {
-            Map<String, String> was = fields(state.fingerprint());
-            Map<String, String> now = fields(fingerprint);
-            for (String name : was.keySet()) {
-                ModelIdentity.differ(out, name, was.get(name), now.get(name));
-            }
-            for (String name : now.keySet()) {
-                if (!was.containsKey(name)) {
-                    ModelIdentity.differ(out, name, null, now.get(name));
-                }
-            }
+            differences(out, fields(state.fingerprint()), fields(fingerprint));
         }
         return out;
+    }
+
+    /** Adds to {@code out} every name whose value differs between {@code was} and {@code now}, in that order. */
+    private static void differences(List<String> out, Map<String, String> was, Map<String, String> now) {
+        for (String name : was.keySet()) {
+            ModelIdentity.differ(out, name, was.get(name), now.get(name));
+        }
+        for (String name : now.keySet()) {
+            if (!was.containsKey(name)) {
+                ModelIdentity.differ(out, name, null, now.get(name));
+            }
+        }
     }
 
     /** Splits {@code name=value, name=value} at top-level commas (values may hold brackets with commas). */
