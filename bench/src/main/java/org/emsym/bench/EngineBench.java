@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import org.emsym.engine.interop.ImportedModel;
 import org.emsym.engine.interop.onnx.OnnxExporter;
@@ -19,7 +18,6 @@ import org.emsym.engine.predict.TiledVolumePredictor;
 import org.emsym.engine.util.AtomicFiles;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.VolumeShape;
-import org.emsym.engine.window.WindowSpec;
 
 /**
  * CPU inference engines (issue 15): the same ResNet-18 U-Net (k = 1, random weights) predicts the same noise
@@ -28,10 +26,6 @@ import org.emsym.engine.window.WindowSpec;
  * two, the medians are compared. The outputs' max abs difference is reported too (the export's parity).
  */
 final class EngineBench {
-
-    private static final int TILE = 256;
-    private static final int OVERLAP = 32;
-    private static final int BATCH = 4;
 
     /** median ONNX Runtime s, median PyTorch s, max abs difference of the probabilities, tiles per run. */
     record Result(double onnxSeconds, double torchSeconds, double maxDiff, long tiles) {
@@ -48,7 +42,7 @@ final class EngineBench {
         Path dir = Files.createTempDirectory("emsym-bench-onnx-");
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             UNet net = UNet.builder().setEncoder(ResNetEncoder.resnet18(3)).build();
-            net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, TILE, TILE));
+            net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, PredictionBench.TILE, PredictionBench.TILE));
             Path file = OnnxExporter.builder().build().write(net, dir.resolve("unet-r18.onnx"));
             try (BlockTileModel torch = BlockTileModel.builder(net).manager(manager).classes(1).source("U-Net R18 PyTorch")
                     .build();
@@ -70,14 +64,14 @@ final class EngineBench {
                     predict(torch, image);
                     torchRuns[r] = (System.nanoTime() - t0) / 1e9;
                     t0 = System.nanoTime();
-                    TiledVolumePredictor p = predictor(onnx);
+                    TiledVolumePredictor p = PredictionBench.predictor(onnx);
                     p.probabilities(image).readSlab(0, shape.depth());
                     onnxRuns[r] = (System.nanoTime() - t0) / 1e9;
                     tiles = p.counters().tiles();
                     System.out.printf(Locale.ROOT, "engines round %d: PyTorch %.2f s, ONNX Runtime %.2f s (%d tiles)%n",
                             r + 1, torchRuns[r], onnxRuns[r], tiles);
                 }
-                return new Result(median(onnxRuns), median(torchRuns), diff, tiles);
+                return new Result(PredictionBench.median(onnxRuns), PredictionBench.median(torchRuns), diff, tiles);
             }
         } finally {
             AtomicFiles.deleteRecursively(dir);
@@ -85,17 +79,6 @@ final class EngineBench {
     }
 
     private static float[][] predict(TileModel model, Volume image) {
-        return predictor(model).probabilities(image).readSlab(0, image.shape().depth());
-    }
-
-    private static TiledVolumePredictor predictor(TileModel model) {
-        return TiledVolumePredictor.builder(model, WindowSpec.of(1)).tileSize(TILE, TILE).overlap(OVERLAP)
-                .batchSize(BATCH).build();
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        return PredictionBench.predictor(model).probabilities(image).readSlab(0, image.shape().depth());
     }
 }

@@ -22,6 +22,7 @@ import org.emsym.engine.predict.BlockTileModel;
 import org.emsym.engine.predict.OutputTarget;
 import org.emsym.engine.predict.PredictionSummary;
 import org.emsym.engine.predict.PredictionWriter;
+import org.emsym.engine.predict.TileModel;
 import org.emsym.engine.predict.TiledVolumePredictor;
 import org.emsym.engine.volume.VolumeShape;
 import org.emsym.engine.window.WindowSpec;
@@ -41,9 +42,9 @@ import org.emsym.engine.window.WindowSpec;
  */
 public final class PredictionBench {
 
-    private static final int TILE = 256;
-    private static final int OVERLAP = 32;
-    private static final int BATCH = 4;
+    static final int TILE = 256;
+    static final int OVERLAP = 32;
+    static final int BATCH = 4;
 
     private PredictionBench() {
     }
@@ -134,12 +135,13 @@ public final class PredictionBench {
         }
     }
 
-    private static TiledVolumePredictor predictor(BlockTileModel model) {
+    /** The tiled predictor every prediction row uses (tiles 256, overlap 32, batch 4, k = 1). */
+    static TiledVolumePredictor predictor(TileModel model) {
         return TiledVolumePredictor.builder(model, WindowSpec.of(1)).tileSize(TILE, TILE).overlap(OVERLAP)
                 .batchSize(BATCH).build();
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];

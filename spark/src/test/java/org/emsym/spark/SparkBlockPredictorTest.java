@@ -1,5 +1,6 @@
 package org.emsym.spark;
 
+import static org.emsym.engine.testing.Differences.maxAbsDiff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -67,7 +68,7 @@ class SparkBlockPredictorTest {
                 Path one = dir.resolve("one-jvm.zarr");
                 ZarrArray out = BlockwisePredictor.openOrCreateOutput(one, SHAPE, CHUNKS, ZarrArray.Codec.ZLIB);
                 assertEquals(BLOCKS, new BlockwisePredictor(predictor, 1, 2, 2).predictMissing(image, out));
-                assertTrue(SparkFixtures.maxAbsDiff(expected, read(one)) <= 1e-5, "block-wise in one JVM");
+                assertTrue(maxAbsDiff(expected, read(one)) <= 1e-5, "block-wise in one JVM");
             }
         }
     }
@@ -86,7 +87,7 @@ class SparkBlockPredictorTest {
         assertTrue(stdout.toString(StandardCharsets.UTF_8).contains(BLOCKS + " blocks planned, 0 already done, "
                 + BLOCKS + " computed"), stdout.toString(StandardCharsets.UTF_8));
         assertTrue(err.contains(BLOCKS + "/" + BLOCKS + " blocks"), "progress per block: " + err);
-        double diff = SparkFixtures.maxAbsDiff(expected, read(out));
+        double diff = maxAbsDiff(expected, read(out));
         System.out.println("Spark local[2] vs whole-volume prediction: max abs diff " + diff);
         assertTrue(diff <= 1e-5, "max abs diff " + diff);
         assertEquals(1, ExecutorModels.loads(), "one model load for all tasks of this executor JVM");
@@ -115,7 +116,7 @@ class SparkBlockPredictorTest {
         assertEquals(BLOCKS, result.computed().size(), result.toText());
         assertEquals(1, result.retried(), result.toText());
         assertEquals(1, result.computed().get(5).attempt(), "block 5 succeeded on its second attempt");
-        double diff = SparkFixtures.maxAbsDiff(expected, read(out));
+        double diff = maxAbsDiff(expected, read(out));
         assertTrue(diff <= 1e-5, "max abs diff after a retry " + diff);
     }
 
@@ -155,7 +156,7 @@ class SparkBlockPredictorTest {
             assertFalse(doneAfterKill.contains(r.block()), "block " + r.block() + " was done and is computed again");
         }
         assertTrue(rerun.computed().size() >= BLOCKS - 10, "blocks 10-15 are computed by the rerun");
-        double diff = SparkFixtures.maxAbsDiff(expected, read(out));
+        double diff = maxAbsDiff(expected, read(out));
         assertTrue(diff <= 1e-5, "max abs diff after kill and rerun " + diff);
 
         try (JavaSparkContext spark = SparkFixtures.spark("local[1]")) {

@@ -66,21 +66,4 @@ final class SparkFixtures {
         spark.setLogLevel("WARN");
         return spark;
     }
-
-    /** Max |a - b| over all voxels; NaN counts as equal only to NaN. */
-    static double maxAbsDiff(float[][] a, float[][] b) {
-        double max = 0;
-        for (int z = 0; z < a.length; z++) {
-            for (int i = 0; i < a[z].length; i++) {
-                if (Float.isNaN(a[z][i]) || Float.isNaN(b[z][i])) {
-                    if (Float.isNaN(a[z][i]) != Float.isNaN(b[z][i])) {
-                        return Double.POSITIVE_INFINITY;
-                    }
-                    continue;
-                }
-                max = Math.max(max, Math.abs(a[z][i] - b[z][i]));
-            }
-        }
-        return max;
-    }
 }

@@ -1,5 +1,6 @@
 package org.emsym.engine.predict;
 
+import static org.emsym.engine.testing.Differences.maxAbsDiff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -114,22 +115,5 @@ class BlockwisePredictorTest {
         Volume v = VolumeReaders.openAsStored(zarr, null); // SKIP sections are NaN by design
         assertEquals(SHAPE, v.shape());
         return v.readSlab(0, SHAPE.depth());
-    }
-
-    /** Max |a - b| over all voxels; NaN counts as equal only to NaN (SKIP sections). */
-    private static double maxAbsDiff(float[][] a, float[][] b) {
-        double max = 0;
-        for (int z = 0; z < a.length; z++) {
-            for (int i = 0; i < a[z].length; i++) {
-                if (Float.isNaN(a[z][i]) || Float.isNaN(b[z][i])) {
-                    if (Float.isNaN(a[z][i]) != Float.isNaN(b[z][i])) {
-                        return Double.POSITIVE_INFINITY;
-                    }
-                    continue;
-                }
-                max = Math.max(max, Math.abs(a[z][i] - b[z][i]));
-            }
-        }
-        return max;
     }
 }
