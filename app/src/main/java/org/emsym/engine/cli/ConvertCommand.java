@@ -1,11 +1,9 @@
 package org.emsym.engine.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.io.VolumeFormat;
-import org.emsym.engine.volume.io.VolumeReaders;
 import org.emsym.engine.volume.io.VolumeWriters;
 import org.emsym.engine.volume.io.ZarrWriter;
 import picocli.CommandLine.Command;
@@ -23,14 +21,8 @@ final class ConvertCommand implements Callable<Integer> {
     @ParentCommand
     private EmsymCli cli;
 
-    @Option(names = {"-i", "--input"}, required = true, description = "stack: .tif, section folder, .h5 or .zarr")
-    private Path input;
-
-    @Option(names = "--dataset", description = "dataset path inside an HDF5 input")
-    private String dataset;
-
-    @Option(names = "--level", description = "scale level of an OME-Zarr input (dataset path or index; default 0)")
-    private String level;
+    @Mixin
+    private ImageOptions input;
 
     @Option(names = {"-o", "--out"}, required = true, description = "target: .zarr, .tif, .h5 or PNG section folder")
     private Path out;
@@ -43,21 +35,13 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OutputPaths.requireDistinct(out, "--out", input, "--input");
-        if (dataset != null && level != null) {
-            throw new IllegalArgumentException("give --dataset (HDF5 input) or --level (OME-Zarr input), not both");
-        }
-        boolean zarrIn = Files.exists(input) && VolumeFormat.detect(input) == VolumeFormat.ZARR;
-        if (level != null && !zarrIn) {
-            throw new IllegalArgumentException("--level " + level + " applies to an OME-Zarr input; " + input
-                    + " is not one");
-        }
+        OutputPaths.requireDistinct(out, "--out", input.image, "--input");
         boolean zarrOut = VolumeFormat.detect(out) == VolumeFormat.ZARR;
         if (!zarrOut && zarr.changed()) {
             throw new IllegalArgumentException("--chunks, --compressor, --compression-level, --zarr-format and --levels"
                     + " apply to a .zarr --out; " + out + " is not one");
         }
-        Volume volume = VolumeReaders.openAsStored(input, zarrIn ? level : dataset);
+        Volume volume = input.openAsStored();
         if (zarrOut) {
             ZarrWriter writer = zarr.writer(cli.progress(), cli.cancellation());
             Path image = ZarrWriter.labelImageOf(out);

@@ -1,8 +1,10 @@
 package org.emsym.engine.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.emsym.engine.volume.Volume;
+import org.emsym.engine.volume.io.VolumeFormat;
 import org.emsym.engine.volume.io.VolumeReaders;
 import picocli.CommandLine.Option;
 
@@ -12,7 +14,7 @@ import picocli.CommandLine.Option;
  */
 final class ImageOptions {
 
-    @Option(names = {"-i", "--image"}, required = true,
+    @Option(names = {"-i", "--image", "--input"}, required = true,
             description = "image stack: .tif, PNG/TIFF section folder, .h5 or .zarr")
     Path image;
 
@@ -26,12 +28,25 @@ final class ImageOptions {
     /**
      * Opens the image, checking it as it streams (non-finite values are refused naming the section).
      *
-     * @throws IllegalArgumentException when both a dataset and a level are given
+     * @throws IllegalArgumentException when both a dataset and a level are given, or a level for no OME-Zarr
      */
     Volume open() throws IOException {
+        return VolumeReaders.open(image, datasetOrLevel());
+    }
+
+    /** Opens the image with its values as stored (NaN kept), for commands that copy rather than compute. */
+    Volume openAsStored() throws IOException {
+        return VolumeReaders.openAsStored(image, datasetOrLevel());
+    }
+
+    private String datasetOrLevel() throws IOException {
         if (dataset != null && level != null) {
-            throw new IllegalArgumentException("give --dataset (HDF5 image) or --level (OME-Zarr image), not both");
+            throw new IllegalArgumentException("give --dataset (HDF5 input) or --level (OME-Zarr input), not both");
         }
-        return VolumeReaders.open(image, level != null ? level : dataset);
+        if (level != null && !(Files.exists(image) && VolumeFormat.detect(image) == VolumeFormat.ZARR)) {
+            throw new IllegalArgumentException("--level " + level + " applies to an OME-Zarr input; " + image
+                    + " is not one");
+        }
+        return level != null ? level : dataset;
     }
 }

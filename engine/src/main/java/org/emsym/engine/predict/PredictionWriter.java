@@ -181,7 +181,7 @@ public final class PredictionWriter {
         private ComponentMode componentMode = ComponentMode.SECTIONS_4;
         private double threshold = 0.5;
         private int foregroundLabel = 255;
-        private ZarrWriter zarrWriter = ZarrWriter.builder().setChunks(16, 256, 256).optLevels(3).build();
+        private ZarrWriter zarrWriter = ZarrWriter.builder().build(); // ZarrWriter's defaults: chunks 16 x 256 x 256, 3 levels
         private int[] blockChunks = {1, 4, 4};
         private List<String> sectionNames;
 

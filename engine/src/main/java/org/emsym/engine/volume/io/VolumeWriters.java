@@ -98,7 +98,7 @@ public final class VolumeWriters {
      */
     private static void writeZarr(Volume volume, Path target, ProgressSink progress, Cancellation cancellation)
             throws IOException {
-        ZarrWriter writer = ZarrWriter.builder().setChunks(16, 256, 256).optProgress(progress)
+        ZarrWriter writer = ZarrWriter.builder().optProgress(progress)
                 .optCancellation(cancellation).build();
         Path image = ZarrWriter.labelImageOf(target);
         if (image != null) {
