@@ -18,13 +18,15 @@ import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
 
 import org.eclipse.jdt.internal.compiler.tool.EclipseCompiler;
+import org.emsym.engine.util.AtomicFiles;
 
 /**
  * Compiles a set of source files against KNIME's real sources with the Eclipse compiler (ECJ), which runs on
  * Java 17 and accepts the Java 21 language of knime-shared. The real sources come in through {@code -sourcepath}
- * and no class file is written ({@code -d none}, the counterpart of javac's {@code -implicit:none}); ECJ keeps
+ * and class files go to a scratch folder deleted afterwards (the counterpart of javac's {@code -implicit:none}); ECJ keeps
  * checking every file when others fail (javac needs {@code -XDshould-stop.ifError=FLOW} for that), so the errors
  * inside KNIP's own sources (KNIP imports imglib2-roi, imagej-ops and knip-scijava, which are not on Maven
  * Central) do not hide those of the checked files. Only problems in the checked files count.
@@ -70,7 +72,6 @@ final class RealApiCompiler {
                 "-properties", warningSettings().toString(),
                 "-encoding", "UTF-8",
                 "-proc:none",
-                "-d", "none",
                 "-sourcepath", join(sourcepath),
                 "-classpath", join(m_knime.classpath())));
         if (Runtime.version().feature() >= 21) {
@@ -82,13 +83,26 @@ final class RealApiCompiler {
         JavaCompiler compiler = new EclipseCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         StringWriter out = new StringWriter();
+        Path classes = null;
         try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT,
                 StandardCharsets.UTF_8)) {
+            // through javax.tools, ECJ ignores "-d none" and writes class files beside the sources (into the
+            // plugin's src/main/java): give it a scratch folder under target/ instead, deleted afterwards
+            classes = Files.createTempDirectory(m_knime.src().toAbsolutePath().getParent(), "ecj-classes-");
+            files.setLocation(StandardLocation.CLASS_OUTPUT, List.of(classes.toFile()));
             Iterable<? extends JavaFileObject> units = files.getJavaFileObjectsFromFiles(
                     checkedFiles.stream().map(Path::toFile).toList());
             compiler.getTask(out, files, diagnostics, options, null, units).call();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (classes != null) {
+                try {
+                    AtomicFiles.deleteRecursively(classes);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
         }
         Path root = checkedRoot.toAbsolutePath().normalize();
         List<String> errors = new ArrayList<>();
