@@ -19,7 +19,9 @@ import org.emsym.engine.progress.Cancellation;
 import org.emsym.engine.reproduce.ReproductionResult;
 import org.emsym.engine.reproduce.SeedSweep;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
+import org.emsym.engine.report.Table;
 import org.emsym.engine.synth.SynthConfig;
+import org.emsym.engine.train.CheckpointMetric;
 import org.emsym.engine.volume.io.VolumeReaders;
 
 /**
@@ -34,7 +36,9 @@ import org.emsym.engine.volume.io.VolumeReaders;
  * {@code repro.epochs}, {@code repro.steps}, {@code repro.batch}, {@code repro.patch}, {@code repro.k},
  * {@code repro.lr}, {@code repro.seed}, {@code repro.seeds} (e.g. 1,2,3: one run per seed plus a summary), {@code repro.strategies} (none,uniform[,outer-average]),
  * {@code repro.methods} (saliency,gradient_x_input[,integrated_gradients]), {@code repro.region}
- * (whole_tile | predicted_mask), {@code repro.zflip} (false), {@code repro.track} (true).
+ * (whole_tile | predicted_mask), {@code repro.zflip} (false), {@code repro.track} (true), {@code repro.attribution}
+ * (true; false only trains and scores), {@code repro.warmup}, {@code repro.encoderRate}, {@code repro.clip},
+ * {@code repro.fg} (foreground sampling), {@code repro.select} (loss | dice | last: which epoch's weights are kept).
  */
 public final class ReproduceBench {
 
@@ -59,7 +63,23 @@ public final class ReproduceBench {
                 .seed(Long.getLong("repro.seed", defaults.seed()))
                 .zFlipAugmentation(Boolean.parseBoolean(System.getProperty("repro.zflip", "false")))
                 .trackEpochs(Boolean.parseBoolean(System.getProperty("repro.track", "true")))
-                .region(TargetRegion.valueOf(System.getProperty("repro.region", "whole_tile").toUpperCase(Locale.ROOT)));
+                .region(TargetRegion.valueOf(System.getProperty("repro.region", "whole_tile").toUpperCase(Locale.ROOT)))
+                .attribution(Boolean.parseBoolean(System.getProperty("repro.attribution", "true")))
+                .training(t -> {
+                    t.warmupSteps(Integer.getInteger("repro.warmup", defaults.trainingDefaults().warmupSteps()))
+                            .encoderRateFactor(Double.parseDouble(System.getProperty("repro.encoderRate",
+                                    String.valueOf(defaults.trainingDefaults().encoderRateFactor()))))
+                            .gradientClipNorm(Double.parseDouble(System.getProperty("repro.clip",
+                                    String.valueOf(defaults.trainingDefaults().gradientClipNorm()))))
+                            .foregroundSampling(Double.parseDouble(System.getProperty("repro.fg",
+                                    String.valueOf(defaults.trainingDefaults().foregroundSampling()))));
+                    String select = System.getProperty("repro.select");
+                    if (select != null) {
+                        // loss | dice (best epoch by that metric, restored) | last (the last epoch's weights)
+                        t.restoreBestWeights(!"last".equals(select)).checkpointMetric("dice".equals(select)
+                                ? CheckpointMetric.VALIDATION_DICE : CheckpointMetric.VALIDATION_LOSS);
+                    }
+                });
         String strategies = System.getProperty("repro.strategies");
         if (strategies != null) {
             b.strategies(Arrays.stream(strategies.split(",")).map(String::strip).map(SymmetrizationStrategy::fromId).toList());
@@ -78,6 +98,25 @@ public final class ReproduceBench {
         long cpu0 = processCpuNanos();
         Cancellation cancel = InterruptCancellation.install();
         String seeds = System.getProperty("repro.seeds");
+        if (!config.attribution()) {
+            // screening: train and score only, one row per seed and network
+            Table all = null;
+            for (String seed : (seeds == null ? String.valueOf(config.seed()) : seeds).split(",")) {
+                ReproductionResult result = run(b.seed(Long.parseLong(seed.strip())).build(), data, cancel);
+                Table t = result.scoresTable();
+                System.out.println(t.toMarkdown());
+                if (all == null) {
+                    all = new Table(t.header());
+                }
+                for (List<String> row : t.rows()) {
+                    all.add(row.toArray());
+                }
+            }
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("scores.md"), "settings: " + config + "\n\n" + all.toMarkdown());
+            System.out.println("wrote " + out.resolve("scores.md").toAbsolutePath());
+            return;
+        }
         if (seeds == null) {
             ReproductionResult result = run(config, data, cancel);
             report(result, result.write(out), cpu0);

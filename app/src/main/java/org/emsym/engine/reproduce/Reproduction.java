@@ -15,18 +15,16 @@ import org.emsym.engine.attribution.AttributionMethod;
 import org.emsym.engine.attribution.AttributionTracker;
 import org.emsym.engine.attribution.AuditResult;
 import org.emsym.engine.attribution.EpochAttribution;
-import org.emsym.engine.metrics.BinaryMetrics;
 import org.emsym.engine.model.PretrainedWeights;
 import org.emsym.engine.model.UNet;
 import org.emsym.engine.pretrained.PretrainedModels;
 import org.emsym.engine.model.encoder.MobileNetV2Encoder;
-import org.emsym.engine.predict.BlockTileModel;
-import org.emsym.engine.predict.TiledVolumePredictor;
 import org.emsym.engine.progress.Cancellation;
 import org.emsym.engine.progress.ProgressSink;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.emsym.engine.train.SegmentationTrainer;
 import org.emsym.engine.train.SegmentationTrainingConfig;
+import org.emsym.engine.train.SegmentationTrainingResult;
 import org.emsym.engine.train.TrainingData;
 import org.emsym.engine.window.StackWindower;
 import org.emsym.engine.window.Window;
@@ -64,9 +62,12 @@ public final class Reproduction {
         long started = System.nanoTime();
         PretrainedWeights weights = PretrainedModels.read(config.pretrainedModel());
         WindowSpec spec = WindowSpec.of(config.context());
-        TrainingData trainingData = TrainingData.builder(data.image(), data.labels(), spec)
+        // evaluation reads the whole stack; training reads only the sections apart from the evaluation ones
+        TrainingData.Prepared prepared = TrainingData.builder(data.image(), data.labels(), spec)
+                .positiveIsZero(data.positiveIsZero()).build().prepare();
+        ReproductionData.TrainingStack stack = data.trainingStack();
+        TrainingData trainingData = TrainingData.builder(stack.image(), stack.labels(), spec)
                 .positiveIsZero(data.positiveIsZero()).build();
-        TrainingData.Prepared prepared = trainingData.prepare();
         StackWindower windower = prepared.windower();
         int[] evaluationCentres = IntStream.range(data.evaluationStart(), data.evaluationEnd())
                 .filter(windower::isCentre).toArray();
@@ -77,7 +78,7 @@ public final class Reproduction {
         int p = config.patchSize();
         List<Window> auditWindows = AttributionAudit.tiles(windower, evaluationCentres, p, p);
         List<Window> trackingWindows = AttributionAudit.centralCrops(windower, evaluationCentres, p, p);
-        SegmentationTrainingConfig training = config.training(data.evaluationStart(), data.evaluationEnd());
+        SegmentationTrainingConfig training = config.training(stack.validationStart(), stack.validationEnd());
 
         List<VariantResult> variants = new ArrayList<>();
         int total = config.strategies().size();
@@ -87,8 +88,10 @@ public final class Reproduction {
             variant.report(0, strategy.id() + ": measuring the pretrained-only network");
             try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
                 UNet net = pretrainedUNet(manager, weights, strategy);
-                variants.add(measure(manager, net, strategy, false, prepared, evaluationCentres, auditWindows,
-                        List.of(), 0, variant));
+                if (config.attribution()) {
+                    variants.add(measure(manager, net, strategy, false, prepared, evaluationCentres, auditWindows,
+                            List.of(), 0, 0.5, variant));
+                }
                 AttributionTracker tracker = AttributionTracker.builder(trackingWindows)
                         .config(attribution(config.methods().get(0))).region(config.region())
                         .bootstrapSeed(config.seed()).build();
@@ -96,13 +99,13 @@ public final class Reproduction {
                     tracker.recordInitial(net);
                 }
                 long t0 = System.nanoTime();
-                SegmentationTrainer.builder(training).progress((f, m) -> variant.report(0.05 + 0.9 * f, strategy.id() + ": " + m))
+                SegmentationTrainingResult fitted = SegmentationTrainer.builder(training).progress((f, m) -> variant.report(0.05 + 0.9 * f, strategy.id() + ": " + m))
                         .cancellation(cancellation)
                         .epochListener(config.trackEpochs() ? tracker : null)
                         .build().fit(manager, net, trainingData);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 variants.add(measure(manager, net, strategy, true, prepared, evaluationCentres, auditWindows,
-                        tracker.history(), seconds, variant.sub(0.95, 1)));
+                        tracker.history(), seconds, fitted.threshold(), variant.sub(0.95, 1)));
             }
         }
         progress.report(1, "reproduction finished");
@@ -122,31 +125,18 @@ public final class Reproduction {
 
     private VariantResult measure(NDManager manager, UNet net, SymmetrizationStrategy strategy, boolean trained,
             TrainingData.Prepared prepared, int[] evaluationCentres, List<Window> auditWindows,
-            List<EpochAttribution> tracking, double seconds, ProgressSink sink) {
-        BinaryMetrics metrics = evaluate(manager, net, prepared, evaluationCentres);
+            List<EpochAttribution> tracking, double seconds, double threshold, ProgressSink sink) {
+        EvaluationScores scores = EvaluationScores.measure(manager, net, prepared, evaluationCentres,
+                config.patchSize(), threshold, cancellation);
         Map<AttributionMethod, AuditResult> attributions = new EnumMap<>(AttributionMethod.class);
-        for (AttributionMethod method : config.methods()) {
+        for (AttributionMethod method : config.attribution() ? config.methods() : List.<AttributionMethod>of()) {
             cancellation.check();
             sink.report(0, strategy.id() + (trained ? ", trained" : ", pretrained only") + ": " + method
                     + " on " + auditWindows.size() + " tiles");
             attributions.put(method, AttributionAudit.builder(net).config(attribution(method)).region(config.region())
                     .bootstrapSeed(config.seed()).cancellation(cancellation).build().audit(manager, auditWindows));
         }
-        return new VariantResult(strategy, trained, metrics, attributions, tracking, seconds);
-    }
-
-    /** Membrane prediction of every evaluation section (tiled, blended), thresholded at 0.5. */
-    private BinaryMetrics evaluate(NDManager manager, UNet net, TrainingData.Prepared prepared, int[] centres) {
-        BlockTileModel model = BlockTileModel.builder(net).manager(manager).inputChannels(2 * config.context() + 1)
-                .classes(1).source("U-Net").build();
-        TiledVolumePredictor predictor = TiledVolumePredictor.builder(model, prepared.windower().spec())
-                .tileSize(config.patchSize(), config.patchSize()).cancellation(cancellation).build();
-        BinaryMetrics sum = BinaryMetrics.EMPTY;
-        for (int z : centres) {
-            float[] probability = predictor.predictSection(prepared.windower().volume(), z)[0];
-            sum = sum.plus(BinaryMetrics.of(probability, prepared.targets().section(z), 0.5));
-        }
-        return sum;
+        return new VariantResult(strategy, trained, scores, attributions, tracking, seconds);
     }
 
     private static AttributionConfig attribution(AttributionMethod method) {

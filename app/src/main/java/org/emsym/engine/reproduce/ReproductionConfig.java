@@ -27,6 +27,7 @@ public final class ReproductionConfig {
     private final List<AttributionMethod> methods;
     private final TargetRegion region;
     private final boolean trackEpochs;
+    private final boolean attribution;
 
     private ReproductionConfig(Builder b) {
         pretrainedModel = b.pretrainedModel;
@@ -35,7 +36,8 @@ public final class ReproductionConfig {
         strategies = b.strategies;
         methods = b.methods;
         region = b.region;
-        trackEpochs = b.trackEpochs;
+        trackEpochs = b.trackEpochs && b.attribution;
+        attribution = b.attribution;
     }
 
     /** @param pretrainedModel the converted nsfwjs MobileNetV2 {@code model.json} (TF.js layers format) */
@@ -78,12 +80,21 @@ public final class ReproductionConfig {
     }
 
     /**
-     * The training every variant gets, validated on the evaluation sections {@code [start, end)}: the budget above
-     * on the CPU, no early stopping, the last epoch's weights kept (every variant is measured after the same
-     * number of steps).
+     * The training every variant gets, validated on the sections {@code [start, end)} of the training stack (held
+     * out from training and apart from the evaluation sections): the budget above on the CPU, no early stopping.
      */
-    public SegmentationTrainingConfig training(int evaluationStart, int evaluationEnd) {
-        return training.toBuilder().validationRange(evaluationStart, evaluationEnd).build();
+    public SegmentationTrainingConfig training(int validationStart, int validationEnd) {
+        return training.toBuilder().validationRange(validationStart, validationEnd).build();
+    }
+
+    /** The training settings as configured (validation range not yet set). */
+    public SegmentationTrainingConfig trainingDefaults() {
+        return training;
+    }
+
+    /** Whether attribution is measured (off: only training and segmentation scores, e.g. to screen settings). */
+    public boolean attribution() {
+        return attribution;
     }
 
     public List<SymmetrizationStrategy> strategies() {
@@ -113,7 +124,13 @@ public final class ReproductionConfig {
                 + " strategies %s, attribution %s on %s, z-flip augmentation %s, pretrained %s", context, epochs(),
                 stepsPerEpoch(), batchSize(), patchSize(), learningRate(), seed(),
                 strategies.stream().map(SymmetrizationStrategy::id).toList(), methods, region,
-                zFlipAugmentation() ? "on" : "off", pretrainedModel);
+                zFlipAugmentation() ? "on" : "off", pretrainedModel)
+                + String.format(Locale.ROOT, "; warm-up %d steps, encoder rate x%s, gradient clip %s, best epoch by %s%s,"
+                        + " foreground sampling %s, loss %s BCE + %s Dice, schedule %s", training.warmupSteps(),
+                        training.encoderRateFactor(), training.gradientClipNorm() > 0 ? training.gradientClipNorm() : "off",
+                        training.checkpointMetric(), training.restoreBestWeights() ? "" : " (last epoch kept)",
+                        training.foregroundSampling(), training.loss().bceWeight(), training.loss().diceWeight(),
+                        training.learningRateSchedule().type());
     }
 
     /** Builds a {@link ReproductionConfig}; bad values fail in the setter or in {@link #build()}. */
@@ -129,6 +146,7 @@ public final class ReproductionConfig {
                 AttributionMethod.GRADIENT_X_INPUT);
         private TargetRegion region = TargetRegion.WHOLE_TILE;
         private boolean trackEpochs = true;
+        private boolean attribution = true;
 
         private Builder(Path pretrainedModel) {
             this.pretrainedModel = Objects.requireNonNull(pretrainedModel, "pretrainedModel");
@@ -205,6 +223,18 @@ public final class ReproductionConfig {
 
         public Builder trackEpochs(boolean value) {
             trackEpochs = value;
+            return this;
+        }
+
+        /** Measures attribution (default) or only trains and scores the segmentation. */
+        public Builder attribution(boolean value) {
+            attribution = value;
+            return this;
+        }
+
+        /** Any other training setting (warm-up, rates, clipping, checkpoint metric, sampling, loss weights). */
+        public Builder training(java.util.function.Consumer<SegmentationTrainingConfig.Builder> change) {
+            change.accept(training);
             return this;
         }
 

@@ -7,13 +7,16 @@ import java.util.Objects;
 import org.emsym.engine.synth.SynthConfig;
 import org.emsym.engine.synth.SyntheticEmGenerator;
 import org.emsym.engine.synth.SyntheticStack;
+import org.emsym.engine.volume.SectionRange;
 import org.emsym.engine.volume.Volume;
 import org.emsym.engine.volume.io.VolumeReaders;
 
 /**
  * The stack a reproduction trains and evaluates on: an image, its binary labels, which label value is the
- * positive (membrane) class, and the evaluation sections {@code [evaluationStart, evaluationEnd)}; training
- * uses every window that reads none of the evaluation sections.
+ * positive (membrane) class, and the evaluation sections {@code [evaluationStart, evaluationEnd)}, which lie at the
+ * end (or the start) of the stack. Training sees only the other sections ({@link #trainingStack()}), whose last
+ * {@link #validationSections()} are held out to validate on: to pick the best epoch and the threshold, so that
+ * nothing is chosen on the evaluation sections.
  *
  * @param description short human-readable name of the data, for the report
  */
@@ -35,8 +38,40 @@ public record ReproductionData(Volume image, Volume labels, boolean positiveIsZe
     }
 
     /**
+     * The sections training may read: those before the evaluation sections (or after them, when the evaluation
+     * sections come first), as a view.
+     */
+    public TrainingStack trainingStack() {
+        int depth = image.shape().depth();
+        boolean before = evaluationStart > 0 || evaluationEnd == depth;
+        int start = before ? 0 : evaluationEnd;
+        int end = before ? evaluationStart : depth;
+        if (end - start < 2 || (evaluationStart > 0 && evaluationEnd < depth)) {
+            throw new IllegalArgumentException("evaluation sections [" + evaluationStart + ", " + evaluationEnd
+                    + ") of " + image.source() + " must lie at the start or end of the stack and leave at least 2"
+                    + " sections to train and validate on");
+        }
+        int validation = validationSections(end - start);
+        return new TrainingStack(SectionRange.of(image, start, end), SectionRange.of(labels, start, end),
+                end - start - validation, end - start);
+    }
+
+    /** Sections held out for validation out of {@code trainingDepth}: 15 %, at least 1 (ISBI 2012: 2 of 15). */
+    public static int validationSections(int trainingDepth) {
+        return Math.max(1, (int) Math.round(trainingDepth * 0.15));
+    }
+
+    /**
+     * The sections training reads, renumbered from 0, and the validation sections {@code [validationStart,
+     * validationEnd)} among them.
+     */
+    public record TrainingStack(Volume image, Volume labels, int validationStart, int validationEnd) {
+    }
+
+    /**
      * The ISBI 2012 training stack as the project's shared folder holds it ({@code image/NN.png},
-     * {@code label/NN.png}, label 0 = membrane): training on sections 0-14, evaluation on 15-19.
+     * {@code label/NN.png}, label 0 = membrane): training on sections 0-14 (13-14 held out for validation),
+     * evaluation on 15-19.
      *
      * @param folder the {@code data/isbi2012} folder
      */
@@ -53,7 +88,7 @@ public record ReproductionData(Volume image, Volume labels, boolean positiveIsZe
             throw new IllegalArgumentException("ISBI 2012 folder " + folder + " holds " + depth
                     + " sections, expected 20");
         }
-        return new ReproductionData(img, lab, true, 15, 20, "ISBI 2012 (" + folder + "), train 0-14, evaluate 15-19");
+        return new ReproductionData(img, lab, true, 15, 20, "ISBI 2012 (" + folder + "), train 0-12, validate 13-14, evaluate 15-19");
     }
 
     /**

@@ -105,6 +105,22 @@ public record ReproductionResult(String data, ReproductionConfig config, int til
         return t;
     }
 
+    /**
+     * One row per network: segmentation scores on the evaluation sections at 0.5 and at the threshold chosen on
+     * the validation sections (Dice, IoU), the ISBI 2012 measures at that threshold, and the training time.
+     */
+    public Table scoresTable() {
+        Table t = new Table("seed", "network", "Dice 0.5", "IoU 0.5", "threshold", "Dice at threshold",
+                "IoU at threshold", "adapted Rand error", "VOI", "training s");
+        for (VariantResult v : variants) {
+            EvaluationScores e = v.scores();
+            t.add(config.seed(), v.label(), f(e.atHalf().dice()), f(e.atHalf().iou()), String.format(Locale.ROOT,
+                    "%.2f", e.threshold()), f(e.atThreshold().dice()), f(e.atThreshold().iou()), f(e.randError()),
+                    f(e.voi()), String.format(Locale.ROOT, "%.0f", v.trainingSeconds()));
+        }
+        return t;
+    }
+
     /** Grouped bars of the shares of every network for one method. */
     public JFreeChart shareChart(AttributionMethod method) {
         Map<String, AsymmetrySummary> series = new LinkedHashMap<>();

@@ -124,7 +124,8 @@ class SeedSweepTest {
         Map<AttributionMethod, AuditResult> attribution = Map.of(
                 AttributionMethod.SALIENCY, new AuditResult(List.of(), summary, 0),
                 AttributionMethod.GRADIENT_X_INPUT, new AuditResult(List.of(), summary, 0));
-        return new VariantResult(strategy, true, metrics, attribution, List.of(), 1);
+        return new VariantResult(strategy, true, new EvaluationScores(metrics, 0.5, metrics, 0.1, 0.2), attribution,
+                List.of(), 1);
     }
 
     private static Interval point(double v) {

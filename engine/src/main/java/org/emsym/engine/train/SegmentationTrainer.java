@@ -172,11 +172,12 @@ public final class SegmentationTrainer {
                     double trainLoss = run.trainEpoch(epoch);
                     Validation val = run.validate();
                     double rate = config.learningRateSchedule().rate((long) (epoch + 1) * config.stepsPerEpoch() - 1);
-                    EpochRecord record = new EpochRecord(epoch, trainLoss, val.loss(), val.dice(), rate,
-                            epoch < config.freezeEncoderEpochs(), (System.nanoTime() - started) / 1e9);
-                    history.add(record);
+                    EpochRecord record = new EpochRecord(epoch, trainLoss, val.loss(), val.dice(), val.bestDice(),
+                            val.threshold(), rate, epoch < config.freezeEncoderEpochs(),
+                            (System.nanoTime() - started) / 1e9);
                     LOG.log(System.Logger.Level.INFO, record.toString());
-                    boolean improved = val.loss() < state.bestValidationLoss();
+                    boolean improved = state.bestEpoch() < 0 || score(record) < score(history.get(state.bestEpoch()));
+                    history.add(record);
                     int stale = improved ? 0 : state.epochsWithoutImprovement() + 1;
                     boolean stop = config.earlyStoppingPatience() > 0 && stale >= config.earlyStoppingPatience()
                             && epoch + 1 < config.epochs();
@@ -206,10 +207,14 @@ public final class SegmentationTrainer {
             } finally {
                 setUNetEncoderFrozen(model, false);
             }
-            progress.report(1, "training finished: best epoch " + (state.bestEpoch() + 1) + ", val loss "
-                    + format(state.bestValidationLoss()));
+            double threshold = state.bestEpoch() >= 0 ? history.get(state.bestEpoch()).validationThreshold() : 0.5;
+            progress.report(1, "training finished: best epoch " + (state.bestEpoch() + 1) + " by "
+                    + config.checkpointMetric().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ", val loss "
+                    + format(state.bestValidationLoss()) + ", val Dice " + (state.bestEpoch() >= 0
+                            ? format(history.get(state.bestEpoch()).validationBestDice()) : "-")
+                    + " at threshold " + format(threshold));
             return new SegmentationTrainingResult(history, state.bestEpoch(), state.bestValidationLoss(), state.stoppedEarly(),
-                    last, best);
+                    last, best, threshold);
         }
     }
 
@@ -296,6 +301,10 @@ public final class SegmentationTrainer {
         }
     }
 
+    private double score(EpochRecord record) {
+        return config.checkpointMetric().score(record.validationLoss(), record.validationBestDice());
+    }
+
     /** The engine seed before initialization ({@code step = -1}) and before each step. */
     static int engineSeed(long seed, long step) {
         return new SplittableRandom((seed ^ ENGINE_SALT) * GOLDEN + step).nextInt() & Integer.MAX_VALUE;
@@ -340,8 +349,14 @@ public final class SegmentationTrainer {
             this.loss = config.loss();
             model.getParameters().forEach(parameters::add);
             this.encoderParameters = Collections.newSetFromMap(new IdentityHashMap<>());
-            if (encoder != null) {
-                encoder.getParameters().forEach(p -> encoderParameters.add(p.getValue()));
+            Block encoderBlock = encoder != null ? encoder : model instanceof UNet unet ? unet.encoder().block() : null;
+            if (encoderBlock != null) {
+                encoderBlock.getParameters().forEach(p -> encoderParameters.add(p.getValue()));
+            }
+            if (config.encoderRateFactor() != 1 && encoderParameters.isEmpty()) {
+                throw new IllegalArgumentException("encoderRateFactor=" + config.encoderRateFactor()
+                        + " needs to know the encoder: train a UNet or pass the encoder block with"
+                        + " SegmentationTrainer.Builder#encoder");
             }
             int h = config.patchHeight();
             int w = config.patchWidth();
@@ -395,24 +410,59 @@ public final class SegmentationTrainer {
                             config.stepsPerEpoch(), value);
                 }
                 double rate = config.learningRateSchedule().rate(globalStep);
+                List<Pair<String, Parameter>> updated = new ArrayList<>(parameters.size());
+                List<NDArray> gradients = new ArrayList<>(parameters.size());
+                List<NDArray> all = new ArrayList<>(parameters.size());
                 for (Pair<String, Parameter> p : parameters) {
                     Parameter parameter = p.getValue();
                     if (!parameter.requiresGradient()) {
                         continue;
                     }
-                    NDArray weight = parameter.getArray();
-                    NDArray gradient = weight.getGradient();
+                    NDArray gradient = parameter.getArray().getGradient();
                     if (gradient == null) {
                         continue;
                     }
                     gradient.attach(scope);
+                    all.add(gradient);
                     if (!(encoderFrozen && encoderParameters.contains(parameter))) {
-                        optimizer.update(p.getKey(), weight, gradient, rate,
-                                parameter.getType() == Parameter.Type.WEIGHT);
+                        updated.add(p);
+                        gradients.add(gradient);
                     }
+                }
+                clip(scope, gradients);
+                for (int i = 0; i < updated.size(); i++) {
+                    Parameter parameter = updated.get(i).getValue();
+                    double own = encoderParameters.contains(parameter) ? rate * config.encoderRateFactor() : rate;
+                    optimizer.update(updated.get(i).getKey(), parameter.getArray(), gradients.get(i), own,
+                            parameter.getType() == Parameter.Type.WEIGHT);
+                }
+                for (NDArray gradient : all) {
                     gradient.subi(gradient);
                 }
                 return value;
+            }
+        }
+
+        /**
+         * Scales the gradients down in place so that their global L2 norm is at most
+         * {@link SegmentationTrainingConfig#gradientClipNorm()} (as {@code torch.nn.utils.clip_grad_norm_}).
+         */
+        private void clip(NDManager scope, List<NDArray> gradients) {
+            double limit = config.gradientClipNorm();
+            if (limit <= 0 || gradients.isEmpty()) {
+                return;
+            }
+            NDArray squares = null;
+            for (NDArray g : gradients) {
+                NDArray s = g.square().sum();
+                squares = squares == null ? s : squares.addi(s);
+            }
+            double norm = Math.sqrt(squares.getFloat());
+            if (norm > limit) {
+                float factor = (float) (limit / (norm + 1e-6));
+                for (NDArray g : gradients) {
+                    g.muli(factor);
+                }
             }
         }
 
@@ -450,6 +500,7 @@ public final class SegmentationTrainer {
             int c = windower.spec().channels();
             int plane = h * w;
             double bceSum = 0;
+            ThresholdHistogram histogram = new ThresholdHistogram();
             double overlap = 0;
             double predicted = 0;
             double actual = 0;
@@ -481,6 +532,7 @@ public final class SegmentationTrainer {
                     tp += hard.logicalAnd(truth).sum().getLong();
                     fp += hard.logicalAnd(truth.logicalNot()).sum().getLong();
                     fn += hard.logicalNot().logicalAnd(truth).sum().getLong();
+                    histogram.add(p.toFloatArray(), targets);
                 }
                 pixels += (long) n * plane;
             }
@@ -489,11 +541,12 @@ public final class SegmentationTrainer {
             SegmentationLoss weights = config.loss();
             double value = weights.bceWeight() * bceSum / pixels + weights.diceWeight() * softDiceLoss;
             double dice = tp + fp + fn == 0 ? 1 : 2.0 * tp / (2.0 * tp + fp + fn);
-            return new Validation(value, dice);
+            ThresholdHistogram.Best best = histogram.best();
+            return new Validation(value, dice, best.dice(), best.threshold());
         }
     }
 
-    private record Validation(double loss, double dice) {
+    private record Validation(double loss, double dice, double bestDice, double threshold) {
     }
 
     /** Configures a {@link SegmentationTrainer}. */

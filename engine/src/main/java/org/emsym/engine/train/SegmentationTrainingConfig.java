@@ -30,6 +30,10 @@ public final class SegmentationTrainingConfig {
     public static final long DEFAULT_SEED = 42;
     /** Whether the default augmentation ({@link AugmentationConfig#DEFAULT}) includes the z-flip. */
     public static final boolean DEFAULT_Z_FLIP = AugmentationConfig.DEFAULT_Z_FLIP;
+    public static final int DEFAULT_WARMUP_STEPS = 0;
+    public static final double DEFAULT_ENCODER_RATE_FACTOR = 1.0;
+    public static final double DEFAULT_GRADIENT_CLIP_NORM = 0;
+    public static final CheckpointMetric DEFAULT_CHECKPOINT_METRIC = CheckpointMetric.VALIDATION_LOSS;
 
     private final int epochs;
     private final int stepsPerEpoch;
@@ -57,6 +61,10 @@ public final class SegmentationTrainingConfig {
     private final ModelIdentity model;
     private final boolean restoreBestWeights;
     private final double foregroundSampling;
+    private final int warmupSteps;
+    private final double encoderRateFactor;
+    private final double gradientClipNorm;
+    private final CheckpointMetric checkpointMetric;
 
     private SegmentationTrainingConfig(Builder b) {
         epochs = b.epochs;
@@ -85,6 +93,10 @@ public final class SegmentationTrainingConfig {
         model = b.model;
         restoreBestWeights = b.restoreBestWeights;
         foregroundSampling = b.foregroundSampling;
+        warmupSteps = b.warmupSteps;
+        encoderRateFactor = b.encoderRateFactor;
+        gradientClipNorm = b.gradientClipNorm;
+        checkpointMetric = b.checkpointMetric;
     }
 
     public static Builder builder() {
@@ -125,6 +137,10 @@ public final class SegmentationTrainingConfig {
         b.model = model;
         b.restoreBestWeights = restoreBestWeights;
         b.foregroundSampling = foregroundSampling;
+        b.warmupSteps = warmupSteps;
+        b.encoderRateFactor = encoderRateFactor;
+        b.gradientClipNorm = gradientClipNorm;
+        b.checkpointMetric = checkpointMetric;
         return b;
     }
 
@@ -167,7 +183,30 @@ public final class SegmentationTrainingConfig {
     /** The learning rate per global step that these settings define. */
     public LearningRateSchedule learningRateSchedule() {
         return new LearningRateSchedule(schedule, learningRate, stepsPerEpoch, epochs, decayEveryEpochs, decayFactor,
-                minRateFraction);
+                minRateFraction, warmupSteps);
+    }
+
+    /** Steps of linear learning-rate warm-up at the start of the run (0 = none). */
+    public int warmupSteps() {
+        return warmupSteps;
+    }
+
+    /**
+     * Factor on the learning rate of the encoder's parameters (1 = the decoder's rate): a pretrained encoder
+     * usually wants a smaller rate than a freshly initialized decoder ("discriminative" rates).
+     */
+    public double encoderRateFactor() {
+        return encoderRateFactor;
+    }
+
+    /** Largest global L2 norm of all gradients of a step; larger gradients are scaled down to it (0 = off). */
+    public double gradientClipNorm() {
+        return gradientClipNorm;
+    }
+
+    /** What selects the best epoch (and, with {@link #restoreBestWeights()}, the weights training ends with). */
+    public CheckpointMetric checkpointMetric() {
+        return checkpointMetric;
     }
 
     public SegmentationLoss loss() {
@@ -246,7 +285,8 @@ public final class SegmentationTrainingConfig {
                 + minRateFraction + "), loss=(" + bceWeight + ", " + diceWeight + "), augmentation=" + augmentation
                 + ", validation=" + validationRange().map(r -> r[0] + ".." + r[1]).orElse("last " + validationFraction)
                 + ", freezeEncoderEpochs=" + freezeEncoderEpochs + ", foregroundSampling=" + foregroundSampling
-                + ", seed=" + seed;
+                + ", warmupSteps=" + warmupSteps + ", encoderRateFactor=" + encoderRateFactor + ", gradientClipNorm="
+                + gradientClipNorm + ", checkpointMetric=" + checkpointMetric + ", seed=" + seed;
     }
 
     @Override
@@ -284,6 +324,10 @@ public final class SegmentationTrainingConfig {
         private ModelIdentity model;
         private boolean restoreBestWeights = true;
         private double foregroundSampling;
+        private int warmupSteps = DEFAULT_WARMUP_STEPS;
+        private double encoderRateFactor = DEFAULT_ENCODER_RATE_FACTOR;
+        private double gradientClipNorm = DEFAULT_GRADIENT_CLIP_NORM;
+        private CheckpointMetric checkpointMetric = DEFAULT_CHECKPOINT_METRIC;
 
         private Builder() {
         }
@@ -430,6 +474,29 @@ public final class SegmentationTrainingConfig {
             return this;
         }
 
+        /** Steps of linear learning-rate warm-up (0 = none). */
+        public Builder warmupSteps(int value) {
+            warmupSteps = value;
+            return this;
+        }
+
+        /** Factor on the encoder's learning rate (usually in (0, 1]); 1 trains encoder and decoder alike. */
+        public Builder encoderRateFactor(double value) {
+            encoderRateFactor = value;
+            return this;
+        }
+
+        /** Largest global gradient L2 norm (0 = no clipping). */
+        public Builder gradientClipNorm(double value) {
+            gradientClipNorm = value;
+            return this;
+        }
+
+        public Builder checkpointMetric(CheckpointMetric value) {
+            checkpointMetric = Objects.requireNonNull(value, "checkpointMetric");
+            return this;
+        }
+
         public SegmentationTrainingConfig build() {
             positive("epochs", epochs);
             positive("stepsPerEpoch", stepsPerEpoch);
@@ -466,6 +533,16 @@ public final class SegmentationTrainingConfig {
             }
             if (!(foregroundSampling >= 0 && foregroundSampling <= 1)) {
                 throw new IllegalArgumentException("foregroundSampling must lie in [0, 1], got " + foregroundSampling);
+            }
+            if (warmupSteps < 0) {
+                throw new IllegalArgumentException("warmupSteps must be >= 0 (0 = none), got " + warmupSteps);
+            }
+            if (!(encoderRateFactor > 0) || Double.isInfinite(encoderRateFactor)) {
+                throw new IllegalArgumentException("encoderRateFactor must be a positive number, got "
+                        + encoderRateFactor);
+            }
+            if (!(gradientClipNorm >= 0) || Double.isInfinite(gradientClipNorm)) {
+                throw new IllegalArgumentException("gradientClipNorm must be >= 0 (0 = off), got " + gradientClipNorm);
             }
             return new SegmentationTrainingConfig(this);
         }
