@@ -109,6 +109,14 @@ public final class ImportedModel {
     }
 
     /**
+     * Whether DJL finds {@code engine} ({@link #ONNX_RUNTIME}, {@link #TENSORFLOW}) on the class path: both are
+     * runtime-only dependencies of this module, which a consumer (the KNIME bundle) may leave out.
+     */
+    public static boolean available(String engine) {
+        return Engine.hasEngine(engine);
+    }
+
+    /**
      * Loads the network. The returned model owns the DJL model: close it when done.
      *
      * @throws FileNotFoundException if the path does not exist
@@ -121,6 +129,10 @@ public final class ImportedModel {
         }
         if (engine.equals(TENSORFLOW) && !Files.isRegularFile(path.resolve("saved_model.pb"))) {
             throw new IOException("TensorFlow model " + path + " is not a SavedModel folder (no saved_model.pb)");
+        }
+        if (!available(engine)) {
+            throw new IOException(engine + " model " + path + " needs the DJL engine '" + engine
+                    + "', which is not on the class path here");
         }
         Engine.getEngine(engine); // loads the natives (and, for TensorFlow, reads TENSORFLOW_LIBRARY_PATH) first
         Model model = Model.newInstance(modelName(), engine);
