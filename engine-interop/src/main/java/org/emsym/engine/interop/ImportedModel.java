@@ -7,12 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SymbolBlock;
 import ai.djl.util.PairList;
-import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
-import ai.onnxruntime.ValueInfo;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -115,6 +109,14 @@ public final class ImportedModel {
     }
 
     /**
+     * Whether DJL finds {@code engine} ({@link #ONNX_RUNTIME}, {@link #TENSORFLOW}) on the class path: both are
+     * runtime-only dependencies of this module, which a consumer (the KNIME bundle) may leave out.
+     */
+    public static boolean available(String engine) {
+        return Engine.hasEngine(engine);
+    }
+
+    /**
      * Loads the network. The returned model owns the DJL model: close it when done.
      *
      * @throws FileNotFoundException if the path does not exist
@@ -127,6 +129,10 @@ public final class ImportedModel {
         }
         if (engine.equals(TENSORFLOW) && !Files.isRegularFile(path.resolve("saved_model.pb"))) {
             throw new IOException("TensorFlow model " + path + " is not a SavedModel folder (no saved_model.pb)");
+        }
+        if (!available(engine)) {
+            throw new IOException(engine + " model " + path + " needs the DJL engine '" + engine
+                    + "', which is not on the class path here");
         }
         Engine.getEngine(engine); // loads the natives (and, for TensorFlow, reads TENSORFLOW_LIBRARY_PATH) first
         Model model = Model.newInstance(modelName(), engine);
@@ -154,8 +160,9 @@ public final class ImportedModel {
         if (!(block instanceof SymbolBlock symbol)) {
             throw new IOException(path + ": " + engine + " returned no symbol block");
         }
-        PairList<String, Shape> inputs = engine.equals(ONNX_RUNTIME) ? onnxShapes(true) : symbol.describeInput();
-        PairList<String, Shape> outputs = engine.equals(ONNX_RUNTIME) ? onnxShapes(false) : symbol.describeOutput();
+        OnnxSignature onnx = engine.equals(ONNX_RUNTIME) ? OnnxSignature.read(path) : null;
+        PairList<String, Shape> inputs = onnx != null ? onnx.inputs() : symbol.describeInput();
+        PairList<String, Shape> outputs = onnx != null ? onnx.outputs() : symbol.describeOutput();
         if (inputs.size() != 1) {
             throw new IOException(path + " has " + inputs.size() + " inputs " + inputs.keys()
                     + "; a segmentation network takes one (N, C, H, W) or (N, H, W, C) image batch");
@@ -185,24 +192,6 @@ public final class ImportedModel {
             }
         }
         return builder.build();
-    }
-
-    /**
-     * Names and shapes (-1 for a symbolic axis) of the ONNX graph's inputs or outputs. DJL's ONNX Runtime
-     * block lists input names only, so a short-lived metadata session of ONNX Runtime's own API reads them.
-     */
-    private PairList<String, Shape> onnxShapes(boolean inputs) throws IOException {
-        PairList<String, Shape> shapes = new PairList<>();
-        try (OrtSession session = OrtEnvironment.getEnvironment().createSession(path.toString())) {
-            Map<String, NodeInfo> nodes = inputs ? session.getInputInfo() : session.getOutputInfo();
-            for (Map.Entry<String, NodeInfo> node : nodes.entrySet()) {
-                ValueInfo info = node.getValue().getInfo();
-                shapes.add(node.getKey(), info instanceof TensorInfo tensor ? new Shape(tensor.getShape()) : new Shape());
-            }
-        } catch (OrtException e) {
-            throw new IOException("ONNX Runtime cannot read the inputs and outputs of " + path + ": " + e.getMessage(), e);
-        }
-        return shapes;
     }
 
     private String modelName() {

@@ -245,13 +245,18 @@ public final class ModelPackage implements AutoCloseable {
         return file;
     }
 
-    /** The format EMSym prefers when the caller names none: ONNX when present, else TorchScript. */
+    /**
+     * The format EMSym prefers when the caller names none: ONNX when present and ONNX Runtime is on the class path
+     * (or when it is the only format), else TorchScript.
+     */
     public WeightFormat preferredFormat() throws IOException {
         Set<WeightFormat> f = weightFormats();
         if (f.isEmpty()) {
             throw new IOException(descriptionFile + ": weights has neither onnx nor torchscript; EMSym runs those two");
         }
-        return f.contains(WeightFormat.ONNX) ? WeightFormat.ONNX : WeightFormat.TORCHSCRIPT;
+        boolean onnx = f.contains(WeightFormat.ONNX)
+                && (ImportedModel.available(ImportedModel.ONNX_RUNTIME) || !f.contains(WeightFormat.TORCHSCRIPT));
+        return onnx ? WeightFormat.ONNX : WeightFormat.TORCHSCRIPT;
     }
 
     /** Loads the model with {@link #preferredFormat()}. */
@@ -266,6 +271,12 @@ public final class ModelPackage implements AutoCloseable {
      */
     public PackageModel load(WeightFormat format) throws IOException {
         Path file = weights(format);
+        if (format == WeightFormat.ONNX && !ImportedModel.available(ImportedModel.ONNX_RUNTIME)) {
+            throw new IOException(descriptionFile + ": weights.onnx needs ONNX Runtime (the DJL engine '"
+                    + ImportedModel.ONNX_RUNTIME + "'), which is not on the class path here, and the package has "
+                    + (weightFormats().contains(WeightFormat.TORCHSCRIPT) ? "torchscript weights: choose those"
+                            : "no weights.torchscript to run instead"));
+        }
         int channels = input.channelNames().size();
         int classes = output.channelNames().size();
         String source = "bioimage.io model '" + name() + "' (" + file + ")";
