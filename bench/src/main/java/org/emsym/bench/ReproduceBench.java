@@ -22,6 +22,7 @@ import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.emsym.engine.report.Table;
 import org.emsym.engine.synth.SynthConfig;
 import org.emsym.engine.train.CheckpointMetric;
+import org.emsym.engine.train.SegmentationTrainingConfig;
 import org.emsym.engine.volume.io.VolumeReaders;
 
 /**
@@ -65,21 +66,7 @@ public final class ReproduceBench {
                 .trackEpochs(Boolean.parseBoolean(System.getProperty("repro.track", "true")))
                 .region(TargetRegion.valueOf(System.getProperty("repro.region", "whole_tile").toUpperCase(Locale.ROOT)))
                 .attribution(Boolean.parseBoolean(System.getProperty("repro.attribution", "true")))
-                .training(t -> {
-                    t.warmupSteps(Integer.getInteger("repro.warmup", defaults.trainingDefaults().warmupSteps()))
-                            .encoderRateFactor(Double.parseDouble(System.getProperty("repro.encoderRate",
-                                    String.valueOf(defaults.trainingDefaults().encoderRateFactor()))))
-                            .gradientClipNorm(Double.parseDouble(System.getProperty("repro.clip",
-                                    String.valueOf(defaults.trainingDefaults().gradientClipNorm()))))
-                            .foregroundSampling(Double.parseDouble(System.getProperty("repro.fg",
-                                    String.valueOf(defaults.trainingDefaults().foregroundSampling()))));
-                    String select = System.getProperty("repro.select");
-                    if (select != null) {
-                        // loss | dice (best epoch by that metric, restored) | last (the last epoch's weights)
-                        t.restoreBestWeights(!"last".equals(select)).checkpointMetric("dice".equals(select)
-                                ? CheckpointMetric.VALIDATION_DICE : CheckpointMetric.VALIDATION_LOSS);
-                    }
-                });
+                .training(ReproduceBench::trainingLevers);
         String strategies = System.getProperty("repro.strategies");
         if (strategies != null) {
             b.strategies(Arrays.stream(strategies.split(",")).map(String::strip).map(SymmetrizationStrategy::fromId).toList());
@@ -134,6 +121,33 @@ public final class ReproduceBench {
         List<Path> files = sweep.write(out);
         System.out.println(sweep.table().toMarkdown());
         files.forEach(f -> System.out.println("wrote " + f.toAbsolutePath()));
+    }
+
+    /** The training levers given as properties; the others keep the reproduction's settings. */
+    private static void trainingLevers(SegmentationTrainingConfig.Builder t) {
+        Integer warmup = Integer.getInteger("repro.warmup");
+        if (warmup != null) {
+            t.warmupSteps(warmup);
+        }
+        doubleProperty("repro.encoderRate").ifPresent(t::encoderRateFactor);
+        doubleProperty("repro.clip").ifPresent(t::gradientClipNorm);
+        doubleProperty("repro.fg").ifPresent(t::foregroundSampling);
+        String select = System.getProperty("repro.select");
+        if (select != null) {
+            // loss | dice: the best epoch by that metric is restored; last: the last epoch's weights are kept
+            switch (select.strip().toLowerCase(Locale.ROOT)) {
+                case "loss" -> t.restoreBestWeights(true).checkpointMetric(CheckpointMetric.VALIDATION_LOSS);
+                case "dice" -> t.restoreBestWeights(true).checkpointMetric(CheckpointMetric.VALIDATION_DICE);
+                case "last" -> t.restoreBestWeights(false);
+                default -> throw new IllegalArgumentException("repro.select must be loss, dice or last, got '"
+                        + select + "'");
+            }
+        }
+    }
+
+    private static java.util.Optional<Double> doubleProperty(String name) {
+        String value = System.getProperty(name);
+        return value == null ? java.util.Optional.empty() : java.util.Optional.of(Double.parseDouble(value.strip()));
     }
 
     private static ReproductionResult run(ReproductionConfig config, ReproductionData data, Cancellation cancel)

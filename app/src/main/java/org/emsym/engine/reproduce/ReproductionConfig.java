@@ -87,11 +87,6 @@ public final class ReproductionConfig {
         return training.toBuilder().validationRange(validationStart, validationEnd).build();
     }
 
-    /** The training settings as configured (validation range not yet set). */
-    public SegmentationTrainingConfig trainingDefaults() {
-        return training;
-    }
-
     /** Whether attribution is measured (off: only training and segmentation scores, e.g. to screen settings). */
     public boolean attribution() {
         return attribution;
