@@ -19,8 +19,8 @@ import org.emsym.engine.progress.Cancellation;
 import org.emsym.engine.reproduce.ReproductionResult;
 import org.emsym.engine.reproduce.SeedSweep;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
-import org.emsym.engine.report.Table;
 import org.emsym.engine.synth.SynthConfig;
+import org.emsym.engine.train.AugmentationConfig;
 import org.emsym.engine.train.CheckpointMetric;
 import org.emsym.engine.train.SegmentationTrainingConfig;
 import org.emsym.engine.volume.io.VolumeReaders;
@@ -39,7 +39,10 @@ import org.emsym.engine.volume.io.VolumeReaders;
  * {@code repro.methods} (saliency,gradient_x_input[,integrated_gradients]), {@code repro.region}
  * (whole_tile | predicted_mask), {@code repro.zflip} (false), {@code repro.track} (true), {@code repro.attribution}
  * (true; false only trains and scores), {@code repro.warmup}, {@code repro.encoderRate}, {@code repro.clip},
- * {@code repro.fg} (foreground sampling), {@code repro.select} (loss | dice | last: which epoch's weights are kept).
+ * {@code repro.fg} (foreground sampling), {@code repro.select} (loss | dice | last: which epoch's weights are kept),
+ * {@code repro.bce} and {@code repro.diceLoss} (loss weights), {@code repro.aug} (none | flips | default). Without
+ * attribution ({@code repro.attribution=false}) each seed is trained and scored only and the summary over seeds
+ * ({@code seeds.md}, paired differences of Dice, tuned Dice and Rand error) is written to {@code repro.out}.
  */
 public final class ReproduceBench {
 
@@ -85,37 +88,26 @@ public final class ReproduceBench {
         long cpu0 = processCpuNanos();
         Cancellation cancel = InterruptCancellation.install();
         String seeds = System.getProperty("repro.seeds");
-        if (!config.attribution()) {
-            // screening: train and score only, one row per seed and network
-            Table all = null;
-            for (String seed : (seeds == null ? String.valueOf(config.seed()) : seeds).split(",")) {
-                ReproductionResult result = run(b.seed(Long.parseLong(seed.strip())).build(), data, cancel);
-                Table t = result.scoresTable();
-                System.out.println(t.toMarkdown());
-                if (all == null) {
-                    all = new Table(t.header());
-                }
-                for (List<String> row : t.rows()) {
-                    all.add(row.toArray());
-                }
-            }
-            Files.createDirectories(out);
-            Files.writeString(out.resolve("scores.md"), "settings: " + config + "\n\n" + all.toMarkdown());
-            System.out.println("wrote " + out.resolve("scores.md").toAbsolutePath());
-            return;
+        if (seeds == null && !config.attribution()) {
+            seeds = String.valueOf(config.seed()); // a screening run always writes the summary over its seeds
         }
         if (seeds == null) {
             ReproductionResult result = run(config, data, cancel);
             report(result, result.write(out), cpu0);
             return;
         }
-        // one reproduction per seed into seed-<n>/, then the summary over seeds beside them
+        // one reproduction per seed into seed-<n>/ (screening runs print their scores only), then the summary
+        // over seeds beside them
         List<ReproductionResult> runs = new ArrayList<>();
         for (String seed : seeds.split(",")) {
             ReproductionConfig seeded = b.seed(Long.parseLong(seed.strip())).build();
             ReproductionResult result = run(seeded, data, cancel);
             runs.add(result);
-            report(result, result.write(out.resolve("seed-" + seeded.seed())), cpu0);
+            if (config.attribution()) {
+                report(result, result.write(out.resolve("seed-" + seeded.seed())), cpu0);
+            } else {
+                System.out.println(result.scoresTable().toMarkdown());
+            }
         }
         SeedSweep sweep = new SeedSweep(runs);
         List<Path> files = sweep.write(out);
@@ -132,6 +124,14 @@ public final class ReproduceBench {
         doubleProperty("repro.encoderRate").ifPresent(t::encoderRateFactor);
         doubleProperty("repro.clip").ifPresent(t::gradientClipNorm);
         doubleProperty("repro.fg").ifPresent(t::foregroundSampling);
+        if (System.getProperty("repro.bce") != null || System.getProperty("repro.diceLoss") != null) {
+            t.lossWeights(doubleProperty("repro.bce").orElse(SegmentationTrainingConfig.DEFAULT_BCE_WEIGHT),
+                    doubleProperty("repro.diceLoss").orElse(SegmentationTrainingConfig.DEFAULT_DICE_WEIGHT));
+        }
+        String augmentation = System.getProperty("repro.aug");
+        if (augmentation != null) {
+            t.augmentation(augmentation(augmentation));
+        }
         String select = System.getProperty("repro.select");
         if (select != null) {
             // loss | dice: the best epoch by that metric is restored; last: the last epoch's weights are kept
@@ -143,6 +143,17 @@ public final class ReproduceBench {
                         + select + "'");
             }
         }
+    }
+
+    /** {@code repro.aug}: none, flips (flips and 90-degree rotations only) or default; the z-flip as repro.zflip. */
+    private static AugmentationConfig augmentation(String name) {
+        AugmentationConfig a = switch (name.strip().toLowerCase(Locale.ROOT)) {
+            case "none" -> AugmentationConfig.NONE;
+            case "flips" -> new AugmentationConfig(true, true, 0, 0, 0, 0, 0, 0, 0, false);
+            case "default" -> AugmentationConfig.DEFAULT;
+            default -> throw new IllegalArgumentException("repro.aug must be none, flips or default, got '" + name + "'");
+        };
+        return a.withZFlip(Boolean.parseBoolean(System.getProperty("repro.zflip", "false")));
     }
 
     private static java.util.Optional<Double> doubleProperty(String name) {

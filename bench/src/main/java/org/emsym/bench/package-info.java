@@ -5,7 +5,7 @@
  *
  * <p>May import {@code attribution}, {@code cli}, {@code interop}, {@code interop.onnx}, {@code model},
  * {@code model.encoder}, {@code model.io}, {@code model.resnet}, {@code predict}, {@code pretrained},
- * {@code progress}, {@code report}, {@code reproduce}, {@code org.emsym.spark}, {@code symmetry}, {@code synth}, {@code train}, {@code util},
+ * {@code progress}, {@code reproduce}, {@code org.emsym.spark}, {@code symmetry}, {@code synth}, {@code train}, {@code util},
  * {@code volume}, {@code volume.io}, {@code window}.
  */
 package org.emsym.bench;

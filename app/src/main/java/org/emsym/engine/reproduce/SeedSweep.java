@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 import org.emsym.engine.attribution.AsymmetrySummary;
 import org.emsym.engine.attribution.AttributionMethod;
@@ -65,41 +66,62 @@ public record SeedSweep(List<ReproductionResult> runs) {
         return runs.get(0).config().methods().get(0);
     }
 
+    /** Whether the runs measured attribution (false for screening runs that only train and score). */
+    public boolean attributed() {
+        return runs.get(0).config().attribution();
+    }
+
     /**
-     * One row per network: number of seeds, Dice mean, sample standard deviation, min and max, IoU mean, the
-     * mean share of every section, and the mean of A(z-1)/A(z+1) with its standard deviation across seeds.
+     * One row per network: number of seeds, Dice mean, sample standard deviation, min and max, IoU mean, Dice at
+     * the validation-chosen threshold, adapted Rand error and VOI means; with attribution also the mean share of
+     * every section and the mean of A(z-1)/A(z+1) with its standard deviation across seeds; then the paired
+     * differences against {@code none} (mean, 95% t and bootstrap bounds) of Dice, tuned Dice and, with
+     * attribution, A(z-1)/A(z+1).
      */
     public Table table() {
         int k = runs.get(0).config().context();
+        boolean attributed = attributed();
         List<String> header = new ArrayList<>(List.of("network", "seeds", "Dice mean", "Dice sd", "Dice min",
-                "Dice max", "IoU mean"));
-        for (int c = 0; c < 2 * k + 1; c++) {
-            header.add("share " + AsymmetrySummary.channelLabel(c, k));
+                "Dice max", "IoU mean", "tuned Dice mean", "tuned Dice sd", "Rand error mean", "VOI mean"));
+        if (attributed) {
+            for (int c = 0; c < 2 * k + 1; c++) {
+                header.add("share " + AsymmetrySummary.channelLabel(c, k));
+            }
+            header.addAll(List.of("A(z-1)/A(z+1) mean", "A(z-1)/A(z+1) sd"));
         }
-        header.addAll(List.of("A(z-1)/A(z+1) mean", "A(z-1)/A(z+1) sd"));
-        for (String measure : List.of("Dice", "A(z-1)/A(z+1)")) {
+        Map<String, Map<SymmetrizationStrategy, PairedDifference>> pairs = new LinkedHashMap<>();
+        pairs.put("Dice", pairedDice());
+        pairs.put("tuned Dice", paired(v -> v.tuned().dice()));
+        if (attributed) {
+            pairs.put("A(z-1)/A(z+1)", pairedRatios(1));
+        }
+        for (String measure : pairs.keySet()) {
             String m = measure + " - none";
             header.addAll(List.of(m + " mean", m + " t low", m + " t high", m + " bootstrap low",
                     m + " bootstrap high"));
         }
-        Map<SymmetrizationStrategy, PairedDifference> dicePairs = pairedDice();
-        Map<SymmetrizationStrategy, PairedDifference> ratioPairs = pairedRatios(1);
         Table t = new Table(header);
         for (Map.Entry<String, List<VariantResult>> network : byNetwork().entrySet()) {
             List<VariantResult> vs = network.getValue();
             double[] dice = vs.stream().mapToDouble(v -> v.evaluation().dice()).toArray();
+            double[] tuned = vs.stream().mapToDouble(v -> v.tuned().dice()).toArray();
             List<Object> row = new ArrayList<>(List.of(network.getKey(), vs.size(), f(mean(dice)), f(sd(dice)),
-                    f(min(dice)), f(max(dice)), f(mean(vs.stream().mapToDouble(v -> v.evaluation().iou()).toArray()))));
-            for (int c = 0; c < 2 * k + 1; c++) {
-                int channel = c;
-                row.add(f(mean(vs.stream().mapToDouble(v -> summary(v).channelShares().get(channel).mean()).toArray())));
+                    f(min(dice)), f(max(dice)), f(mean(vs.stream().mapToDouble(v -> v.evaluation().iou()).toArray())),
+                    f(mean(tuned)), f(sd(tuned)), f(mean(vs.stream().mapToDouble(v -> v.scores().randError()).toArray())),
+                    f(mean(vs.stream().mapToDouble(v -> v.scores().voi()).toArray()))));
+            if (attributed) {
+                for (int c = 0; c < 2 * k + 1; c++) {
+                    int channel = c;
+                    row.add(f(mean(vs.stream().mapToDouble(v -> summary(v).channelShares().get(channel).mean())
+                            .toArray())));
+                }
+                double[] ratio = vs.stream().mapToDouble(v -> summary(v).ratios().get(0).mean()).toArray();
+                row.add(f(mean(ratio)));
+                row.add(f(sd(ratio)));
             }
-            double[] ratio = vs.stream().mapToDouble(v -> summary(v).ratios().get(0).mean()).toArray();
-            row.add(f(mean(ratio)));
-            row.add(f(sd(ratio)));
             VariantResult first = vs.get(0);
-            for (Map<SymmetrizationStrategy, PairedDifference> pairs : List.of(dicePairs, ratioPairs)) {
-                PairedDifference p = first.trained() ? pairs.get(first.strategy()) : null;
+            for (Map<SymmetrizationStrategy, PairedDifference> measure : pairs.values()) {
+                PairedDifference p = first.trained() ? measure.get(first.strategy()) : null;
                 if (p == null) {
                     row.addAll(List.of("", "", "", "", ""));
                 } else {
@@ -113,14 +135,28 @@ public record SeedSweep(List<ReproductionResult> runs) {
         return t;
     }
 
-    /** One row per seed and network: Dice, IoU and A(z-1)/A(z+1) with its bootstrap interval. */
+    /**
+     * One row per seed and network: Dice and IoU at 0.5, the validation-chosen threshold and the Dice there,
+     * adapted Rand error and VOI; with attribution also A(z-1)/A(z+1) with its bootstrap interval.
+     */
     public Table perSeedTable() {
-        Table t = new Table("seed", "network", "Dice", "IoU", "A(z-1)/A(z+1)", "low", "high");
+        boolean attributed = attributed();
+        List<String> header = new ArrayList<>(List.of("seed", "network", "Dice", "IoU", "threshold", "tuned Dice",
+                "Rand error", "VOI"));
+        if (attributed) {
+            header.addAll(List.of("A(z-1)/A(z+1)", "low", "high"));
+        }
+        Table t = new Table(header);
         for (ReproductionResult r : runs) {
             for (VariantResult v : r.variants()) {
-                var ratio = summary(v).ratios().get(0);
-                t.add(r.config().seed(), v.label(), f(v.evaluation().dice()), f(v.evaluation().iou()),
-                        f(ratio.mean()), f(ratio.low()), f(ratio.high()));
+                List<Object> row = new ArrayList<>(List.of(r.config().seed(), v.label(), f(v.evaluation().dice()),
+                        f(v.evaluation().iou()), String.format(Locale.ROOT, "%.2f", v.scores().threshold()),
+                        f(v.tuned().dice()), f(v.scores().randError()), f(v.scores().voi())));
+                if (attributed) {
+                    var ratio = summary(v).ratios().get(0);
+                    row.addAll(List.of(f(ratio.mean()), f(ratio.low()), f(ratio.high())));
+                }
+                t.add(row.toArray());
             }
         }
         return t;
@@ -131,6 +167,14 @@ public record SeedSweep(List<ReproductionResult> runs) {
      * seed, one value per seed in run order (empty when {@code none} was not run).
      */
     public Map<SymmetrizationStrategy, double[]> pairedDiceDifferences() {
+        return pairedDifferences(v -> v.evaluation().dice());
+    }
+
+    /**
+     * Per trained strategy other than {@code none}: {@code measure} of its network minus that of the trained
+     * {@code none} network of the same seed, one value per seed in run order (empty when {@code none} was not run).
+     */
+    public Map<SymmetrizationStrategy, double[]> pairedDifferences(ToDoubleFunction<VariantResult> measure) {
         Map<SymmetrizationStrategy, double[]> out = new LinkedHashMap<>();
         List<SymmetrizationStrategy> strategies = runs.get(0).config().strategies();
         if (!strategies.contains(SymmetrizationStrategy.NONE)) {
@@ -138,18 +182,23 @@ public record SeedSweep(List<ReproductionResult> runs) {
         }
         for (SymmetrizationStrategy s : strategies) {
             if (s != SymmetrizationStrategy.NONE) {
-                out.put(s, runs.stream().mapToDouble(r -> trained(r, s).evaluation().dice()
-                        - trained(r, SymmetrizationStrategy.NONE).evaluation().dice()).toArray());
+                out.put(s, runs.stream().mapToDouble(r -> measure.applyAsDouble(trained(r, s))
+                        - measure.applyAsDouble(trained(r, SymmetrizationStrategy.NONE))).toArray());
             }
         }
         return out;
     }
 
+    /** {@link #pairedDifferences} of {@code measure} with their mean, sd and 95% t and bootstrap intervals. */
+    public Map<SymmetrizationStrategy, PairedDifference> paired(ToDoubleFunction<VariantResult> measure) {
+        Map<SymmetrizationStrategy, PairedDifference> out = new LinkedHashMap<>();
+        pairedDifferences(measure).forEach((s, d) -> out.put(s, new PairedDifference(d)));
+        return out;
+    }
+
     /** {@link #pairedDiceDifferences()} with their mean, sd and 95% t and bootstrap intervals. */
     public Map<SymmetrizationStrategy, PairedDifference> pairedDice() {
-        Map<SymmetrizationStrategy, PairedDifference> out = new LinkedHashMap<>();
-        pairedDiceDifferences().forEach((s, d) -> out.put(s, new PairedDifference(d)));
-        return out;
+        return paired(v -> v.evaluation().dice());
     }
 
     /**
@@ -188,7 +237,9 @@ public record SeedSweep(List<ReproductionResult> runs) {
                 "95% bootstrap interval", "seeds >= 0");
         int k = runs.get(0).config().context();
         pairedDice().forEach((s, p) -> t.add(pairedRow(s, "Dice", p)));
-        for (int d = 1; d <= k; d++) {
+        paired(v -> v.tuned().dice()).forEach((s, p) -> t.add(pairedRow(s, "Dice at validation threshold", p)));
+        paired(v -> v.scores().randError()).forEach((s, p) -> t.add(pairedRow(s, "adapted Rand error", p)));
+        for (int d = 1; attributed() && d <= k; d++) {
             String measure = "A(z-" + d + ")/A(z+" + d + ")";
             pairedRatios(d).forEach((s, p) -> t.add(pairedRow(s, measure, p)));
         }
@@ -215,9 +266,14 @@ public record SeedSweep(List<ReproductionResult> runs) {
         sb.append("- data: ").append(first.data()).append('\n');
         sb.append("- settings (seed varies): ").append(first.config()).append('\n');
         sb.append("- seeds: ").append(runs.stream().map(r -> String.valueOf(r.config().seed())).toList()).append('\n');
-        sb.append(String.format(Locale.ROOT, "- attribution: %s over %d tiles per network; run time %.0f s%n%n",
-                method().name().toLowerCase(Locale.ROOT), first.tiles(),
-                runs.stream().mapToDouble(ReproductionResult::seconds).sum()));
+        double seconds = runs.stream().mapToDouble(ReproductionResult::seconds).sum();
+        if (attributed()) {
+            sb.append(String.format(Locale.ROOT, "- attribution: %s over %d tiles per network; run time %.0f s%n%n",
+                    method().name().toLowerCase(Locale.ROOT), first.tiles(), seconds));
+        } else {
+            sb.append(String.format(Locale.ROOT, "- attribution: not measured (training and scores only); run time"
+                    + " %.0f s%n%n", seconds));
+        }
         sb.append(table().toMarkdown()).append('\n');
         for (Map.Entry<SymmetrizationStrategy, double[]> e : pairedDiceDifferences().entrySet()) {
             double[] d = e.getValue();
@@ -226,7 +282,8 @@ public record SeedSweep(List<ReproductionResult> runs) {
                     + " not worse.%n", e.getKey().id(), signed(d), mean(d), sd(d), notWorse, d.length));
         }
         sb.append("\n## Paired differences against none (same seed; ")
-                .append(method().name().toLowerCase(Locale.ROOT)).append(" attribution; bootstrap: ").append(PairedDifference.BOOTSTRAP_SAMPLES)
+                .append(attributed() ? method().name().toLowerCase(Locale.ROOT) + " attribution; " : "")
+                .append("bootstrap: ").append(PairedDifference.BOOTSTRAP_SAMPLES)
                 .append(" resamples of the seeds, seed ").append(PairedDifference.BOOTSTRAP_SEED).append(")\n\n")
                 .append(pairedTable().toMarkdown());
         sb.append("\n## Every run\n\n").append(perSeedTable().toMarkdown());

@@ -2,6 +2,7 @@ package org.emsym.engine.reproduce;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,10 +71,11 @@ class SeedSweepTest {
         assertEquals("", none.get(t.header().indexOf("Dice - none mean")), "none is the reference, no difference");
 
         Table paired = sweep.pairedTable();
-        assertEquals(List.of("Dice", "A(z-1)/A(z+1)"), paired.rows().stream().map(r -> r.get(1)).toList());
+        assertEquals(List.of("Dice", "Dice at validation threshold", "adapted Rand error", "A(z-1)/A(z+1)"),
+                paired.rows().stream().map(r -> r.get(1)).toList());
         assertEquals(List.of("uniform − none", "Dice", "3", "+0.0667", "0.1528", "[-0.3128, +0.4461]"),
                 paired.rows().get(0).subList(0, 6));
-        assertEquals("0 of 3", paired.rows().get(1).get(7));
+        assertEquals("0 of 3", paired.rows().get(3).get(7));
         assertTrue(md.contains("## Paired differences against none"), md);
         assertTrue(md.contains("[-0.5987, -0.2013]"), md);
 
@@ -81,6 +83,50 @@ class SeedSweepTest {
         assertEquals(List.of("seed 1", "seed 2", "seed 3"), dice.getColumnKeys());
         assertEquals(List.of("none", "uniform"), dice.getRowKeys());
         assertEquals(0.4, dice.getValue("uniform", "seed 3").doubleValue(), 1e-12);
+    }
+
+    @Test
+    void screeningRunsWithoutAttributionReportTunedDiceAndRandError() {
+        // tuned Dice = tp' / 50 with tp' = tp + bonus; Rand error as given
+        SeedSweep sweep = new SeedSweep(List.of(
+                screening(1, 30, 0, 0.40, 35, 5, 0.30),
+                screening(2, 20, 5, 0.50, 30, 0, 0.45),
+                screening(3, 25, 0, 0.30, 20, 10, 0.20)));
+        assertFalse(sweep.attributed());
+        Table t = sweep.table();
+        assertFalse(t.header().contains("share z-1"), "no attribution columns: " + t.header());
+        assertFalse(t.header().contains("A(z-1)/A(z+1) mean"));
+        List<String> none = t.rows().get(0);
+        assertEquals("0.5333", none.get(t.header().indexOf("tuned Dice mean")), "(0.6 + 0.5 + 0.5) / 3");
+        assertEquals("0.4000", none.get(t.header().indexOf("Rand error mean")));
+        // tuned differences uniform - none: (0.8 - 0.6), (0.6 - 0.5), (0.6 - 0.5)
+        assertArrayEquals(new double[] {0.2, 0.1, 0.1},
+                sweep.pairedDifferences(v -> v.tuned().dice()).get(SymmetrizationStrategy.UNIFORM), 1e-12);
+        assertEquals("0.1333", t.rows().get(1).get(t.header().indexOf("tuned Dice - none mean")));
+        Table paired = sweep.pairedTable();
+        assertEquals(List.of("Dice", "Dice at validation threshold", "adapted Rand error"),
+                paired.rows().stream().map(r -> r.get(1)).toList());
+        assertEquals("-0.0833", paired.rows().get(2).get(3), "Rand error: (-0.10 - 0.05 - 0.10) / 3");
+        assertFalse(sweep.perSeedTable().header().contains("A(z-1)/A(z+1)"));
+        String md = sweep.markdown();
+        assertTrue(md.contains("attribution: not measured"), md);
+        assertFalse(md.contains("saliency"), md);
+    }
+
+    private static ReproductionResult screening(long seed, int noneTp, int noneBonus, double noneRand, int uniformTp,
+            int uniformBonus, double uniformRand) {
+        ReproductionConfig config = ReproductionConfig.builder(MODEL).seed(seed).attribution(false)
+                .strategies(List.of(SymmetrizationStrategy.NONE, SymmetrizationStrategy.UNIFORM)).build();
+        return new ReproductionResult("hand-made", config, 0, List.of(
+                scored(SymmetrizationStrategy.NONE, noneTp, noneBonus, noneRand),
+                scored(SymmetrizationStrategy.UNIFORM, uniformTp, uniformBonus, uniformRand)), 10);
+    }
+
+    private static VariantResult scored(SymmetrizationStrategy strategy, int tp, int bonus, double rand) {
+        BinaryMetrics half = new BinaryMetrics(tp, 100 - 2 * tp, 0, 1000);
+        BinaryMetrics tuned = new BinaryMetrics(tp + bonus, 100 - 2 * (tp + bonus), 0, 1000);
+        return new VariantResult(strategy, true, new EvaluationScores(half, 0.4, tuned, rand, 1.0), Map.of(),
+                List.of(), 1);
     }
 
     @Test
