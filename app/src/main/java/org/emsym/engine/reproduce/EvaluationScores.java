@@ -1,6 +1,8 @@
 package org.emsym.engine.reproduce;
 
 import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.emsym.engine.metrics.BinaryMetrics;
 import org.emsym.engine.metrics.ComponentLabels;
@@ -24,13 +26,35 @@ import org.emsym.engine.train.TrainingData;
  * @param atThreshold counts at {@code threshold}
  * @param randError mean adapted Rand error over the evaluation sections
  * @param voi mean variation of information over the evaluation sections
+ * @param sections the Dice at 0.5 of every evaluation section on its own, in section order (empty when not kept)
  */
 public record EvaluationScores(BinaryMetrics atHalf, double threshold, BinaryMetrics atThreshold, double randError,
-        double voi) {
+        double voi, List<SectionDice> sections) {
+
+    /** The Dice at 0.5 of one evaluation section. */
+    public record SectionDice(int z, double dice) {
+    }
 
     public EvaluationScores {
         Objects.requireNonNull(atHalf, "atHalf");
         Objects.requireNonNull(atThreshold, "atThreshold");
+        sections = List.copyOf(sections);
+    }
+
+    /** Scores without the per-section breakdown. */
+    public EvaluationScores(BinaryMetrics atHalf, double threshold, BinaryMetrics atThreshold, double randError,
+            double voi) {
+        this(atHalf, threshold, atThreshold, randError, voi, List.of());
+    }
+
+    /** E.g. {@code "15:0.71 16:0.69"}: the per-section Dice, for a table cell. */
+    public String sectionSummary() {
+        StringBuilder sb = new StringBuilder();
+        for (SectionDice s : sections) {
+            sb.append(sb.isEmpty() ? "" : " ").append(s.z()).append(':')
+                    .append(String.format(java.util.Locale.ROOT, "%.2f", s.dice()));
+        }
+        return sb.toString();
     }
 
     /**
@@ -51,17 +75,21 @@ public record EvaluationScores(BinaryMetrics atHalf, double threshold, BinaryMet
         BinaryMetrics tuned = BinaryMetrics.EMPTY;
         double rand = 0;
         double voi = 0;
+        List<SectionDice> sections = new ArrayList<>();
         for (int z : centres) {
             float[] membrane = predictor.predictSection(prepared.windower().volume(), z)[0];
             float[] truth = prepared.targets().section(z);
-            half = half.plus(BinaryMetrics.of(membrane, truth, 0.5));
+            BinaryMetrics section = BinaryMetrics.of(membrane, truth, 0.5);
+            sections.add(new SectionDice(z, section.dice()));
+            half = half.plus(section);
             tuned = tuned.plus(BinaryMetrics.of(membrane, threshold, truth, 0.5));
             int[] proposal = cells(membrane, threshold, height, width);
             int[] cells = cells(truth, 0.5, height, width);
             rand += InstanceMetrics.adaptedRand(proposal, cells).error();
             voi += InstanceMetrics.variationOfInformation(proposal, cells).total();
         }
-        return new EvaluationScores(half, threshold, tuned, rand / centres.length, voi / centres.length);
+        return new EvaluationScores(half, threshold, tuned, rand / centres.length, voi / centres.length,
+                sections);
     }
 
     /** 4-connected components of the pixels whose membrane value is at most {@code threshold} (the complement of the prediction); 0 = membrane. */

@@ -111,12 +111,12 @@ public record ReproductionResult(String data, ReproductionConfig config, int til
      */
     public Table scoresTable() {
         Table t = new Table("seed", "network", "Dice 0.5", "IoU 0.5", "threshold", "Dice at threshold",
-                "IoU at threshold", "adapted Rand error", "VOI", "training s");
+                "IoU at threshold", "adapted Rand error", "VOI", "training s", "Dice 0.5 per section");
         for (VariantResult v : variants) {
             EvaluationScores e = v.scores();
             t.add(config.seed(), v.label(), f(e.atHalf().dice()), f(e.atHalf().iou()), String.format(Locale.ROOT,
                     "%.2f", e.threshold()), f(e.atThreshold().dice()), f(e.atThreshold().iou()), f(e.randError()),
-                    f(e.voi()), String.format(Locale.ROOT, "%.0f", v.trainingSeconds()));
+                    f(e.voi()), String.format(Locale.ROOT, "%.0f", v.trainingSeconds()), e.sectionSummary());
         }
         return t;
     }
