@@ -40,7 +40,7 @@ import org.emsym.engine.volume.io.VolumeReaders;
  * (whole_tile | predicted_mask), {@code repro.zflip} (false), {@code repro.track} (true), {@code repro.attribution}
  * (true; false only trains and scores), {@code repro.warmup}, {@code repro.encoderRate}, {@code repro.clip},
  * {@code repro.fg} (foreground sampling), {@code repro.select} (loss | dice | last: which epoch's weights are kept),
- * {@code repro.bce} and {@code repro.diceLoss} (loss weights), {@code repro.aug} (none | flips | default). Without
+ * {@code repro.bce} and {@code repro.diceLoss} (loss weights), {@code repro.aug} (none | flips | default | strong). Without
  * attribution ({@code repro.attribution=false}) each seed is trained and scored only and the summary over seeds
  * ({@code seeds.md}, paired differences of Dice, tuned Dice and Rand error) is written to {@code repro.out}.
  */
@@ -145,13 +145,19 @@ public final class ReproduceBench {
         }
     }
 
-    /** {@code repro.aug}: none, flips (flips and 90-degree rotations only) or default; the z-flip as repro.zflip. */
+    /**
+     * {@code repro.aug}: none, flips (flips and 90-degree rotations only), default or strong (stronger intensity
+     * jitter and more affine warps); the z-flip as repro.zflip.
+     */
     private static AugmentationConfig augmentation(String name) {
         AugmentationConfig a = switch (name.strip().toLowerCase(Locale.ROOT)) {
             case "none" -> AugmentationConfig.NONE;
             case "flips" -> new AugmentationConfig(true, true, 0, 0, 0, 0, 0, 0, 0, false);
             case "default" -> AugmentationConfig.DEFAULT;
-            default -> throw new IllegalArgumentException("repro.aug must be none, flips or default, got '" + name + "'");
+            // three times the default intensity jitter, affine warp on half the samples
+            case "strong" -> new AugmentationConfig(true, true, 0.3, 0.3, 0.6, 0.5, 15, 0.15, 0.1, false);
+            default -> throw new IllegalArgumentException("repro.aug must be none, flips, default or strong, got '"
+                    + name + "'");
         };
         return a.withZFlip(Boolean.parseBoolean(System.getProperty("repro.zflip", "false")));
     }

@@ -107,6 +107,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "replace an existing model bundle at --out and an earlier run's checkpoints")
     private boolean overwrite;
 
+    /** The training settings the options give, before the checkpoint folder and model identity are added. */
+    SegmentationTrainingConfig.Builder trainingSettings() {
+        return SegmentationTrainingConfig.builder().epochs(epochs).stepsPerEpoch(steps).batchSize(batch)
+                .patchSize(patch).learningRate(learningRate).validationFraction(validationFraction)
+                .earlyStoppingPatience(patience).freezeEncoderEpochs(freezeEncoderEpochs).zFlip(zFlip).seed(seed)
+                .device(device);
+    }
+
     @Override
     public Integer call() throws Exception {
         ModelBundle.checkOutput(out, overwrite);
@@ -121,10 +129,7 @@ final class TrainCommand implements Callable<Integer> {
                 s.id(), weights.sha256());
         SegmentationTrainingConfig config;
         try {
-            config = SegmentationTrainingConfig.builder().epochs(epochs).stepsPerEpoch(steps).batchSize(batch)
-                    .patchSize(patch).learningRate(learningRate).validationFraction(validationFraction)
-                    .earlyStoppingPatience(patience).freezeEncoderEpochs(freezeEncoderEpochs).zFlip(zFlip).seed(seed)
-                    .device(device).checkpointFolder(folder).model(identity).build();
+            config = trainingSettings().checkpointFolder(folder).model(identity).build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(withOptionName(e.getMessage()), e);
         }

@@ -27,18 +27,9 @@ class TrainCommandDefaultsTest {
         return cl.parseArgs(args).subcommand().commandSpec();
     }
 
-    private static <T> T value(CommandSpec train, String option) {
-        return train.findOption(option).getValue();
-    }
-
     /** The configuration {@code TrainCommand.call()} builds from its options, without a checkpoint folder. */
     private static SegmentationTrainingConfig resolved(CommandSpec t) {
-        int patch = value(t, "--patch");
-        return SegmentationTrainingConfig.builder().epochs(value(t, "--epochs")).stepsPerEpoch(value(t, "--steps"))
-                .batchSize(value(t, "--batch")).patchSize(patch).learningRate(value(t, "--lr"))
-                .validationFraction(value(t, "--validation-fraction")).earlyStoppingPatience(value(t, "--patience"))
-                .freezeEncoderEpochs(value(t, "--freeze-encoder-epochs")).zFlip(value(t, "--z-flip"))
-                .seed(value(t, "--seed")).device((String) value(t, "--device")).build();
+        return ((TrainCommand) t.userObject()).trainingSettings().build();
     }
 
     @Test
