@@ -16,8 +16,10 @@ import javax.swing.JComponent;
 
 import org.emsym.engine.interop.ImportedModel;
 import org.emsym.engine.interop.bioimageio.ModelPackage;
+import org.emsym.engine.interop.bioimageio.PackageExporter;
 import org.emsym.engine.interop.bioimageio.WeightFormat;
 import org.emsym.engine.model.ModelScope;
+import org.emsym.engine.util.AtomicFiles;
 import org.emsym.engine.util.AtomicTarget;
 import org.emsym.engine.model.ModelBundle;
 import org.emsym.engine.model.ModelMetadata;
@@ -227,8 +229,17 @@ public final class SegmentationModelPortObject extends AbstractPortObject {
             Path to = target.resolve(root.relativize(f).toString());
             Files.createDirectories(to.getParent());
             Files.copy(f, to);
+            writable(to);
         }
-        Files.copy(pkg.descriptionFile(), target.resolve(PACKAGE_DESCRIPTION));
+        writable(Files.copy(pkg.descriptionFile(), target.resolve(PACKAGE_DESCRIPTION)));
+    }
+
+    /**
+     * A copy of a read-only file stays read-only (Windows cannot delete it then); the store must be able to delete
+     * its copies. Best effort: on POSIX systems the folder's permissions decide deletion anyway.
+     */
+    private static void writable(Path file) {
+        file.toFile().setWritable(true, true);
     }
 
     private static boolean isDescription(Path relative) {
@@ -307,6 +318,33 @@ public final class SegmentationModelPortObject extends AbstractPortObject {
             Files.createDirectories(t.temp());
             for (String name : storedFiles()) {
                 Files.copy(bundle.resolve(name), t.temp().resolve(name));
+            }
+            t.commit();
+        }
+    }
+
+    /**
+     * Writes this bioimage.io package, as it was read (description as {@value #PACKAGE_DESCRIPTION}), to a
+     * {@code .zip} file or a folder, atomically: a temporary beside the target replaces it in one move, so a
+     * failure leaves the previous target or nothing. The caller decides whether an existing target may be replaced.
+     *
+     * @throws IOException if this model is an EMSym bundle, or the target cannot be written
+     */
+    public void writePackage(Path target) throws IOException {
+        if (!spec.isPackage()) {
+            throw new IOException("Segmentation Model '" + spec.getEncoder() + "' is an EMSym model bundle, not a"
+                    + " bioimage.io package");
+        }
+        Path out = target.toAbsolutePath();
+        if (out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
+            AtomicFiles.write(out, stream -> PackageExporter.zip(bundle, stream));
+            return;
+        }
+        try (AtomicTarget t = AtomicTarget.replacingFolder(out)) {
+            for (String name : storedFiles()) {
+                Path to = t.temp().resolve(name);
+                Files.createDirectories(to.getParent());
+                Files.copy(bundle.resolve(name), to);
             }
             t.commit();
         }

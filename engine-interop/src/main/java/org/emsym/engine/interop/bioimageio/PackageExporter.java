@@ -226,7 +226,7 @@ public final class PackageExporter {
             Path staging = Files.createTempDirectory(out.getParent(), "." + out.getFileName() + ".staging");
             try {
                 fill(bundle, staging);
-                AtomicFiles.write(out, stream -> zipFolder(staging, stream));
+                AtomicFiles.write(out, stream -> zip(staging, stream));
             } finally {
                 AtomicFiles.deleteRecursively(staging);
             }
@@ -469,14 +469,18 @@ public final class PackageExporter {
         return (value + multiple - 1) / multiple * multiple;
     }
 
-    private static void zipFolder(Path dir, OutputStream out) throws IOException {
+    /**
+     * Writes the files of a package folder (and of its subfolders) to {@code out} as a zip, entries named by their
+     * path inside the folder with {@code /}, in sorted order; {@code out} is finished, not closed.
+     */
+    public static void zip(Path dir, OutputStream out) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(out);
         List<Path> files;
-        try (Stream<Path> list = Files.list(dir)) {
-            files = list.sorted().toList();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
         }
         for (Path f : files) {
-            zip.putNextEntry(new ZipEntry(f.getFileName().toString()));
+            zip.putNextEntry(new ZipEntry(dir.relativize(f).toString().replace('\\', '/')));
             Files.copy(f, zip);
             zip.closeEntry();
         }

@@ -28,6 +28,7 @@ import org.knime.core.node.port.PortObjectSpec;
  * Writes a Segmentation Model as a {@link ModelBundle} folder ({@code model.json}, {@code model.params} and, for a
  * model made from pretrained weights, the pretrained first-convolution kernel), which the Segmentation Model Reader
  * reads back, or as a bioimage.io model package (folder or {@code .zip}) with the engine's {@link PackageExporter}.
+ * A package-kind model (a bioimage.io package from the Reader) is written as the package it was read.
  * Either is assembled in a hidden temporary beside the output and moved into place only when complete, so a failed
  * run leaves no partial output.
  */
@@ -40,9 +41,17 @@ final class SegmentationModelWriterLogic implements NodeLogic<SegmentationModelW
             throw new InvalidSettingsException("Input: expected a Segmentation Model, got "
                     + (inSpecs[0] == null ? "nothing" : inSpecs[0].getClass().getSimpleName()));
         }
-        spec.requireEmsymModel("Input");
+        if (spec.isPackage()) {
+            if (settings.format != ModelFormat.BIOIMAGEIO) {
+                throw new InvalidSettingsException(SegmentationModelWriterParameters.TITLE_FORMAT + ": the input '"
+                        + spec.getEncoder() + "' is a bioimage.io package; " + ModelFormat.EMSYM_BUNDLE + " needs an"
+                        + " EMSym model. Choose " + ModelFormat.BIOIMAGEIO + " to write the package as it was read.");
+            }
+            warning.accept("The input is a bioimage.io package: it is written as it was read; the package name,"
+                    + " description, authors, licence, citation and training data settings are not used.");
+        }
         checkTarget(settings);
-        if (settings.format == ModelFormat.BIOIMAGEIO) {
+        if (settings.format == ModelFormat.BIOIMAGEIO && !spec.isPackage()) {
             exporter(settings);
         }
         return new PortObjectSpec[0];
@@ -55,7 +64,9 @@ final class SegmentationModelWriterLogic implements NodeLogic<SegmentationModelW
         Path target = checkTarget(settings);
         exec.checkCanceled();
         exec.setMessage("Writing " + target.getFileName());
-        if (settings.format == ModelFormat.BIOIMAGEIO) {
+        if (model.isPackage()) {
+            model.writePackage(target);
+        } else if (settings.format == ModelFormat.BIOIMAGEIO) {
             writePackage(model, target, exporter(settings));
         } else {
             model.writeBundle(target);

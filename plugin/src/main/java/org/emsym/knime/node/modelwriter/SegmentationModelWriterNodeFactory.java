@@ -36,7 +36,9 @@ public final class SegmentationModelWriterNodeFactory extends DefaultNodeFactory
                     + "deepImageJ, ilastik, BiaPy, QuPath and Icy read such packages. The package holds ONNX weights "
                     + "only: the Segmentation Model Reader in KNIME reads it but refuses to run it, since ONNX Runtime "
                     + "is not in the EMSym KNIME bundle; the <tt>emsym</tt> command line runs it. A bioimage.io "
-                    + "package read by the Segmentation Model Reader is not written again by this node.</p>")
+                    + "package read by the Segmentation Model Reader is written as it was read (format "
+                    + "<tt>BIOIMAGEIO</tt> only; the package settings are not used), e.g. to zip a package folder."
+                    + "</p>")
             .sinceVersion(5, 6, 0)
             .ports(p -> p.addInputPort("Segmentation Model", "The model to write.", SegmentationModelPortObject.TYPE))
             .model(NodeLogic.model(SegmentationModelWriterParameters.class, new SegmentationModelWriterLogic()))

@@ -235,6 +235,22 @@ class BioimageioPackageNodeTest {
         }
     }
 
+    /** A package read by the Reader is written as it was read, here zipped, and reads back to the same spec. */
+    @Test
+    void writerWritesAPackageKindModelAsItWasRead() throws Exception {
+        SegmentationModelPortObject model = (SegmentationModelPortObject) reader(published()).execute()[0];
+        Path zip = dir.resolve("copy.zip");
+        NodeTestHarness<NodeModel> writer = packageWriter(zip);
+        writer.configure(model.getSpec());
+        assertTrue(writer.warningMessage().contains("written as it was read"), writer.warningMessage());
+        writer.execute(model);
+        assertEquals(model.getSpec(), reader(zip).configure()[0]);
+        Path folder = dir.resolve("copy");
+        packageWriter(folder).execute(model);
+        assertEquals(model.getSpec(), reader(folder).configure()[0]);
+        assertTrue(Files.isRegularFile(folder.resolve("weights.pt")) && Files.isRegularFile(folder.resolve("rdf.yaml")));
+    }
+
     @Test
     void aPackageKindPortSavesAndLoadsBack() throws Exception {
         SegmentationModelPortObject model = (SegmentationModelPortObject) reader(published()).execute()[0];
@@ -302,8 +318,11 @@ class BioimageioPackageNodeTest {
         assertRefuses(NodeTestHarness.of(new SegmentationLearnerNodeFactory()), pkg, image, labels);
         assertRefuses(NodeTestHarness.of(new WeightSymmetrizerNodeFactory()), pkg);
         assertRefuses(NodeTestHarness.of(new AttributionScorerNodeFactory()), pkg, image);
-        assertRefuses(NodeTestHarness.of(new SegmentationModelWriterNodeFactory())
-                .set(OUTPUT_FOLDER, dir.resolve("out").toString()), pkg);
+        NodeTestHarness<NodeModel> bundleWriter = NodeTestHarness.of(new SegmentationModelWriterNodeFactory())
+                .set(OUTPUT_FOLDER, dir.resolve("out").toString());
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> bundleWriter.configure(pkg));
+        assertTrue(e.getMessage().startsWith("Format: the input 'some zoo model' is a bioimage.io package")
+                && e.getMessage().contains("Choose BIOIMAGEIO"), e.getMessage());
     }
 
     private static void assertRefuses(NodeTestHarness<?> node, PortObjectSpec... specs) {
