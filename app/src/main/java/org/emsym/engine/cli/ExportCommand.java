@@ -82,16 +82,13 @@ final class ExportCommand implements Callable<Integer> {
             }
             List<PackageExporter.Author> list = new ArrayList<>();
             for (String a : authors) {
-                String[] p = a.split(";", -1);
-                list.add(new PackageExporter.Author(p[0].trim(), part(p, 1), part(p, 2)));
+                list.add(PackageExporter.Author.parse(a));
             }
             b.optAuthors(list);
             List<PackageExporter.Citation> refs = new ArrayList<>();
             for (String c : cite) {
                 String[] p = c.split(";", 2);
-                String ref = part(p, 1);
-                boolean doi = ref != null && ref.startsWith("10.");
-                refs.add(new PackageExporter.Citation(p[0].trim(), doi ? ref : null, doi ? null : ref));
+                refs.add(PackageExporter.Citation.of(p[0], p.length > 1 ? p[1] : null));
             }
             b.optCite(refs);
             if (trainingData != null) {
@@ -118,9 +115,5 @@ final class ExportCommand implements Callable<Integer> {
             }
         }
         return EmsymCli.OK;
-    }
-
-    private static String part(String[] parts, int i) {
-        return parts.length > i && !parts[i].isBlank() ? parts[i].trim() : null;
     }
 }

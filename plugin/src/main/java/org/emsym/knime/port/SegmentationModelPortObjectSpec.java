@@ -28,6 +28,18 @@ public final class SegmentationModelPortObjectSpec extends AbstractSimplePortObj
     /** Symmetrization state of a model whose first layer was not symmetrized. */
     public static final String NOT_SYMMETRIZED = "none";
 
+    /** Kind of a model held as an EMSym model bundle (a U-Net EMSym can train, symmetrize and attribute). */
+    public static final String KIND_EMSYM = "emsym";
+
+    /** Kind of a model held as a bioimage.io model package (EMSym only predicts with it). */
+    public static final String KIND_BIOIMAGEIO = "bioimageio";
+
+    /** Architecture recorded for a bioimage.io package. */
+    public static final String PACKAGE_ARCHITECTURE = "bioimage.io package";
+
+    private String kind = KIND_EMSYM;
+    private int halo;
+
     private String architecture;
     private String encoder;
     private int inChannels;
@@ -70,6 +82,68 @@ public final class SegmentationModelPortObjectSpec extends AbstractSimplePortObj
     }
 
     /**
+     * The spec of a bioimage.io package, read from its description only: its name, input channels (2k+1) and
+     * output channels, declared preprocessing and output halo, and the weight formats present.
+     *
+     * @param name the package's name
+     * @param inChannels input channels, odd
+     * @param classes output channels
+     * @param preprocessing the declared preprocessing, in words
+     * @param halo output pixels at each tile border the package marks as unreliable
+     * @param weightFormats the weight formats present, e.g. {@code [onnx, torchscript]}
+     */
+    public static SegmentationModelPortObjectSpec ofPackage(String name, int inChannels, int classes,
+            String preprocessing, int halo, String weightFormats) {
+        SegmentationModelPortObjectSpec s = new SegmentationModelPortObjectSpec();
+        s.kind = KIND_BIOIMAGEIO;
+        s.architecture = PACKAGE_ARCHITECTURE;
+        s.encoder = name;
+        s.inChannels = inChannels;
+        s.k = (inChannels - 1) / 2;
+        s.classes = classes;
+        s.decoderChannels = new int[0];
+        s.normalization = preprocessing;
+        s.symmetrization = NOT_SYMMETRIZED;
+        s.symmetrizationSummary = "";
+        s.sourceFile = "";
+        s.sourceFormat = weightFormats;
+        s.sourceSha256 = "";
+        s.trainedEpochs = 0;
+        s.historySummary = "bioimage.io package (training history not recorded)";
+        s.halo = halo;
+        return s;
+    }
+
+    /** Whether the model is a bioimage.io package rather than an EMSym model bundle. */
+    public boolean isPackage() {
+        return KIND_BIOIMAGEIO.equals(kind);
+    }
+
+    /** {@link #KIND_EMSYM} or {@link #KIND_BIOIMAGEIO}. */
+    public String getKind() {
+        return kind;
+    }
+
+    /** Output halo a bioimage.io package declares (0 for an EMSym bundle, whose halo the predictor's overlap covers). */
+    public int getHalo() {
+        return halo;
+    }
+
+    /**
+     * Checks that this is an EMSym model, as nodes that change or analyse the U-Net itself need.
+     *
+     * @param input the input's label, e.g. {@code "Segmentation Model"}
+     * @throws InvalidSettingsException naming the input and the package when it is a bioimage.io package
+     */
+    public void requireEmsymModel(String input) throws InvalidSettingsException {
+        if (isPackage()) {
+            throw new InvalidSettingsException(input + ": '" + encoder + "' is a bioimage.io package; this node"
+                    + " needs an EMSym model (from the Pretrained Model Loader, the Segmentation Learner or a model"
+                    + " bundle read by the Segmentation Model Reader). Only the Segmentation Predictor runs packages.");
+        }
+    }
+
+    /**
      * This spec with another first-layer symmetrization, as a node predicts it in {@code configure} (the summary
      * is known once the node has run).
      */
@@ -96,6 +170,8 @@ public final class SegmentationModelPortObjectSpec extends AbstractSimplePortObj
         s.sourceSha256 = sourceSha256;
         s.trainedEpochs = trainedEpochs;
         s.historySummary = historySummary;
+        s.kind = kind;
+        s.halo = halo;
         return s;
     }
 
@@ -201,6 +277,8 @@ public final class SegmentationModelPortObjectSpec extends AbstractSimplePortObj
         model.addString("source_sha256", sourceSha256);
         model.addInt("trained_epochs", trainedEpochs);
         model.addString("history_summary", historySummary);
+        model.addString("kind", kind);
+        model.addInt("halo", halo);
     }
 
     @Override
@@ -220,8 +298,14 @@ public final class SegmentationModelPortObjectSpec extends AbstractSimplePortObj
             sourceSha256 = model.getString("source_sha256");
             trainedEpochs = model.getInt("trained_epochs");
             historySummary = model.getString("history_summary");
+            // specs saved before bioimage.io packages were supported have neither key: EMSym bundles
+            kind = model.getString("kind", KIND_EMSYM);
+            halo = model.getInt("halo", 0);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new InvalidSettingsException("invalid stored segmentation model spec: " + e.getMessage(), e);
+        }
+        if (!KIND_EMSYM.equals(kind) && !KIND_BIOIMAGEIO.equals(kind)) {
+            throw new InvalidSettingsException("invalid stored segmentation model spec: unknown kind '" + kind + "'");
         }
         if (inChannels != 2 * k + 1) {
             throw new InvalidSettingsException("invalid stored segmentation model spec: " + inChannels
@@ -231,6 +315,10 @@ public final class SegmentationModelPortObjectSpec extends AbstractSimplePortObj
 
     @Override
     public String toString() {
+        if (isPackage()) {
+            return "Segmentation Model bioimage.io package '" + encoder + "', " + inChannels + " channels (k=" + k
+                    + "), " + classes + " outputs, halo " + halo + ", weights " + sourceFormat;
+        }
         return "Segmentation Model " + architecture + "/" + encoder + ", " + inChannels + " channels (k=" + k + "), "
                 + classes + " classes, symmetrization " + symmetrization + ", " + historySummary;
     }

@@ -319,6 +319,16 @@ public final class ModelPackage implements AutoCloseable {
         return postprocessing;
     }
 
+    /** Output pixels at each tile border the description marks as unreliable ({@code outputs[0].axes[*].halo}, the larger). */
+    public int halo() {
+        return output.halo();
+    }
+
+    /** Tile sizes the input accepts ({@code inputs[0].axes[*].size}). */
+    public TileConstraint tileConstraint() {
+        return input.tiles();
+    }
+
     /** Window context k of the input: {@code (channels - 1) / 2}. */
     public int context() {
         return (input.channelNames().size() - 1) / 2;

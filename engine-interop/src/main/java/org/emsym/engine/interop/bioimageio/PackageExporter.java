@@ -91,6 +91,16 @@ public final class PackageExporter {
                 throw new IllegalArgumentException("an author needs a name");
             }
         }
+
+        /** An author written {@code name[;affiliation[;orcid]]} (blank parts are absent), as the CLI and KNIME take it. */
+        public static Author parse(String text) {
+            String[] p = text.split(";", -1);
+            return new Author(p[0].trim(), part(p, 1), part(p, 2));
+        }
+    }
+
+    private static String part(String[] parts, int i) {
+        return parts.length > i && !parts[i].isBlank() ? parts[i].trim() : null;
     }
 
     /** A reference to cite: text and a DOI or URL (either may be null). */
@@ -102,6 +112,13 @@ public final class PackageExporter {
             if (doi != null && !doi.matches("^10\\.[0-9]{4}.+$")) {
                 throw new IllegalArgumentException("DOI '" + doi + "' is not of the form 10.NNNN/...");
             }
+        }
+
+        /** A citation with a reference that is a DOI when it starts with {@code 10.}, else a URL; blank or null: none. */
+        public static Citation of(String text, String reference) {
+            String ref = reference == null || reference.isBlank() ? null : reference.trim();
+            boolean doi = ref != null && ref.startsWith("10.");
+            return new Citation(text == null ? null : text.trim(), doi ? ref : null, doi ? null : ref);
         }
     }
 
@@ -209,7 +226,7 @@ public final class PackageExporter {
             Path staging = Files.createTempDirectory(out.getParent(), "." + out.getFileName() + ".staging");
             try {
                 fill(bundle, staging);
-                AtomicFiles.write(out, stream -> zipFolder(staging, stream));
+                AtomicFiles.write(out, stream -> zip(staging, stream));
             } finally {
                 AtomicFiles.deleteRecursively(staging);
             }
@@ -452,14 +469,18 @@ public final class PackageExporter {
         return (value + multiple - 1) / multiple * multiple;
     }
 
-    private static void zipFolder(Path dir, OutputStream out) throws IOException {
+    /**
+     * Writes the files of a package folder (and of its subfolders) to {@code out} as a zip, entries named by their
+     * path inside the folder with {@code /}, in sorted order; {@code out} is finished, not closed.
+     */
+    public static void zip(Path dir, OutputStream out) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(out);
         List<Path> files;
-        try (Stream<Path> list = Files.list(dir)) {
-            files = list.sorted().toList();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
         }
         for (Path f : files) {
-            zip.putNextEntry(new ZipEntry(f.getFileName().toString()));
+            zip.putNextEntry(new ZipEntry(dir.relativize(f).toString().replace('\\', '/')));
             Files.copy(f, zip);
             zip.closeEntry();
         }

@@ -107,6 +107,7 @@ final class AttributionScorerLogic implements NodeLogic<AttributionScorerParamet
             throw new InvalidSettingsException("Model input: expected a Segmentation Model, got "
                     + (inSpecs[0] == null ? "nothing" : inSpecs[0].getClass().getSimpleName()));
         }
+        model.requireEmsymModel("Model input");
         if (!(inSpecs[1] instanceof VolumePortObjectSpec volume)) {
             throw new InvalidSettingsException("Volume input: expected a Volume, got "
                     + (inSpecs[1] == null ? "nothing" : inSpecs[1].getClass().getSimpleName()));

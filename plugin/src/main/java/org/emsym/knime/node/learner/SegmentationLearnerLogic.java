@@ -146,6 +146,7 @@ final class SegmentationLearnerLogic implements NodeLogic<SegmentationLearnerPar
         if (model == null || image == null || labels == null) {
             throw new InvalidSettingsException("Connect a Segmentation Model, an image Volume and a label Volume.");
         }
+        model.requireEmsymModel("Segmentation Model");
         checkInputs(config, model, image, labels, settings, warning);
         Path userFolder = settings.userCheckpointFolder();
         if (userFolder != null) {

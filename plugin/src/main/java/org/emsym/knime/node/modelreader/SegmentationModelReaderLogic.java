@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.emsym.engine.interop.bioimageio.ModelPackage;
 import org.emsym.engine.model.ModelBundle;
 import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.port.SegmentationModelPortObjectSpec;
@@ -16,47 +17,60 @@ import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 
 /**
- * Reads a Segmentation Model from a {@link ModelBundle} folder written by the Segmentation Model Writer.
- * {@code configure} reads only the bundle's {@code model.json}, so downstream nodes see the model's spec before
- * execution; {@code execute} copies the bundle and rebuilds the network once to verify the parameter file.
+ * Reads a Segmentation Model from a {@link ModelBundle} folder written by the Segmentation Model Writer, or from a
+ * bioimage.io model package (a folder with {@code rdf.yaml}/{@code bioimageio.yaml}, a {@code .zip}, or the
+ * description file itself). {@code configure} reads only the bundle's {@code model.json} or the package's
+ * description, so downstream nodes see the model's spec before execution; {@code execute} copies the bundle and
+ * rebuilds the network once to verify the parameter file, or copies the package and verifies its weights' checksum.
  */
 final class SegmentationModelReaderLogic implements NodeLogic<SegmentationModelReaderParameters> {
+
+    private static final String LABEL = SegmentationModelReaderParameters.TITLE_MODEL_FOLDER;
 
     @Override
     public PortObjectSpec[] configure(PortObjectSpec[] inSpecs, SegmentationModelReaderParameters settings,
             Consumer<String> warning) throws InvalidSettingsException {
-        Path folder = checkFolder(settings);
+        Path path = checkPath(settings);
         try {
-            return new PortObjectSpec[] {SegmentationModelPortObjectSpec.of(ModelBundle.readMetadata(folder))};
+            if (ModelPackage.isPackage(path)) {
+                try (ModelPackage pkg = ModelPackage.open(path)) {
+                    return new PortObjectSpec[] {SegmentationModelPortObject.specOf(pkg)};
+                }
+            }
+            return new PortObjectSpec[] {SegmentationModelPortObjectSpec.of(ModelBundle.readMetadata(path))};
         } catch (IOException e) {
-            throw new InvalidSettingsException(SegmentationModelReaderParameters.TITLE_MODEL_FOLDER + ": "
-                    + e.getMessage(), e);
+            throw new InvalidSettingsException(LABEL + ": " + e.getMessage(), e);
         }
     }
 
     @Override
     public PortObject[] execute(PortObject[] inObjects, ExecutionContext exec, SegmentationModelReaderParameters settings,
             Consumer<String> warning) throws Exception {
-        Path folder = checkFolder(settings);
+        Path path = checkPath(settings);
         exec.checkCanceled();
-        exec.setMessage("Reading " + folder.getFileName());
+        exec.setMessage("Reading " + path.getFileName());
         SegmentationModelPortObject model;
         try {
-            model = SegmentationModelPortObject.read(folder);
+            model = ModelPackage.isPackage(path) ? SegmentationModelPortObject.readPackage(path)
+                    : SegmentationModelPortObject.read(path);
         } catch (IOException e) {
-            throw new IOException(SegmentationModelReaderParameters.TITLE_MODEL_FOLDER + ": " + e.getMessage(), e);
+            throw new IOException(LABEL + ": " + e.getMessage(), e);
         }
-        exec.setProgress(1, "Read " + folder);
+        exec.setProgress(1, "Read " + path);
         return new PortObject[] {model};
     }
 
-    private static Path checkFolder(SegmentationModelReaderParameters settings)
-            throws InvalidSettingsException {
-        String label = SegmentationModelReaderParameters.TITLE_MODEL_FOLDER;
-        Path folder = KnimePaths.resolve(settings.modelFolder, label).toAbsolutePath().normalize();
-        if (!Files.isDirectory(folder)) {
-            throw new InvalidSettingsException(label + ": '" + folder + "' is not an existing folder.");
+    /** A model bundle folder, or a package's folder, zip or description file. */
+    private static Path checkPath(SegmentationModelReaderParameters settings) throws InvalidSettingsException {
+        Path path = KnimePaths.resolve(settings.modelFolder, LABEL).toAbsolutePath().normalize();
+        if (Files.isDirectory(path) || (Files.isRegularFile(path) && ModelPackage.isPackage(path))) {
+            return path;
         }
-        return folder;
+        if (Files.isRegularFile(path)) {
+            throw new InvalidSettingsException(LABEL + ": '" + path + "' is a file but neither a bioimage.io package"
+                    + " (.zip) nor its description (rdf.yaml, bioimageio.yaml); give a model bundle folder or a"
+                    + " package.");
+        }
+        throw new InvalidSettingsException(LABEL + ": '" + path + "' is not an existing folder or file.");
     }
 }

@@ -1,6 +1,6 @@
 /**
- * The Segmentation Model Reader node: reads a model bundle from disk into a model port.
+ * The Segmentation Model Reader node: reads a model bundle or a bioimage.io package from disk into a model port.
  *
- * <p>May import {@code knime.port}, {@code knime.util}, {@code model}.
+ * <p>May import {@code interop.bioimageio}, {@code knime.port}, {@code knime.util}, {@code model}.
  */
 package org.emsym.knime.node.modelreader;

@@ -15,7 +15,7 @@ public final class SegmentationModelWriterNodeFactory extends DefaultNodeFactory
             .name("Segmentation Model Writer")
             .icon("./model_writer.png")
             .shortDescription("Writes a Segmentation Model to a model bundle folder for the Segmentation Model "
-                    + "Reader.")
+                    + "Reader, or as a bioimage.io model package for other bioimage tools.")
             .fullDescription("<p>Writes the input <i>Segmentation Model</i> as a model bundle folder: "
                     + "<tt>model.json</tt> (encoder, input channels 2k+1, classes, decoder widths, input "
                     + "normalization, first-layer symmetrization, pretrained source weights, per-epoch training "
@@ -25,12 +25,25 @@ public final class SegmentationModelWriterNodeFactory extends DefaultNodeFactory
                     + "after the Segmentation Model Reader still adapts the original kernel.</p>"
                     + "<p>The bundle is written to a hidden temporary folder beside the output and moved into place "
                     + "in one step only when complete: a failed run leaves neither a partial bundle nor a temporary "
-                    + "behind.</p>")
+                    + "behind.</p>"
+                    + "<p>With <i>Format</i> <tt>BIOIMAGEIO</tt> it writes a <b>bioimage.io model package</b> "
+                    + "(format 0.5.x) instead, to a folder or a <tt>.zip</tt>: <tt>rdf.yaml</tt> (inputs: the 2k+1 "
+                    + "sections <tt>z-k</tt> .. <tt>z+k</tt> as channels, y, x; the input normalization the model "
+                    + "was trained with as spec preprocessing; the output halo measured from the receptive field), "
+                    + "<tt>weights.onnx</tt> with its SHA-256, <tt>test_input.npy</tt>/<tt>test_output.npy</tt> "
+                    + "computed by the model, <tt>cover.png</tt> and <tt>documentation.md</tt>, with the name, "
+                    + "description, authors, licence, citation and training data given below (all optional). Fiji/"
+                    + "deepImageJ, ilastik, BiaPy, QuPath and Icy read such packages. The package holds ONNX weights "
+                    + "only: the Segmentation Model Reader in KNIME reads it but refuses to run it, since ONNX Runtime "
+                    + "is not in the EMSym KNIME bundle; the <tt>emsym</tt> command line runs it. A bioimage.io "
+                    + "package read by the Segmentation Model Reader is written as it was read (format "
+                    + "<tt>BIOIMAGEIO</tt> only; the package settings are not used), e.g. to zip a package folder."
+                    + "</p>")
             .sinceVersion(5, 6, 0)
             .ports(p -> p.addInputPort("Segmentation Model", "The model to write.", SegmentationModelPortObject.TYPE))
             .model(NodeLogic.model(SegmentationModelWriterParameters.class, new SegmentationModelWriterLogic()))
             .nodeType(NodeType.Sink)
-            .keywords("save model", "U-Net");
+            .keywords("save model", "U-Net", "bioimage.io", "export", "ONNX");
 
     public SegmentationModelWriterNodeFactory() {
         super(NODE);

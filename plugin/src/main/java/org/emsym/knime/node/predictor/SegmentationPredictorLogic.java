@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.emsym.engine.interop.bioimageio.ModelPackage;
+import org.emsym.engine.interop.bioimageio.PackageModel;
 import org.emsym.engine.metrics.ComponentLabels;
 import org.emsym.engine.metrics.ConnectedComponents;
 import org.emsym.engine.model.ModelBundle;
@@ -54,6 +56,12 @@ import org.knime.core.node.port.PortObjectSpec;
  * ({@link BlockwisePredictor#predictImage}: chunk-aligned blocks, each with its halo, never the whole volume in
  * memory), and the probability port reads that image lazily instead of copying it. A failed or canceled run keeps
  * the blocks it finished, so that a run with "resume" computes only the missing ones.
+ *
+ * <p>A bioimage.io package (a package-kind model from the Segmentation Model Reader) runs through its
+ * {@link PackageModel#predictor}: the package's declared preprocessing (fitted over the whole image), tile size
+ * from its tile constraint, an overlap of at least twice its halo, and its postprocessing; the node's blending,
+ * batch size, test-time augmentation, progress and cancellation apply as for bundles, while its tile size,
+ * overlap and device settings do not (the package's weights run on DJL's default device).
  */
 final class SegmentationPredictorLogic implements NodeLogic<SegmentationPredictorParameters> {
 
@@ -73,7 +81,11 @@ final class SegmentationPredictorLogic implements NodeLogic<SegmentationPredicto
         }
         ModelWindow.of(image, model.getContext());
         int tile = settings.tileSize;
-        if (tile % 32 != 0) {
+        if (model.isPackage()) {
+            warning.accept("Segmentation Model '" + model.getEncoder() + "' is a bioimage.io package: its own tile"
+                    + " sizes, halo and preprocessing apply; " + SegmentationPredictorParameters.TITLE_TILE_SIZE
+                    + ", overlap and device settings are not used.");
+        } else if (tile % 32 != 0) {
             throw new InvalidSettingsException(SegmentationPredictorParameters.TITLE_TILE_SIZE + ": " + tile
                     + " is not a multiple of 32, the stride of the U-Net's encoders");
         }
@@ -130,10 +142,15 @@ final class SegmentationPredictorLogic implements NodeLogic<SegmentationPredicto
     private static List<String> provenance(VolumePortObjectSpec image, SegmentationModelPortObjectSpec model,
             String what, SegmentationPredictorParameters settings) {
         List<String> steps = new ArrayList<>(image.getProvenance());
-        steps.add("Segmentation Predictor: " + what + " of a " + model.getEncoder() + " U-Net (k="
-                + model.getContext() + ", symmetrization " + model.getSymmetrization() + ", tile "
-                + settings.tileSize + ", overlap " + settings.overlap + ", TTA "
-                + settings.augmentation() + ")");
+        if (model.isPackage()) {
+            steps.add("Segmentation Predictor: " + what + " of bioimage.io package '" + model.getEncoder() + "' (k="
+                    + model.getContext() + ", halo " + model.getHalo() + ", TTA " + settings.augmentation() + ")");
+        } else {
+            steps.add("Segmentation Predictor: " + what + " of a " + model.getEncoder() + " U-Net (k="
+                    + model.getContext() + ", symmetrization " + model.getSymmetrization() + ", tile "
+                    + settings.tileSize + ", overlap " + settings.overlap + ", TTA "
+                    + settings.augmentation() + ")");
+        }
         return steps;
     }
 
@@ -145,27 +162,23 @@ final class SegmentationPredictorLogic implements NodeLogic<SegmentationPredicto
         VolumePortObjectSpec probSpec = probabilitySpec(image.getSpec(), model.getSpec(), settings);
         VolumePortObjectSpec labelSpec = labelSpec(image.getSpec(), model.getSpec(), settings);
         List<RawVolume> written = new ArrayList<>();
-        try (ModelScope scope = openScope(settings)) {
+        try {
             exec.setMessage("Loading the model");
-            ModelBundle bundle = model.loadBundle(scope);
             Volume probabilities;
-            try (BlockTileModel tileModel = BlockTileModel.builder(bundle.network()).manager(scope.manager())
-                    .source("Segmentation Model (" + bundle.metadata().encoder() + ")").build()) {
-                TiledVolumePredictor predictor = predictor(tileModel, bundle.metadata(), image, exec, settings);
-                if (settings.zarrOutput) {
-                    Path group = zarrTarget(settings);
-                    ZarrWriter writer = settings.zarr.writer(ProgressSink.NONE, KnimeProgress.cancellation(exec));
-                    exec.setMessage("Predicting block by block into " + group.getFileName());
-                    BlockwisePredictor blockwise = new BlockwisePredictor(predictor, 1, 4, 4);
-                    KnimeProgress.run(() -> blockwise.predictImage(image.getVolume(), group, writer));
-                    probabilities = KnimeProgress.run(() -> VolumeReaders.openAsStored(group, null));
-                } else {
-                    PredictedVolume predicted = predictor.probabilities(image.getVolume());
-                    exec.setMessage("Predicting");
-                    RawVolume copy = KnimeProgress.run(() -> RawVolumeStore.copyOf(predicted, ProgressSink.NONE,
-                            KnimeProgress.cancellation(exec)));
-                    written.add(copy);
-                    probabilities = copy;
+            if (model.isPackage()) {
+                try (ModelPackage pkg = model.openPackage();
+                        PackageModel tileModel = pkg.load(SegmentationModelPortObject.runnableFormat(pkg))) {
+                    probabilities = probabilities(packagePredictor(tileModel, image, exec, settings), image, exec,
+                            settings, written);
+                }
+            } else {
+                try (ModelScope scope = openScope(settings)) {
+                    ModelBundle bundle = model.loadBundle(scope);
+                    try (BlockTileModel tileModel = BlockTileModel.builder(bundle.network()).manager(scope.manager())
+                            .source("Segmentation Model (" + bundle.metadata().encoder() + ")").build()) {
+                        probabilities = probabilities(predictor(tileModel, bundle.metadata(), image, exec, settings),
+                                image, exec, settings, written);
+                    }
                 }
             }
             exec.setMessage("Thresholding");
@@ -182,6 +195,44 @@ final class SegmentationPredictorLogic implements NodeLogic<SegmentationPredicto
                 Files.deleteIfExists(v.file()); // no partial output
             }
             throw e;
+        }
+    }
+
+    /**
+     * The probabilities of {@code predictor} over the image: copied into port storage (added to {@code written}),
+     * or predicted block by block into the OME-Zarr folder and read from there.
+     */
+    private static Volume probabilities(TiledVolumePredictor predictor, VolumePortObject image, ExecutionContext exec,
+            SegmentationPredictorParameters settings, List<RawVolume> written) throws Exception {
+        if (settings.zarrOutput) {
+            Path group = zarrTarget(settings);
+            ZarrWriter writer = settings.zarr.writer(ProgressSink.NONE, KnimeProgress.cancellation(exec));
+            exec.setMessage("Predicting block by block into " + group.getFileName());
+            BlockwisePredictor blockwise = new BlockwisePredictor(predictor, 1, 4, 4);
+            KnimeProgress.run(() -> blockwise.predictImage(image.getVolume(), group, writer));
+            return KnimeProgress.run(() -> VolumeReaders.openAsStored(group, null));
+        }
+        PredictedVolume predicted = predictor.probabilities(image.getVolume());
+        exec.setMessage("Predicting");
+        RawVolume copy = KnimeProgress.run(() -> RawVolumeStore.copyOf(predicted, ProgressSink.NONE,
+                KnimeProgress.cancellation(exec)));
+        written.add(copy);
+        return copy;
+    }
+
+    /** The predictor of a bioimage.io package: its preprocessing, tile size and halo, the node's other settings. */
+    private static TiledVolumePredictor packagePredictor(PackageModel tileModel, VolumePortObject image,
+            ExecutionContext exec, SegmentationPredictorParameters settings) throws InvalidSettingsException {
+        try {
+            return tileModel.predictor(image.getVolume(), ModelWindow.of(image.getSpec(), tileModel.context()).boundary())
+                    .blend(settings.blend)
+                    .batchSize(settings.batchSize)
+                    .augmentation(settings.augmentation())
+                    .progress(KnimeProgress.sink(exec).sub(0, PREDICTION_SHARE))
+                    .cancellation(KnimeProgress.cancellation(exec))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException("Segmentation Model: " + e.getMessage(), e);
         }
     }
 

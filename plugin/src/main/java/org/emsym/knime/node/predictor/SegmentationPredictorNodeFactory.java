@@ -34,7 +34,13 @@ public final class SegmentationPredictorNodeFactory extends DefaultNodeFactory {
                     + "its own chunks, so the volume is never held and the result equals the section-by-section "
                     + "prediction. The pyramid levels and the OME-NGFF metadata follow, and the probability port then "
                     + "reads the OME-Zarr image lazily (no copy). A failed or canceled run keeps the finished blocks; "
-                    + "run again with <i>Resume</i> to compute only the missing ones.</p>")
+                    + "run again with <i>Resume</i> to compute only the missing ones.</p>"
+                    + "<p>A <b>bioimage.io package</b> read by the Segmentation Model Reader runs with what its "
+                    + "description declares: its preprocessing (statistics over the whole volume), the accepted tile "
+                    + "size nearest to 256, an overlap of at least twice its halo, and its postprocessing; blending, "
+                    + "batch size, test-time augmentation, threshold, components and OME-Zarr output apply as for "
+                    + "EMSym models, while <i>Tile size</i>, <i>Overlap</i> and <i>Device</i> are not used (a "
+                    + "warning says so). In KNIME it runs the package's TorchScript weights (PyTorch).</p>")
             .sinceVersion(5, 6, 0)
             .ports(p -> p.addInputPort("Segmentation Model", "The trained model.", SegmentationModelPortObject.TYPE)
                     .addInputPort("Image", "The EM image volume to segment.", VolumePortObject.TYPE)
@@ -45,7 +51,7 @@ public final class SegmentationPredictorNodeFactory extends DefaultNodeFactory {
                             + "(UINT16).", VolumePortObject.TYPE))
             .model(NodeLogic.model(SegmentationPredictorParameters.class, new SegmentationPredictorLogic()))
             .nodeType(NodeType.Predictor)
-            .keywords("inference", "tiling", "test-time augmentation", "OME-Zarr");
+            .keywords("inference", "tiling", "test-time augmentation", "OME-Zarr", "bioimage.io");
 
     public SegmentationPredictorNodeFactory() {
         super(NODE);

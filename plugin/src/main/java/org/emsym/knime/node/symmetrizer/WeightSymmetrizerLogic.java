@@ -57,6 +57,7 @@ final class WeightSymmetrizerLogic implements NodeLogic<WeightSymmetrizerParamet
             throw new InvalidSettingsException("Input: expected a Segmentation Model, got "
                     + (inSpecs[0] == null ? "nothing" : inSpecs[0].getClass().getSimpleName()));
         }
+        spec.requireEmsymModel("Input");
         return new PortObjectSpec[] {spec.withSymmetrization(settings.strategy.id(), ""), TABLE_SPEC};
     }
 

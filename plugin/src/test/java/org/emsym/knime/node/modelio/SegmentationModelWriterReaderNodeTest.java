@@ -209,7 +209,9 @@ class SegmentationModelWriterReaderNodeTest {
         NodeTestHarness<?> writerCopy = NodeTestHarness.of(new SegmentationModelWriterNodeFactory())
                 .loadSettings(writer.settings());
         assertEquals(writer.settings(), writerCopy.settings());
-        assertEquals(java.util.List.of(IF_EXISTS, OUTPUT_FOLDER), writerCopy.settingKeys().stream().sorted().toList());
+        assertEquals(java.util.List.of("format", IF_EXISTS, OUTPUT_FOLDER, "package_authors", "package_cite_doi",
+                "package_cite_text", "package_description", "package_license", "package_name", "package_training_data"),
+                writerCopy.settingKeys().stream().sorted().toList());
 
         reader.set(MODEL_FOLDER, "knime://knime.workflow/../output/model");
         NodeTestHarness<?> readerCopy = NodeTestHarness.of(new SegmentationModelReaderNodeFactory())
