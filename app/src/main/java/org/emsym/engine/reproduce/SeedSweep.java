@@ -137,12 +137,13 @@ public record SeedSweep(List<ReproductionResult> runs) {
 
     /**
      * One row per seed and network: Dice and IoU at 0.5, the validation-chosen threshold and the Dice there,
-     * adapted Rand error and VOI; with attribution also A(z-1)/A(z+1) with its bootstrap interval.
+     * adapted Rand error, VOI and the Dice of every evaluation section; with attribution also A(z-1)/A(z+1) with its
+     * bootstrap interval.
      */
     public Table perSeedTable() {
         boolean attributed = attributed();
         List<String> header = new ArrayList<>(List.of("seed", "network", "Dice", "IoU", "threshold", "tuned Dice",
-                "Rand error", "VOI"));
+                "Rand error", "VOI", "Dice per section"));
         if (attributed) {
             header.addAll(List.of("A(z-1)/A(z+1)", "low", "high"));
         }
@@ -151,7 +152,8 @@ public record SeedSweep(List<ReproductionResult> runs) {
             for (VariantResult v : r.variants()) {
                 List<Object> row = new ArrayList<>(List.of(r.config().seed(), v.label(), f(v.evaluation().dice()),
                         f(v.evaluation().iou()), String.format(Locale.ROOT, "%.2f", v.scores().threshold()),
-                        f(v.tuned().dice()), f(v.scores().randError()), f(v.scores().voi())));
+                        f(v.tuned().dice()), f(v.scores().randError()), f(v.scores().voi()),
+                        v.scores().sectionSummary()));
                 if (attributed) {
                     var ratio = summary(v).ratios().get(0);
                     row.addAll(List.of(f(ratio.mean()), f(ratio.low()), f(ratio.high())));
