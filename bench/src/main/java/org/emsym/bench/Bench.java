@@ -98,8 +98,10 @@ public final class Bench {
     private static ResultRow trainingStep(BenchOptions o) throws Exception {
         TrainingStepBench.Result r = TrainingStepBench.run(o);
         return ResultRow.atMost("training step EMSym / PyTorch (U-Net R18, batch " + r.batch() + "x3x" + r.size()
-                + "x" + r.size() + ")", r.ratio(), String.format(Locale.ROOT, "%.2f s / %.2f s per step (torch %s)",
-                r.emsymSeconds(), r.torchSeconds(), r.torchVersion()), 1.0);
+                + "x" + r.size() + ", median of " + r.pairs() + " paired steps)", r.ratio(), String.format(Locale.ROOT,
+                "%.2f s / %.2f s per step (torch %s); EMSym step: copy in %.3f s, forward+backward %.2f s,"
+                + " optimizer %.2f s", r.emsymSeconds(), r.torchSeconds(), r.torchVersion(), r.copySeconds(),
+                r.backwardSeconds(), r.updateSeconds()), 1.0);
     }
 
     private static ResultRow prediction(BenchOptions o) {
