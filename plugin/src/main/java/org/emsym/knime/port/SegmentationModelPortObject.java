@@ -53,7 +53,9 @@ import org.knime.core.node.port.PortTypeRegistry;
  * files in a temporary folder and saved as zip entries {@code package/<path>}. Only the Segmentation Predictor runs
  * it ({@link #openPackage()}); nodes that need an EMSym U-Net refuse it in {@code configure}
  * ({@link SegmentationModelPortObjectSpec#requireEmsymModel(String)}). In KNIME a package runs with its TorchScript
- * weights: ONNX Runtime is not in the plugin bundle, so a package with only ONNX weights is refused when read.
+ * weights: ONNX Runtime is not in the plugin bundle, so a package with only ONNX weights is refused when read. A
+ * package exported by EMSym carries its EMSym bundle ({@link ModelPackage#emsymBundle()}); the Segmentation Model
+ * Reader reads that with {@link #read(Path)} instead, giving an EMSym model rather than a package.
  */
 public final class SegmentationModelPortObject extends AbstractPortObject {
 
@@ -182,8 +184,9 @@ public final class SegmentationModelPortObject extends AbstractPortObject {
         if (format == WeightFormat.ONNX && !ImportedModel.available(ImportedModel.ONNX_RUNTIME)) {
             throw new IOException(pkg.descriptionFile() + ": the package has only weights.onnx, and ONNX Runtime is"
                     + " not in the EMSym KNIME bundle, so KNIME runs bioimage.io packages with their"
-                    + " weights.torchscript only. Run this package with the emsym command line (predict -m), or use"
-                    + " a package that also has TorchScript weights.");
+                    + " weights.torchscript only. Run this package with the emsym command line (predict -m), use"
+                    + " a package that also has TorchScript weights, or export the model again with a current EMSym,"
+                    + " whose packages carry the EMSym model bundle (emsym/) that KNIME runs.");
         }
         return format;
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -39,6 +41,10 @@ import org.emsym.engine.util.AtomicFiles;
  * {@code {min, step}}; output sizes refer to the input's with offset 0 and may declare a halo. Anything else
  * (z or time axes, other orders, several tensors, preprocessing EMSym cannot apply) fails with an
  * {@link IOException} naming the description field. Weight files are checked against their {@code sha256}.
+ *
+ * <p>A package written by {@link PackageExporter} also carries the EMSym model bundle it was made from, in
+ * {@value PackageExporter#BUNDLE_FOLDER}{@code /} and listed in {@code attachments}: {@link #emsymBundle()} gives
+ * its folder, checksums verified, to read with {@code ModelBundle.load} where the package's own weights cannot run.
  *
  * <pre>{@code
  * try (ModelPackage pkg = ModelPackage.open(Path.of("model.zip"));
@@ -243,6 +249,60 @@ public final class ModelPackage implements AutoCloseable {
             }
         }
         return file;
+    }
+
+    /**
+     * The EMSym model bundle the package carries, when its {@code attachments} list
+     * {@code emsym/model.json} and {@code emsym/model.params} ({@link PackageExporter#bundleFiles()}): the folder
+     * holding them, to read with {@code ModelBundle.load} or {@code ModelBundle.readMetadata}. Each file's
+     * {@code sha256}, when the attachment gives one, is checked here. For a zip the folder lies in the unpacked
+     * copy, which {@link #close()} removes: read or copy the bundle before closing.
+     *
+     * @return empty when the attachments do not list both files (a package not written by EMSym)
+     * @throws IOException naming the file when a listed file is missing or its SHA-256 differs from the description's
+     */
+    public Optional<Path> emsymBundle() throws IOException {
+        JsonNode attachments = description.path("attachments");
+        if (!attachments.isArray()) {
+            return Optional.empty();
+        }
+        List<Path> files = new ArrayList<>();
+        for (String name : PackageExporter.bundleFiles()) {
+            Path expected = root.resolve(name).normalize();
+            int index = -1;
+            for (int i = 0; i < attachments.size(); i++) {
+                String source = attachments.get(i).path("source").asText("");
+                if (!source.isEmpty() && !source.contains("://") && names(source, expected)) {
+                    index = i;
+                    break;
+                }
+            }
+            if (index < 0) {
+                return Optional.empty();
+            }
+            String field = "attachments[" + index + "]";
+            JsonNode entry = attachments.get(index);
+            Path file = file(entry.path("source").asText(), field + ".source");
+            String sha = entry.path("sha256").asText("");
+            if (!sha.isEmpty()) {
+                String actual = FileChecksums.sha256(List.of(file));
+                if (!actual.equalsIgnoreCase(sha)) {
+                    throw new IOException(file + " is corrupted: SHA-256 " + actual + ", " + field + ".sha256 records "
+                            + sha);
+                }
+            }
+            files.add(file);
+        }
+        return Optional.of(files.get(0).getParent());
+    }
+
+    /** Whether the package path {@code source} names the file {@code expected}. */
+    private boolean names(String source, Path expected) {
+        try {
+            return root.resolve(source).normalize().equals(expected);
+        } catch (InvalidPathException e) {
+            return false;
+        }
     }
 
     /**

@@ -88,7 +88,10 @@ final class PackageDocumentation {
             md.append("Not measured for this export (the bundle records none; `emsym attribute` measures them).\n");
         }
         md.append("\n## Made with\n\nEMSym (channel-symmetric 2.5D segmentation of volume EM with RGB-pretrained"
-                + " networks); weights exported to ONNX opset 13 with batch norms folded into the convolutions.\n");
+                + " networks); weights exported to ONNX opset 13 with batch norms folded into the convolutions.\n"
+                + "\nThe EMSym model bundle itself is in `" + PackageExporter.BUNDLE_FOLDER + "/` (`model.json`,"
+                + " `model.params`, listed under `attachments`): EMSym, on the command line and in KNIME, reads the"
+                + " package as that bundle and runs, fine-tunes or analyses it without ONNX Runtime.\n");
         return md.toString();
     }
 

@@ -49,8 +49,11 @@ import org.emsym.engine.volume.VolumeShape;
  * <p>The package holds {@value #DESCRIPTION} (the description), {@code weights.onnx} ({@link OnnxExporter}, output
  * probabilities) with its SHA-256, {@code test_input.npy} / {@code test_output.npy} (the output computed by the
  * bundle's own network on the preprocessed input), {@code cover.png} (test input and output overlay, attribution
- * shares when given) and {@code documentation.md} (training data, first-layer strategy, symmetry report,
- * attribution shares with intervals when given).
+ * shares when given), {@code documentation.md} (training data, first-layer strategy, symmetry report,
+ * attribution shares with intervals when given), and the EMSym bundle itself in {@value #BUNDLE_FOLDER}{@code /}
+ * ({@code model.json}, {@code model.params}, written by {@link ModelBundle#save}), listed with their SHA-256 as the
+ * description's {@code attachments}. Other tools ignore the attachments; EMSym reads them back as an ordinary model
+ * bundle ({@link ModelPackage#emsymBundle()}), so a package runs where ONNX Runtime is absent (the KNIME plugin).
  *
  * <p>Axes: batch; channel with the 2k+1 sections named {@code z-k .. z+k}; y and x of size {@code min + n * 32}
  * where {@code min} leaves room for the measured halo ({@link HaloEstimate}). The input normalization the bundle
@@ -75,6 +78,8 @@ public final class PackageExporter {
     public static final String TEST_OUTPUT = "test_output.npy";
     public static final String COVER = "cover.png";
     public static final String DOCUMENTATION = "documentation.md";
+    /** Folder of the package holding the EMSym model bundle ({@code model.json}, {@code model.params}). */
+    public static final String BUNDLE_FOLDER = "emsym";
     /** The input tensor's id. */
     public static final String INPUT_ID = "raw";
     /** The output tensor's id. */
@@ -277,6 +282,7 @@ public final class PackageExporter {
         float[] centre = java.util.Arrays.copyOfRange(input, k * size * size, (k + 1) * size * size);
         float[] foreground = java.util.Arrays.copyOfRange(output, (classes - 1) * size * size, classes * size * size);
         AtomicFiles.write(dir.resolve(COVER), CoverImage.png(centre, foreground, size, caption()));
+        ModelBundle.save(dir.resolve(BUNDLE_FOLDER), net, meta);
         AtomicFiles.write(dir.resolve(DOCUMENTATION), PackageDocumentation.markdown(meta, this, steps, halo, size, multiple)
                 .getBytes(StandardCharsets.UTF_8));
         ObjectNode rdf = description(meta, steps, halo, size, multiple, dir);
@@ -394,6 +400,11 @@ public final class PackageExporter {
         onnx.put("comment", "exported by EMSym from its model bundle: batch norms folded into the convolutions,"
                 + " output probabilities");
 
+        ArrayNode attachments = rdf.putArray("attachments");
+        for (String f : bundleFiles()) {
+            attachments.add(file(dir, f));
+        }
+
         ObjectNode config = rdf.putObject("config");
         ObjectNode bioimageio = config.putObject("bioimageio");
         bioimageio.put("architecture_type", "unet");
@@ -410,6 +421,14 @@ public final class PackageExporter {
             emsym.put("symmetrization", meta.symmetrization().summary());
         }
         return rdf;
+    }
+
+    /**
+     * The package paths of the EMSym bundle's files, {@code emsym/model.json} and {@code emsym/model.params}, as the
+     * description's {@code attachments} list them.
+     */
+    public static List<String> bundleFiles() {
+        return List.of(BUNDLE_FOLDER + "/" + ModelBundle.METADATA_FILE, BUNDLE_FOLDER + "/" + ModelBundle.PARAMETERS_FILE);
     }
 
     private static ObjectNode file(Path dir, String name) throws IOException {

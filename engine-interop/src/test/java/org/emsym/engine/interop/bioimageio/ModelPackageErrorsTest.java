@@ -1,5 +1,6 @@
 package org.emsym.engine.interop.bioimageio;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,6 +92,28 @@ class ModelPackageErrorsTest {
                     e.getMessage());
             IOException t = assertThrows(IOException.class, () -> pkg.load(WeightFormat.TORCHSCRIPT));
             assertTrue(t.getMessage().contains("weights.torchscript is absent"), t.getMessage());
+        }
+    }
+
+    /**
+     * Only attachments that list both bundle files mean a carried EMSym bundle ({@code ./} spelled or not); files
+     * sit beside the description; other attachments or none mean no bundle.
+     */
+    @Test
+    void aCarriedBundleNeedsBothFilesInTheAttachments() throws IOException {
+        Files.createDirectories(dir.resolve("emsym"));
+        Files.writeString(dir.resolve("emsym/model.json"), "{}");
+        Files.writeString(dir.resolve("emsym/model.params"), "p");
+        try (ModelPackage pkg = ModelPackage.open(write(VALID))) {
+            assertTrue(pkg.emsymBundle().isEmpty(), "no attachments");
+        }
+        try (ModelPackage pkg = ModelPackage.open(write(VALID + "attachments:\n  - {source: emsym/model.json}\n"
+                + "  - {source: notes.txt}\n"))) {
+            assertTrue(pkg.emsymBundle().isEmpty(), "model.params not listed");
+        }
+        try (ModelPackage pkg = ModelPackage.open(write(VALID + "attachments:\n  - {source: ./emsym/model.json}\n"
+                + "  - {source: emsym/model.params}\n"))) {
+            assertEquals(java.util.Optional.of(dir.resolve("emsym")), pkg.emsymBundle());
         }
     }
 }

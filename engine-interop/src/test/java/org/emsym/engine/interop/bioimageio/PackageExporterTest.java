@@ -55,7 +55,9 @@ import org.junit.jupiter.api.io.TempDir;
  * bioimage.io export of a tiny model trained here (resnet18 U-Net, k = 1, percentile normalization, a few steps on
  * a synthetic stack): the description validates against the spec's JSON Schema (../shared; skipped when absent),
  * and the package, re-imported from its zip, reproduces its own test output and the bundle's probabilities on a
- * volume through the tiled predictor within 1e-4.
+ * volume through the tiled predictor within 1e-4. The package carries the EMSym bundle in {@code emsym/}, listed
+ * under {@code attachments}: read back from the folder, the zip and the description alike, checksums verified, it
+ * predicts what the original bundle predicts within 1e-6, and a changed file fails naming it.
  */
 class PackageExporterTest {
 
@@ -186,6 +188,95 @@ class PackageExporterTest {
                     + " volume vs bundle %.3g%n", model.halo(), test, volume);
             assertTrue(test <= TOLERANCE, "test_output.npy: max abs diff " + test);
             assertTrue(volume <= TOLERANCE, "package vs bundle on the volume: max abs diff " + volume);
+        }
+    }
+
+    @Test
+    void theAttachmentsListTheCarriedBundleWithItsChecksums() throws IOException {
+        JsonNode rdf = YAML.readTree(folder.resolve(PackageExporter.DESCRIPTION).toFile());
+        assertEquals(List.of("emsym/model.json", "emsym/model.params"), rdf.path("attachments").findValuesAsText("source"));
+        for (JsonNode a : rdf.path("attachments")) {
+            Path p = folder.resolve(a.path("source").asText());
+            assertEquals(a.path("sha256").asText(), FileChecksums.sha256(List.of(p)), p.toString());
+        }
+        ModelMetadata carried = ModelBundle.readMetadata(folder.resolve(PackageExporter.BUNDLE_FOLDER));
+        assertEquals(bundle.metadata().parametersSha256(), carried.parametersSha256(), "the bundle's own parameters");
+        assertEquals(bundle.metadata().history(), carried.history());
+        assertEquals(bundle.metadata().inputNormalization(), carried.inputNormalization());
+    }
+
+    @Test
+    void theCarriedBundleReadsBackFromFolderZipAndDescriptionAndPredictsAsTheOriginal() throws IOException {
+        float[] x = new float[3 * 64 * 64];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextDouble();
+        }
+        float[] expected = BlockTileModel.builder(bundle.network()).manager(manager).classes(1).build()
+                .predict(x, 1, 64, 64);
+        double spread = 0;
+        for (float v : expected) {
+            spread = Math.max(spread, Math.abs(v - expected[0]));
+        }
+        assertTrue(spread > 1e-3, "the comparison is not vacuous: the probabilities vary, by " + spread);
+        for (Path source : List.of(folder, zip, folder.resolve(PackageExporter.DESCRIPTION))) {
+            try (ModelPackage pkg = ModelPackage.open(source); NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+                Path carried = pkg.emsymBundle().orElseThrow(() -> new AssertionError("no EMSym bundle in " + source));
+                assertEquals(pkg.root().resolve(PackageExporter.BUNDLE_FOLDER).normalize(), carried);
+                ModelBundle loaded = ModelBundle.load(carried, m);
+                float[] actual = BlockTileModel.builder(loaded.network()).manager(m).classes(1).build().predict(x, 1, 64, 64);
+                double diff = maxDiff(actual, expected);
+                assertTrue(diff <= 1e-6, source + ": max abs diff to the original bundle " + diff);
+            }
+        }
+    }
+
+    @Test
+    void aChangedBundleFileFailsNamingItAndAPackageWithoutAttachmentsHasNoBundle() throws IOException {
+        Path copy = shared.resolve("tampered");
+        copyTree(folder, copy);
+        Path params = copy.resolve("emsym/model.params");
+        byte[] bytes = Files.readAllBytes(params);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(params, bytes);
+        try (ModelPackage pkg = ModelPackage.open(copy)) {
+            IOException e = assertThrows(IOException.class, pkg::emsymBundle);
+            assertTrue(e.getMessage().contains(params.toString()) && e.getMessage().contains("attachments[1].sha256"),
+                    e.getMessage());
+        }
+        Path tamperedZip = shared.resolve("tampered.zip");
+        try (var out = Files.newOutputStream(tamperedZip)) {
+            PackageExporter.zip(copy, out);
+        }
+        try (ModelPackage pkg = ModelPackage.open(tamperedZip)) {
+            IOException e = assertThrows(IOException.class, pkg::emsymBundle);
+            assertTrue(e.getMessage().contains("emsym/model.params") && e.getMessage().contains("corrupted"),
+                    e.getMessage());
+        }
+        Files.delete(params);
+        try (ModelPackage pkg = ModelPackage.open(copy)) {
+            IOException e = assertThrows(IOException.class, pkg::emsymBundle, "a listed file that is missing");
+            assertTrue(e.getMessage().contains(params.toString()), e.getMessage());
+        }
+        Path rdfFile = copy.resolve(PackageExporter.DESCRIPTION);
+        ObjectNode rdf = (ObjectNode) YAML.readTree(rdfFile.toFile());
+        rdf.remove("attachments");
+        YAML.writeValue(rdfFile.toFile(), rdf);
+        try (ModelPackage pkg = ModelPackage.open(copy)) {
+            assertTrue(pkg.emsymBundle().isEmpty(), "no attachments, no bundle");
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path f : walk.sorted().toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
         }
     }
 

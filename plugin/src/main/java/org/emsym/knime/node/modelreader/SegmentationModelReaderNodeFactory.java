@@ -28,12 +28,20 @@ public final class SegmentationModelReaderNodeFactory extends DefaultNodeFactory
                     + "<tt>rdf.yaml</tt> or <tt>bioimageio.yaml</tt>, a <tt>.zip</tt>, or the description file. "
                     + "Configuring reads only the description (one input and one output with axes batch, channel, "
                     + "y, x; the channels are the 2k+1 sections of a window; its pre- and postprocessing, tile sizes "
-                    + "and halo); a description EMSym cannot run fails naming the field at fault. Executing copies "
-                    + "the package's files and checks its weights' SHA-256. The output is a package-kind model that "
-                    + "only the <i>Segmentation Predictor</i> runs; nodes that change or analyse an EMSym U-Net "
-                    + "refuse it. In KNIME a package runs with its TorchScript weights (PyTorch): ONNX Runtime is "
-                    + "not part of the EMSym KNIME bundle, so a package with only <tt>weights.onnx</tt> is refused "
-                    + "with a message saying so (run it with the <tt>emsym</tt> command line instead).</p>")
+                    + "and halo); a description EMSym cannot run fails naming the field at fault.</p>"
+                    + "<p>A package exported by EMSym (the <i>Segmentation Model Writer</i>'s bioimage.io format or "
+                    + "<tt>emsym export</tt>) carries the EMSym model bundle it was made from in its folder "
+                    + "<tt>emsym/</tt>, listed with SHA-256 under the description's <tt>attachments</tt>. Such a "
+                    + "package is read as that bundle: the output is an ordinary EMSym model, as from a bundle "
+                    + "folder, that every EMSym node takes (Predictor, Weight Symmetrizer, Attribution Scorer, "
+                    + "Learner fine-tuning). Configuring checks the bundle's files against the recorded SHA-256 and "
+                    + "reads its <tt>model.json</tt>; a changed file fails naming it.</p>"
+                    + "<p>Any other package: executing copies the package's files and checks its weights' SHA-256. "
+                    + "The output is a package-kind model that only the <i>Segmentation Predictor</i> runs; nodes "
+                    + "that change or analyse an EMSym U-Net refuse it. In KNIME such a package runs with its "
+                    + "TorchScript weights (PyTorch): ONNX Runtime is not part of the EMSym KNIME bundle, so a "
+                    + "package with only <tt>weights.onnx</tt> and no EMSym bundle is refused with a message saying "
+                    + "so (run it with the <tt>emsym</tt> command line instead).</p>")
             .sinceVersion(5, 6, 0)
             .ports(p -> p.addOutputPort("Segmentation Model", "The model read from the bundle or package.",
                     SegmentationModelPortObject.TYPE))

@@ -41,6 +41,7 @@ import org.emsym.knime.port.SegmentationModelPortObject;
 import org.emsym.knime.port.SegmentationModelPortObjectSpec;
 import org.emsym.knime.port.VolumePortObject;
 import org.emsym.knime.port.VolumePortObjectSpec;
+import org.emsym.knime.testing.BinaryModels;
 import org.emsym.knime.testing.NodeTestHarness;
 import org.emsym.knime.testing.OlderSettings;
 import org.emsym.knime.testing.SharedData;
@@ -65,7 +66,8 @@ import com.networknt.schema.SpecificationVersion;
 /**
  * bioimage.io packages in the KNIME nodes (issue 15): the Segmentation Model Writer's package format, the Reader on
  * a package folder, zip or description, the Predictor on a package-kind model, the package-kind port's persistence,
- * and the refusals (ONNX-only packages in the bundle without ONNX Runtime, broken descriptions, EMSym-only nodes).
+ * an exported package read as the EMSym model it carries, and the refusals (ONNX-only packages without an EMSym
+ * bundle, since the KNIME bundle has no ONNX Runtime; changed bundle files; broken descriptions; EMSym-only nodes).
  * Tests that need the published package in ../shared/bioimageio skip when it is absent.
  */
 class BioimageioPackageNodeTest {
@@ -267,20 +269,106 @@ class BioimageioPackageNodeTest {
     }
 
     /**
-     * Round trip bundle -> Writer (bioimage.io) -> Reader: the package holds only ONNX weights, and the KNIME bundle
-     * has no ONNX Runtime, so the Reader refuses it in configure, naming weights.onnx and the missing runtime.
+     * Round trip bundle -> Writer (bioimage.io) -> Reader: the package has only ONNX weights, which the KNIME bundle
+     * cannot run (no ONNX Runtime), but it carries the EMSym bundle, so the Reader gives an EMSym model (from the
+     * package's folder, zip and description alike): its spec in configure is the one after execute and the original
+     * model's, the nodes that need an EMSym U-Net take it, and the Predictor runs it as it runs the original.
      */
     @Test
-    void anExportedPackageHasOnlyOnnxWeightsWhichTheReaderRefusesClearly() throws Exception {
+    void anExportedPackageReadsAsTheEmsymModelItCarriesAndThePredictorRunsIt() throws Exception {
         assertFalse(ImportedModel.available(ImportedModel.ONNX_RUNTIME), "the plugin carries no ONNX Runtime");
+        SegmentationModelPortObject original = BinaryModels.port(1); // one output class, so the Learner takes it
+        Path folder = dir.resolve("pkg");
+        packageWriter(folder).execute(original);
+        Path zip = dir.resolve("pkg.zip");
+        packageWriter(zip).execute(original);
+        VolumePortObject image = BinaryModels.synthetic("image.tif", 5, 64);
+        VolumePortObject labels = BinaryModels.synthetic("membranes.tif", 5, 64);
+        float[] expected = probabilities(original, image);
+        for (Path target : List.of(folder, zip, folder.resolve(PackageExporter.DESCRIPTION))) {
+            NodeTestHarness<NodeModel> reader = reader(target);
+            SegmentationModelPortObjectSpec spec = (SegmentationModelPortObjectSpec) reader.configure()[0];
+            assertFalse(spec.isPackage(), target + " reads as an EMSym model, not a package");
+            assertEquals(SegmentationModelPortObjectSpec.KIND_EMSYM, spec.getKind());
+            assertEquals(original.getSpec(), spec, "the exported model's own spec");
+            SegmentationModelPortObject model = (SegmentationModelPortObject) reader.execute()[0];
+            assertFalse(model.isPackage());
+            assertEquals(spec, model.getSpec(), "configure and execute agree");
+            assertEquals(original.getMetadata().parametersSha256(), model.getMetadata().parametersSha256());
+
+            assertInstanceOf(SegmentationModelPortObjectSpec.class,
+                    NodeTestHarness.of(new WeightSymmetrizerNodeFactory()).configure(spec)[0]);
+            NodeTestHarness.of(new AttributionScorerNodeFactory()).set("tile_size", 64).configure(spec, image.getSpec());
+            NodeTestHarness.of(new SegmentationLearnerNodeFactory()).set("patch_size", 32)
+                    .configure(spec, image.getSpec(), labels.getSpec());
+
+            float[] actual = probabilities(model, image);
+            double max = 0;
+            for (int i = 0; i < actual.length; i++) {
+                max = Math.max(max, Math.abs(actual[i] - expected[i]));
+            }
+            assertTrue(max <= 1e-6, target + ": max abs diff to the original model's probabilities " + max);
+        }
+        float lowest = Float.MAX_VALUE;
+        float highest = -Float.MAX_VALUE;
+        for (float v : expected) {
+            lowest = Math.min(lowest, v);
+            highest = Math.max(highest, v);
+        }
+        assertTrue(highest - lowest > 1e-3, "the comparison is not vacuous: probabilities " + lowest + " .. " + highest);
+    }
+
+    /** The Predictor's probabilities of the image's section 2 (64 x 64 tiles, on the CPU). */
+    private static float[] probabilities(SegmentationModelPortObject model, VolumePortObject image) throws Exception {
+        NodeTestHarness<NodeModel> predictor = NodeTestHarness.of(new SegmentationPredictorNodeFactory())
+                .set("tile_size", 64).set("overlap", 16).set("device", "cpu");
+        predictor.configure(model.getSpec(), image.getSpec());
+        return ((VolumePortObject) predictor.execute(model, image)[0]).getVolume().readSection(2);
+    }
+
+    /**
+     * A package without the EMSym bundle (here an exported one with its {@code emsym/} folder and attachments taken
+     * out) is read as before: a package with only ONNX weights, refused in configure naming weights.onnx and the
+     * missing runtime.
+     */
+    @Test
+    void aPackageWithOnlyOnnxWeightsAndNoEmsymBundleIsRefusedClearly() throws Exception {
         Path target = dir.resolve("pkg");
         packageWriter(target).execute(emsymModel());
+        Path rdf = target.resolve(PackageExporter.DESCRIPTION);
+        ObjectNode description = (ObjectNode) YAML.readTree(rdf.toFile());
+        description.remove("attachments");
+        YAML.writeValue(rdf.toFile(), description);
+        for (String name : List.of("model.json", "model.params")) {
+            Files.delete(target.resolve(PackageExporter.BUNDLE_FOLDER).resolve(name));
+        }
         NodeTestHarness<NodeModel> reader = reader(target);
         InvalidSettingsException e = assertThrows(InvalidSettingsException.class, reader::configure);
         assertTrue(e.getMessage().startsWith(MODEL_LABEL) && e.getMessage().contains("weights.onnx")
                 && e.getMessage().contains("ONNX Runtime is not in the EMSym KNIME bundle"), e.getMessage());
         Exception atExecute = assertThrows(Exception.class, reader::execute);
         assertTrue(atExecute.getMessage().contains("weights.onnx"), atExecute.getMessage());
+    }
+
+    /** A carried bundle whose file differs from the description's SHA-256 fails in configure, naming the file. */
+    @Test
+    void aChangedBundleFileFailsNamingTheSettingAndTheFile() throws Exception {
+        Path target = dir.resolve("pkg");
+        packageWriter(target).execute(emsymModel());
+        Path params = target.resolve(PackageExporter.BUNDLE_FOLDER).resolve("model.params");
+        byte[] bytes = Files.readAllBytes(params);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(params, bytes);
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class, reader(target)::configure);
+        assertTrue(e.getMessage().startsWith(MODEL_LABEL) && e.getMessage().contains(params.toString())
+                && e.getMessage().contains("corrupted"), e.getMessage());
+
+        Path zip = dir.resolve("changed.zip");
+        try (OutputStream out = Files.newOutputStream(zip)) {
+            PackageExporter.zip(target, out);
+        }
+        Exception atExecute = assertThrows(Exception.class, reader(zip)::execute);
+        assertTrue(atExecute.getMessage().contains(zip + "!/emsym/model.params"), atExecute.getMessage());
     }
 
     @Test
