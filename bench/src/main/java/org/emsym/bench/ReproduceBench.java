@@ -15,6 +15,7 @@ import org.emsym.engine.cli.TerminalProgress;
 import org.emsym.engine.reproduce.Reproduction;
 import org.emsym.engine.reproduce.ReproductionConfig;
 import org.emsym.engine.reproduce.ReproductionData;
+import org.emsym.engine.predict.TestTimeAugmentation;
 import org.emsym.engine.progress.Cancellation;
 import org.emsym.engine.reproduce.ReproductionResult;
 import org.emsym.engine.reproduce.SeedSweep;
@@ -40,7 +41,8 @@ import org.emsym.engine.volume.io.VolumeReaders;
  * (whole_tile | predicted_mask), {@code repro.zflip} (false), {@code repro.track} (true), {@code repro.attribution}
  * (true; false only trains and scores), {@code repro.warmup}, {@code repro.encoderRate}, {@code repro.clip},
  * {@code repro.fg} (foreground sampling), {@code repro.select} (loss | dice | last: which epoch's weights are kept),
- * {@code repro.bce} and {@code repro.diceLoss} (loss weights), {@code repro.aug} (none | flips | default | strong). Without
+ * {@code repro.bce} and {@code repro.diceLoss} (loss weights), {@code repro.aug} (none | flips | default | strong),
+ * {@code repro.tta} (none | xy | z | xyz: test-time augmentation of the evaluation predictions). Without
  * attribution ({@code repro.attribution=false}) each seed is trained and scored only and the summary over seeds
  * ({@code seeds.md}, paired differences of Dice, tuned Dice and Rand error) is written to {@code repro.out}.
  */
@@ -69,7 +71,8 @@ public final class ReproduceBench {
                 .trackEpochs(Boolean.parseBoolean(System.getProperty("repro.track", "true")))
                 .region(TargetRegion.valueOf(System.getProperty("repro.region", "whole_tile").toUpperCase(Locale.ROOT)))
                 .attribution(Boolean.parseBoolean(System.getProperty("repro.attribution", "true")))
-                .training(ReproduceBench::trainingLevers);
+                .training(ReproduceBench::trainingLevers)
+                .evaluationAugmentation(testTimeAugmentation(System.getProperty("repro.tta", "none")));
         String strategies = System.getProperty("repro.strategies");
         if (strategies != null) {
             b.strategies(Arrays.stream(strategies.split(",")).map(String::strip).map(SymmetrizationStrategy::fromId).toList());
@@ -160,6 +163,17 @@ public final class ReproduceBench {
                     + name + "'");
         };
         return a.withZFlip(Boolean.parseBoolean(System.getProperty("repro.zflip", "false")));
+    }
+
+    /** {@code repro.tta}: none, xy (the tile flipped in y, in x and both), z (the window's order reversed) or xyz. */
+    private static TestTimeAugmentation testTimeAugmentation(String name) {
+        return switch (name.strip().toLowerCase(Locale.ROOT)) {
+            case "none" -> TestTimeAugmentation.NONE;
+            case "xy" -> new TestTimeAugmentation(true, false);
+            case "z" -> new TestTimeAugmentation(false, true);
+            case "xyz" -> new TestTimeAugmentation(true, true);
+            default -> throw new IllegalArgumentException("repro.tta must be none, xy, z or xyz, got '" + name + "'");
+        };
     }
 
     private static java.util.Optional<Double> doubleProperty(String name) {

@@ -11,6 +11,7 @@ import org.emsym.engine.metrics.ConnectedComponents.Connectivity2D;
 import org.emsym.engine.metrics.InstanceMetrics;
 import org.emsym.engine.model.UNet;
 import org.emsym.engine.predict.BlockTileModel;
+import org.emsym.engine.predict.TestTimeAugmentation;
 import org.emsym.engine.predict.TiledVolumePredictor;
 import org.emsym.engine.progress.Cancellation;
 import org.emsym.engine.train.TrainingData;
@@ -58,17 +59,18 @@ public record EvaluationScores(BinaryMetrics atHalf, double threshold, BinaryMet
     }
 
     /**
-     * Predicts every section in {@code centres} (tiled by {@code tile}, blended) and scores it.
+     * Predicts every section in {@code centres} (tiled by {@code tile}, blended, each tile under every transform of
+     * {@code augmentation}) and scores it.
      *
      * @param prepared the normalized windows and binary targets (1 = membrane) of the whole stack
      */
     public static EvaluationScores measure(NDManager manager, UNet net, TrainingData.Prepared prepared, int[] centres,
-            int tile, double threshold, Cancellation cancellation) {
+            int tile, double threshold, TestTimeAugmentation augmentation, Cancellation cancellation) {
         int channels = prepared.windower().spec().channels();
         BlockTileModel model = BlockTileModel.builder(net).manager(manager).inputChannels(channels).classes(1)
                 .source("U-Net").build();
         TiledVolumePredictor predictor = TiledVolumePredictor.builder(model, prepared.windower().spec())
-                .tileSize(tile, tile).cancellation(cancellation).build();
+                .tileSize(tile, tile).augmentation(augmentation).cancellation(cancellation).build();
         int height = prepared.targets().shape().height();
         int width = prepared.targets().shape().width();
         BinaryMetrics half = BinaryMetrics.EMPTY;

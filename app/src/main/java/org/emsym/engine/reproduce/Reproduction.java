@@ -127,7 +127,7 @@ public final class Reproduction {
             TrainingData.Prepared prepared, int[] evaluationCentres, List<Window> auditWindows,
             List<EpochAttribution> tracking, double seconds, double threshold, ProgressSink sink) {
         EvaluationScores scores = EvaluationScores.measure(manager, net, prepared, evaluationCentres,
-                config.patchSize(), threshold, cancellation);
+                config.patchSize(), threshold, config.evaluationAugmentation(), cancellation);
         Map<AttributionMethod, AuditResult> attributions = new EnumMap<>(AttributionMethod.class);
         for (AttributionMethod method : config.attribution() ? config.methods() : List.<AttributionMethod>of()) {
             cancellation.check();

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 import org.emsym.engine.attribution.AttributionMethod;
 import org.emsym.engine.attribution.TargetRegion;
+import org.emsym.engine.predict.TestTimeAugmentation;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.emsym.engine.train.SegmentationTrainingConfig;
 
@@ -19,7 +20,8 @@ import org.emsym.engine.train.SegmentationTrainingConfig;
  * that did, and a model still trains in 8 to 13 minutes on two CPU cores, inside the 15 minutes allowed; see
  * bench/README.md "Training stability"), learning rate 1e-3, seed 1, strategies {@code none} and {@code uniform}, saliency
  * and gradient x input on the whole tile, no z-flip augmentation (it would symmetrize every variant and hide
- * the effect of the initialization), attribution tracked every epoch.
+ * the effect of the initialization), attribution tracked every epoch, evaluation sections predicted once per tile
+ * (no test-time augmentation).
  */
 public final class ReproductionConfig {
 
@@ -31,6 +33,7 @@ public final class ReproductionConfig {
     private final TargetRegion region;
     private final boolean trackEpochs;
     private final boolean attribution;
+    private final TestTimeAugmentation evaluationAugmentation;
 
     private ReproductionConfig(Builder b) {
         pretrainedModel = b.pretrainedModel;
@@ -41,6 +44,7 @@ public final class ReproductionConfig {
         region = b.region;
         trackEpochs = b.trackEpochs && b.attribution;
         attribution = b.attribution;
+        evaluationAugmentation = b.evaluationAugmentation;
     }
 
     /** @param pretrainedModel the converted nsfwjs MobileNetV2 {@code model.json} (TF.js layers format) */
@@ -111,6 +115,11 @@ public final class ReproductionConfig {
         return training.augmentation().zFlip();
     }
 
+    /** The test-time augmentation the evaluation sections are predicted with (attribution never uses it). */
+    public TestTimeAugmentation evaluationAugmentation() {
+        return evaluationAugmentation;
+    }
+
     /** Whether the first attribution method is also logged after every epoch on one crop per section. */
     public boolean trackEpochs() {
         return trackEpochs;
@@ -124,11 +133,11 @@ public final class ReproductionConfig {
                 strategies.stream().map(SymmetrizationStrategy::id).toList(), methods, region,
                 zFlipAugmentation() ? "on" : "off", pretrainedModel)
                 + String.format(Locale.ROOT, "; warm-up %d steps, encoder rate x%s, gradient clip %s, best epoch by %s%s,"
-                        + " foreground sampling %s, loss %s BCE + %s Dice, schedule %s", training.warmupSteps(),
+                        + " foreground sampling %s, loss %s BCE + %s Dice, schedule %s; evaluation TTA %s", training.warmupSteps(),
                         training.encoderRateFactor(), training.gradientClipNorm() > 0 ? training.gradientClipNorm() : "off",
                         training.checkpointMetric(), training.restoreBestWeights() ? "" : " (last epoch kept)",
                         training.foregroundSampling(), training.loss().bceWeight(), training.loss().diceWeight(),
-                        training.learningRateSchedule().type());
+                        training.learningRateSchedule().type(), evaluationAugmentation);
     }
 
     /** Builds a {@link ReproductionConfig}; bad values fail in the setter or in {@link #build()}. */
@@ -145,6 +154,7 @@ public final class ReproductionConfig {
         private TargetRegion region = TargetRegion.WHOLE_TILE;
         private boolean trackEpochs = true;
         private boolean attribution = true;
+        private TestTimeAugmentation evaluationAugmentation = TestTimeAugmentation.NONE;
 
         private Builder(Path pretrainedModel) {
             this.pretrainedModel = Objects.requireNonNull(pretrainedModel, "pretrainedModel");
@@ -227,6 +237,12 @@ public final class ReproductionConfig {
         /** Measures attribution (default) or only trains and scores the segmentation. */
         public Builder attribution(boolean value) {
             attribution = value;
+            return this;
+        }
+
+        /** Test-time augmentation of the evaluation predictions (default none; scores only, never attribution). */
+        public Builder evaluationAugmentation(TestTimeAugmentation value) {
+            evaluationAugmentation = Objects.requireNonNull(value, "evaluationAugmentation");
             return this;
         }
 

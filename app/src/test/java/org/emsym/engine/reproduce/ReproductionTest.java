@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.emsym.engine.attribution.AttributionMethod;
 import org.emsym.engine.attribution.ChannelShares;
 import org.emsym.engine.model.NsfwjsTestModel;
+import org.emsym.engine.predict.TestTimeAugmentation;
 import org.emsym.engine.progress.Cancellation;
 import org.emsym.engine.progress.ProgressSink;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
@@ -119,5 +120,15 @@ class ReproductionTest {
                 assertTrue(v.tracking().isEmpty());
             }
         }
+    }
+
+    @Test
+    void evaluationIsPredictedWithoutTestTimeAugmentationUnlessAsked() {
+        assertEquals(TestTimeAugmentation.NONE, result.config().evaluationAugmentation());
+        assertTrue(result.config().toString().endsWith("evaluation TTA none"), result.config().toString());
+        ReproductionConfig flips = ReproductionConfig.builder(NsfwjsTestModel.modelJson())
+                .evaluationAugmentation(new TestTimeAugmentation(true, false)).build();
+        assertEquals(4, flips.evaluationAugmentation().transforms().size());
+        assertTrue(flips.toString().endsWith("evaluation TTA xy flips"), flips.toString());
     }
 }
