@@ -28,9 +28,11 @@ import org.emsym.engine.train.TrainingData;
  * @param randError mean adapted Rand error over the evaluation sections
  * @param voi mean variation of information over the evaluation sections
  * @param sections the Dice at 0.5 of every evaluation section on its own, in section order (empty when not kept)
+ * @param unaugmented counts at 0.5 of the same network predicting each tile once: the same as {@code atHalf} unless
+ *     the scores were measured with test-time augmentation, so that its gain is measured on the same model
  */
 public record EvaluationScores(BinaryMetrics atHalf, double threshold, BinaryMetrics atThreshold, double randError,
-        double voi, List<SectionDice> sections) {
+        double voi, List<SectionDice> sections, BinaryMetrics unaugmented) {
 
     /** The Dice at 0.5 of one evaluation section. */
     public record SectionDice(int z, double dice) {
@@ -39,13 +41,14 @@ public record EvaluationScores(BinaryMetrics atHalf, double threshold, BinaryMet
     public EvaluationScores {
         Objects.requireNonNull(atHalf, "atHalf");
         Objects.requireNonNull(atThreshold, "atThreshold");
+        Objects.requireNonNull(unaugmented, "unaugmented");
         sections = List.copyOf(sections);
     }
 
-    /** Scores without the per-section breakdown. */
+    /** Scores without the per-section breakdown, measured without test-time augmentation. */
     public EvaluationScores(BinaryMetrics atHalf, double threshold, BinaryMetrics atThreshold, double randError,
             double voi) {
-        this(atHalf, threshold, atThreshold, randError, voi, List.of());
+        this(atHalf, threshold, atThreshold, randError, voi, List.of(), atHalf);
     }
 
     /** E.g. {@code "15:0.71 16:0.69"}: the per-section Dice, for a table cell. */
@@ -60,7 +63,8 @@ public record EvaluationScores(BinaryMetrics atHalf, double threshold, BinaryMet
 
     /**
      * Predicts every section in {@code centres} (tiled by {@code tile}, blended, each tile under every transform of
-     * {@code augmentation}) and scores it.
+     * {@code augmentation}) and scores it; with augmentation the sections are also predicted once per tile, for
+     * {@link #unaugmented}.
      *
      * @param prepared the normalized windows and binary targets (1 = membrane) of the whole stack
      */
@@ -69,12 +73,14 @@ public record EvaluationScores(BinaryMetrics atHalf, double threshold, BinaryMet
         int channels = prepared.windower().spec().channels();
         BlockTileModel model = BlockTileModel.builder(net).manager(manager).inputChannels(channels).classes(1)
                 .source("U-Net").build();
-        TiledVolumePredictor predictor = TiledVolumePredictor.builder(model, prepared.windower().spec())
-                .tileSize(tile, tile).augmentation(augmentation).cancellation(cancellation).build();
+        TiledVolumePredictor predictor = predictor(model, prepared, tile, augmentation, cancellation);
+        TiledVolumePredictor plain = augmentation.equals(TestTimeAugmentation.NONE) ? null
+                : predictor(model, prepared, tile, TestTimeAugmentation.NONE, cancellation);
         int height = prepared.targets().shape().height();
         int width = prepared.targets().shape().width();
         BinaryMetrics half = BinaryMetrics.EMPTY;
         BinaryMetrics tuned = BinaryMetrics.EMPTY;
+        BinaryMetrics unaugmented = BinaryMetrics.EMPTY;
         double rand = 0;
         double voi = 0;
         List<SectionDice> sections = new ArrayList<>();
@@ -84,6 +90,8 @@ public record EvaluationScores(BinaryMetrics atHalf, double threshold, BinaryMet
             BinaryMetrics section = BinaryMetrics.of(membrane, truth, 0.5);
             sections.add(new SectionDice(z, section.dice()));
             half = half.plus(section);
+            unaugmented = unaugmented.plus(plain == null ? section
+                    : BinaryMetrics.of(plain.predictSection(prepared.windower().volume(), z)[0], truth, 0.5));
             tuned = tuned.plus(BinaryMetrics.of(membrane, threshold, truth, 0.5));
             int[] proposal = cells(membrane, threshold, height, width);
             int[] cells = cells(truth, 0.5, height, width);
@@ -91,7 +99,13 @@ public record EvaluationScores(BinaryMetrics atHalf, double threshold, BinaryMet
             voi += InstanceMetrics.variationOfInformation(proposal, cells).total();
         }
         return new EvaluationScores(half, threshold, tuned, rand / centres.length, voi / centres.length,
-                sections);
+                sections, unaugmented);
+    }
+
+    private static TiledVolumePredictor predictor(BlockTileModel model, TrainingData.Prepared prepared, int tile,
+            TestTimeAugmentation augmentation, Cancellation cancellation) {
+        return TiledVolumePredictor.builder(model, prepared.windower().spec()).tileSize(tile, tile)
+                .augmentation(augmentation).cancellation(cancellation).build();
     }
 
     /** 4-connected components of the pixels whose membrane value is at most {@code threshold} (the complement of the prediction); 0 = membrane. */

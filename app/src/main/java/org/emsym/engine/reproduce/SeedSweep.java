@@ -17,6 +17,7 @@ import javax.imageio.ImageIO;
 import org.emsym.engine.attribution.AsymmetrySummary;
 import org.emsym.engine.attribution.AttributionMethod;
 import org.emsym.engine.attribution.Interval;
+import org.emsym.engine.predict.TestTimeAugmentation;
 import org.emsym.engine.report.Charts;
 import org.emsym.engine.report.Table;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
@@ -64,6 +65,11 @@ public record SeedSweep(List<ReproductionResult> runs) {
     /** The attribution method the summary reports (the first configured one). */
     public AttributionMethod method() {
         return runs.get(0).config().methods().get(0);
+    }
+
+    /** Whether the evaluation sections were predicted with test-time augmentation (then also without, for its gain). */
+    public boolean augmented() {
+        return !runs.get(0).config().evaluationAugmentation().equals(TestTimeAugmentation.NONE);
     }
 
     /** Whether the runs measured attribution (false for screening runs that only train and score). */
@@ -137,13 +143,16 @@ public record SeedSweep(List<ReproductionResult> runs) {
 
     /**
      * One row per seed and network: Dice and IoU at 0.5, the validation-chosen threshold and the Dice there,
-     * adapted Rand error, VOI and the Dice of every evaluation section; with attribution also A(z-1)/A(z+1) with its
-     * bootstrap interval.
+     * adapted Rand error, VOI and the Dice of every evaluation section; with test-time augmentation also the Dice of
+     * the same network without it; with attribution also A(z-1)/A(z+1) with its bootstrap interval.
      */
     public Table perSeedTable() {
         boolean attributed = attributed();
         List<String> header = new ArrayList<>(List.of("seed", "network", "Dice", "IoU", "threshold", "tuned Dice",
                 "Rand error", "VOI", "Dice per section"));
+        if (augmented()) {
+            header.add("Dice without TTA");
+        }
         if (attributed) {
             header.addAll(List.of("A(z-1)/A(z+1)", "low", "high"));
         }
@@ -154,6 +163,9 @@ public record SeedSweep(List<ReproductionResult> runs) {
                         f(v.evaluation().iou()), String.format(Locale.ROOT, "%.2f", v.scores().threshold()),
                         f(v.tuned().dice()), f(v.scores().randError()), f(v.scores().voi()),
                         v.scores().sectionSummary()));
+                if (augmented()) {
+                    row.add(f(v.scores().unaugmented().dice()));
+                }
                 if (attributed) {
                     var ratio = summary(v).ratios().get(0);
                     row.addAll(List.of(f(ratio.mean()), f(ratio.low()), f(ratio.high())));
@@ -162,6 +174,19 @@ public record SeedSweep(List<ReproductionResult> runs) {
             }
         }
         return t;
+    }
+
+    /**
+     * Per network (e.g. {@code "none, trained"}): its Dice with the configured test-time augmentation minus its Dice
+     * without, one value per seed; empty when the runs used none.
+     */
+    public Map<String, PairedDifference> augmentationGain() {
+        Map<String, PairedDifference> out = new LinkedHashMap<>();
+        if (augmented()) {
+            byNetwork().forEach((network, vs) -> out.put(network, new PairedDifference(vs.stream()
+                    .mapToDouble(v -> v.evaluation().dice() - v.scores().unaugmented().dice()).toArray())));
+        }
+        return out;
     }
 
     /**
@@ -241,6 +266,9 @@ public record SeedSweep(List<ReproductionResult> runs) {
         pairedDice().forEach((s, p) -> t.add(pairedRow(s, "Dice", p)));
         paired(v -> v.tuned().dice()).forEach((s, p) -> t.add(pairedRow(s, "Dice at validation threshold", p)));
         paired(v -> v.scores().randError()).forEach((s, p) -> t.add(pairedRow(s, "adapted Rand error", p)));
+        String tta = runs.get(0).config().evaluationAugmentation().toString();
+        augmentationGain().forEach((network, p) -> t.add(pairedRow(network + ": TTA " + tta + " − without",
+                "Dice", p)));
         for (int d = 1; attributed() && d <= k; d++) {
             String measure = "A(z-" + d + ")/A(z+" + d + ")";
             pairedRatios(d).forEach((s, p) -> t.add(pairedRow(s, measure, p)));
@@ -249,7 +277,11 @@ public record SeedSweep(List<ReproductionResult> runs) {
     }
 
     private static Object[] pairedRow(SymmetrizationStrategy s, String measure, PairedDifference p) {
-        return new Object[] {s.id() + " − none", measure, p.seeds(), String.format(Locale.ROOT, "%+.4f", p.mean()),
+        return pairedRow(s.id() + " − none", measure, p);
+    }
+
+    private static Object[] pairedRow(String comparison, String measure, PairedDifference p) {
+        return new Object[] {comparison, measure, p.seeds(), String.format(Locale.ROOT, "%+.4f", p.mean()),
             f(p.sd()), interval(p.tInterval()), interval(p.bootstrapInterval()), p.notNegative() + " of " + p.seeds()};
     }
 

@@ -126,6 +126,9 @@ class ReproductionTest {
     void evaluationIsPredictedWithoutTestTimeAugmentationUnlessAsked() {
         assertEquals(TestTimeAugmentation.NONE, result.config().evaluationAugmentation());
         assertTrue(result.config().toString().endsWith("evaluation TTA none"), result.config().toString());
+        for (VariantResult v : result.variants()) {
+            assertEquals(v.scores().atHalf(), v.scores().unaugmented(), "one pass per tile: nothing to compare");
+        }
         ReproductionConfig flips = ReproductionConfig.builder(NsfwjsTestModel.modelJson())
                 .evaluationAugmentation(new TestTimeAugmentation(true, false)).build();
         assertEquals(4, flips.evaluationAugmentation().transforms().size());

@@ -16,6 +16,7 @@ import org.emsym.engine.attribution.AttributionMethod;
 import org.emsym.engine.attribution.AuditResult;
 import org.emsym.engine.attribution.Interval;
 import org.emsym.engine.metrics.BinaryMetrics;
+import org.emsym.engine.predict.TestTimeAugmentation;
 import org.emsym.engine.report.Table;
 import org.emsym.engine.symmetry.SymmetrizationStrategy;
 import org.junit.jupiter.api.Test;
@@ -127,6 +128,45 @@ class SeedSweepTest {
         BinaryMetrics tuned = new BinaryMetrics(tp + bonus, 100 - 2 * (tp + bonus), 0, 1000);
         return new VariantResult(strategy, true, new EvaluationScores(half, 0.4, tuned, rand, 1.0), Map.of(),
                 List.of(), 1);
+    }
+
+    @Test
+    void testTimeAugmentationGainIsPairedOnTheSameNetworks() {
+        // Dice with TTA tp/50, without tp0/50: none gains 0.04 and 0.00, uniform 0.02 and 0.06
+        SeedSweep sweep = new SeedSweep(List.of(augmented(1, 30, 28, 35, 34), augmented(2, 20, 20, 30, 27)));
+        assertTrue(sweep.augmented());
+        Map<String, PairedDifference> gain = sweep.augmentationGain();
+        assertEquals(List.of("none, trained", "uniform, trained"), List.copyOf(gain.keySet()));
+        assertArrayEquals(new double[] {0.04, 0.0}, gain.get("none, trained").differences(), 1e-12);
+        assertArrayEquals(new double[] {0.02, 0.06}, gain.get("uniform, trained").differences(), 1e-12);
+        Table perSeed = sweep.perSeedTable();
+        int without = perSeed.header().indexOf("Dice without TTA");
+        assertEquals(List.of("0.5600", "0.6800", "0.4000", "0.5400"),
+                perSeed.rows().stream().map(r -> r.get(without)).toList());
+        List<List<String>> rows = sweep.pairedTable().rows();
+        assertEquals("none, trained: TTA xy flips − without", rows.get(rows.size() - 2).get(0));
+        assertEquals("+0.0400", rows.get(rows.size() - 1).get(3), "uniform: (0.02 + 0.06) / 2");
+
+        SeedSweep plain = new SeedSweep(List.of(run(1, 30, 1.4, 35, 1.0)));
+        assertFalse(plain.augmented());
+        assertTrue(plain.augmentationGain().isEmpty());
+        assertFalse(plain.perSeedTable().header().contains("Dice without TTA"));
+    }
+
+    private static ReproductionResult augmented(long seed, int noneTp, int noneTp0, int uniformTp, int uniformTp0) {
+        ReproductionConfig config = ReproductionConfig.builder(MODEL).seed(seed).attribution(false)
+                .evaluationAugmentation(new TestTimeAugmentation(true, false))
+                .strategies(List.of(SymmetrizationStrategy.NONE, SymmetrizationStrategy.UNIFORM)).build();
+        return new ReproductionResult("hand-made", config, 0, List.of(
+                withAndWithout(SymmetrizationStrategy.NONE, noneTp, noneTp0),
+                withAndWithout(SymmetrizationStrategy.UNIFORM, uniformTp, uniformTp0)), 10);
+    }
+
+    private static VariantResult withAndWithout(SymmetrizationStrategy strategy, int tp, int tp0) {
+        BinaryMetrics tta = new BinaryMetrics(tp, 100 - 2 * tp, 0, 1000);
+        BinaryMetrics once = new BinaryMetrics(tp0, 100 - 2 * tp0, 0, 1000);
+        return new VariantResult(strategy, true, new EvaluationScores(tta, 0.5, tta, 0.1, 1.0, List.of(), once),
+                Map.of(), List.of(), 1);
     }
 
     @Test
