@@ -116,11 +116,9 @@ class SeedSweepTest {
 
     private static ReproductionResult screening(long seed, int noneTp, int noneBonus, double noneRand, int uniformTp,
             int uniformBonus, double uniformRand) {
-        ReproductionConfig config = ReproductionConfig.builder(MODEL).seed(seed).attribution(false)
-                .strategies(List.of(SymmetrizationStrategy.NONE, SymmetrizationStrategy.UNIFORM)).build();
-        return new ReproductionResult("hand-made", config, 0, List.of(
+        return pair(ReproductionConfig.builder(MODEL).seed(seed).attribution(false), 0,
                 scored(SymmetrizationStrategy.NONE, noneTp, noneBonus, noneRand),
-                scored(SymmetrizationStrategy.UNIFORM, uniformTp, uniformBonus, uniformRand)), 10);
+                scored(SymmetrizationStrategy.UNIFORM, uniformTp, uniformBonus, uniformRand));
     }
 
     private static VariantResult scored(SymmetrizationStrategy strategy, int tp, int bonus, double rand) {
@@ -154,12 +152,10 @@ class SeedSweepTest {
     }
 
     private static ReproductionResult augmented(long seed, int noneTp, int noneTp0, int uniformTp, int uniformTp0) {
-        ReproductionConfig config = ReproductionConfig.builder(MODEL).seed(seed).attribution(false)
-                .evaluationAugmentation(new TestTimeAugmentation(true, false))
-                .strategies(List.of(SymmetrizationStrategy.NONE, SymmetrizationStrategy.UNIFORM)).build();
-        return new ReproductionResult("hand-made", config, 0, List.of(
+        return pair(ReproductionConfig.builder(MODEL).seed(seed).attribution(false)
+                .evaluationAugmentation(new TestTimeAugmentation(true, false)), 0,
                 withAndWithout(SymmetrizationStrategy.NONE, noneTp, noneTp0),
-                withAndWithout(SymmetrizationStrategy.UNIFORM, uniformTp, uniformTp0)), 10);
+                withAndWithout(SymmetrizationStrategy.UNIFORM, uniformTp, uniformTp0));
     }
 
     private static VariantResult withAndWithout(SymmetrizationStrategy strategy, int tp, int tp0) {
@@ -195,11 +191,16 @@ class SeedSweepTest {
 
     /** A run whose trained none/uniform networks have Dice tp/50 and the given saliency ratios d=1. */
     private static ReproductionResult run(long seed, int noneTp, double noneRatio, int uniformTp, double uniformRatio) {
-        ReproductionConfig config = ReproductionConfig.builder(MODEL).seed(seed)
-                .strategies(List.of(SymmetrizationStrategy.NONE, SymmetrizationStrategy.UNIFORM)).build();
-        return new ReproductionResult("hand-made", config, 4, List.of(
+        return pair(ReproductionConfig.builder(MODEL).seed(seed), 4,
                 variant(SymmetrizationStrategy.NONE, noneTp, noneRatio),
-                variant(SymmetrizationStrategy.UNIFORM, uniformTp, uniformRatio)), 10);
+                variant(SymmetrizationStrategy.UNIFORM, uniformTp, uniformRatio));
+    }
+
+    /** The run of {@code config} with strategies none and uniform, and those two trained networks. */
+    private static ReproductionResult pair(ReproductionConfig.Builder config, int tiles, VariantResult none,
+            VariantResult uniform) {
+        config.strategies(List.of(SymmetrizationStrategy.NONE, SymmetrizationStrategy.UNIFORM));
+        return new ReproductionResult("hand-made", config.build(), tiles, List.of(none, uniform), 10);
     }
 
     private static VariantResult variant(SymmetrizationStrategy strategy, int tp, double ratio) {
