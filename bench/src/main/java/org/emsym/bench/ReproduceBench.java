@@ -42,7 +42,7 @@ import org.emsym.engine.volume.io.VolumeReaders;
  * (true; false only trains and scores), {@code repro.warmup}, {@code repro.encoderRate}, {@code repro.clip},
  * {@code repro.fg} (foreground sampling), {@code repro.select} (loss | dice | last: which epoch's weights are kept),
  * {@code repro.bce} and {@code repro.diceLoss} (loss weights), {@code repro.aug} (none | flips | default | strong),
- * {@code repro.tta} (none | xy | z | xyz: test-time augmentation of the evaluation predictions). Without
+ * {@code repro.tta} (xy | none | z | xyz: test-time augmentation of the evaluation predictions). Without
  * attribution ({@code repro.attribution=false}) each seed is trained and scored only and the summary over seeds
  * ({@code seeds.md}, paired differences of Dice, tuned Dice and Rand error) is written to {@code repro.out}.
  */
@@ -71,8 +71,11 @@ public final class ReproduceBench {
                 .trackEpochs(Boolean.parseBoolean(System.getProperty("repro.track", "true")))
                 .region(TargetRegion.valueOf(System.getProperty("repro.region", "whole_tile").toUpperCase(Locale.ROOT)))
                 .attribution(Boolean.parseBoolean(System.getProperty("repro.attribution", "true")))
-                .training(ReproduceBench::trainingLevers)
-                .evaluationAugmentation(testTimeAugmentation(System.getProperty("repro.tta", "none")));
+                .training(ReproduceBench::trainingLevers);
+        String tta = System.getProperty("repro.tta");
+        if (tta != null) {
+            b.evaluationAugmentation(testTimeAugmentation(tta));
+        }
         String strategies = System.getProperty("repro.strategies");
         if (strategies != null) {
             b.strategies(Arrays.stream(strategies.split(",")).map(String::strip).map(SymmetrizationStrategy::fromId).toList());

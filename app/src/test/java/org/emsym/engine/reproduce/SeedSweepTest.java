@@ -116,7 +116,8 @@ class SeedSweepTest {
 
     private static ReproductionResult screening(long seed, int noneTp, int noneBonus, double noneRand, int uniformTp,
             int uniformBonus, double uniformRand) {
-        return pair(ReproductionConfig.builder(MODEL).seed(seed).attribution(false), 0,
+        return pair(ReproductionConfig.builder(MODEL).seed(seed).attribution(false)
+                .evaluationAugmentation(TestTimeAugmentation.NONE), 0,
                 scored(SymmetrizationStrategy.NONE, noneTp, noneBonus, noneRand),
                 scored(SymmetrizationStrategy.UNIFORM, uniformTp, uniformBonus, uniformRand));
     }
@@ -191,7 +192,7 @@ class SeedSweepTest {
 
     /** A run whose trained none/uniform networks have Dice tp/50 and the given saliency ratios d=1. */
     private static ReproductionResult run(long seed, int noneTp, double noneRatio, int uniformTp, double uniformRatio) {
-        return pair(ReproductionConfig.builder(MODEL).seed(seed), 4,
+        return pair(ReproductionConfig.builder(MODEL).seed(seed).evaluationAugmentation(TestTimeAugmentation.NONE), 4,
                 variant(SymmetrizationStrategy.NONE, noneTp, noneRatio),
                 variant(SymmetrizationStrategy.UNIFORM, uniformTp, uniformRatio));
     }
