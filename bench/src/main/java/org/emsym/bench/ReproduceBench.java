@@ -172,7 +172,7 @@ public final class ReproduceBench {
     private static TestTimeAugmentation testTimeAugmentation(String name) {
         return switch (name.strip().toLowerCase(Locale.ROOT)) {
             case "none" -> TestTimeAugmentation.NONE;
-            case "xy" -> new TestTimeAugmentation(true, false);
+            case "xy" -> TestTimeAugmentation.XY_FLIPS;
             case "z" -> new TestTimeAugmentation(false, true);
             case "xyz" -> new TestTimeAugmentation(true, true);
             default -> throw new IllegalArgumentException("repro.tta must be none, xy, z or xyz, got '" + name + "'");

@@ -155,7 +155,7 @@ public final class ReproductionConfig {
         private TargetRegion region = TargetRegion.WHOLE_TILE;
         private boolean trackEpochs = true;
         private boolean attribution = true;
-        private TestTimeAugmentation evaluationAugmentation = new TestTimeAugmentation(true, false);
+        private TestTimeAugmentation evaluationAugmentation = TestTimeAugmentation.XY_FLIPS;
 
         private Builder(Path pretrainedModel) {
             this.pretrainedModel = Objects.requireNonNull(pretrainedModel, "pretrainedModel");

@@ -17,6 +17,9 @@ public record TestTimeAugmentation(boolean xyFlips, boolean zFlip) {
     /** One forward pass per tile. */
     public static final TestTimeAugmentation NONE = new TestTimeAugmentation(false, false);
 
+    /** The tile as it is, flipped in y, in x and in both: four passes, the window's order kept. */
+    public static final TestTimeAugmentation XY_FLIPS = new TestTimeAugmentation(true, false);
+
     /** The transforms to average, identity first; 1, 2, 4 or 8 of them. */
     public List<TileTransform> transforms() {
         List<TileTransform> out = new ArrayList<>();
